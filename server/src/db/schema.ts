@@ -1,0 +1,12 @@
+import type { ColumnType, Generated } from 'kysely';
+import type { PlatformTables } from '../platform/tables.js';
+
+/** Timestamps: read as Date, written as Date or ISO string. */
+export type Timestamp = ColumnType<Date, Date | string, Date | string>;
+export type { Generated };
+
+/**
+ * Every table: the platform's, then each module's own declaration (`modules/<x>/tables.ts`),
+ * joined with `&` as modules arrive.
+ */
+export type Database = PlatformTables;

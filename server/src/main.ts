@@ -1,0 +1,60 @@
+import { buildApp } from './app.js';
+import type { Config } from './config.js';
+import { type DatabaseHandle, openDatabase } from './db/open.js';
+import { openPool } from './db/pool.js';
+import { purgeExpiredSessions } from './platform/auth/queries.js';
+import { type Jobs, startJobs } from './platform/jobs.js';
+import { seedIfEmpty } from './seed/first-start.js';
+
+const say = (m: string) => process.stdout.write(`${m}\n`);
+
+/** The only place that listens: config -> database -> app -> listen, and a clean stop on signals. */
+export async function serve(config: Config): Promise<void> {
+  let handle: DatabaseHandle | undefined;
+  try {
+    handle = await openDatabase(config, (m) => say(`[clinicops] ${m}`));
+  } catch (err) {
+    process.stderr.write(`${(err as Error).message}\n`);
+    process.exit(1);
+  }
+  const database = await openPool(handle.url);
+  if (!database.restrictedRole)
+    say('[clinicops] warning: running without the restricted database role (no CREATEROLE privilege)');
+  const firstStart = await seedIfEmpty(config, database.db, say);
+  const app = await buildApp(config, { db: database.db });
+  let jobs: Jobs | undefined;
+  if (config.jobs) {
+    jobs = await startJobs(
+      handle.url,
+      [
+        {
+          name: 'sessions-purge',
+          cron: '*/15 * * * *',
+          handler: async () => void (await purgeExpiredSessions(database.db, new Date())),
+        },
+      ],
+      app.log,
+    );
+  }
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    say(`[clinicops] ${signal} received, shutting down`);
+    await app.close().catch(() => {});
+    await jobs?.stop().catch(() => {});
+    await database.close().catch(() => {});
+    await handle.close().catch(() => {});
+    say('[clinicops] stopped');
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  await app.listen({ host: config.host, port: config.port });
+  const url =
+    config.publicUrl ??
+    `http://${config.host}:${app.server.address() && typeof app.server.address() === 'object' ? (app.server.address() as { port: number }).port : config.port}`;
+  say(`[clinicops] ClinicOps is running at ${url}  (API docs: ${url}/api/docs)`);
+  say(`[clinicops] database: ${handle.embedded ? `embedded PostgreSQL in ${config.dataDir}` : 'external (DATABASE_URL)'}`);
+  if (firstStart) for (const line of firstStart) say(line);
+}

@@ -1,0 +1,3 @@
+// The organization module's public surface: facilities and user administration.
+export { organizationRoutes } from './routes.js';
+export { createUser, listFacilities, organizationCards } from './service.js';

@@ -1,0 +1,56 @@
+import { Alert, Button, List, Text } from '@mantine/core';
+import { IconAlertCircle, IconLock, IconWifiOff } from '@tabler/icons-react';
+import { ApiError } from '../lib/api';
+
+export type ProblemAlertProps = {
+  error: unknown;
+  /** A heading for the context, e.g. "Could not save the user". */
+  title?: string;
+  /** Field messages already shown under their inputs are not repeated here. */
+  hideFieldErrors?: boolean;
+  onRetry?: () => void;
+};
+
+/**
+ * Shows a failed request in words a manager can act on, with the request id support needs to
+ * find the server log line. Renders nothing when there is no error.
+ */
+export function ProblemAlert({ error, title, hideFieldErrors, onRetry }: ProblemAlertProps) {
+  if (!error) return null;
+  const api = error instanceof ApiError ? error : null;
+  const heading = title ?? api?.title ?? 'Something went wrong';
+  const message = api ? (api.detail && api.detail !== heading ? api.detail : null) : errorText(error);
+  const icon =
+    api?.status === 0 ? <IconWifiOff aria-hidden /> : api?.status === 403 ? <IconLock aria-hidden /> : <IconAlertCircle aria-hidden />;
+  const fieldErrors = hideFieldErrors ? [] : (api?.fieldErrors ?? []);
+  return (
+    <Alert color="red" variant="light" icon={icon} title={heading} role="alert">
+      {title && api && api.title !== title ? <Text size="sm">{api.title}</Text> : null}
+      {message ? <Text size="sm">{message}</Text> : null}
+      {fieldErrors.length > 0 ? (
+        <List size="sm" mt={4}>
+          {fieldErrors.map((e) => (
+            <List.Item key={`${e.field}:${e.message}`}>
+              {e.field}: {e.message}
+            </List.Item>
+          ))}
+        </List>
+      ) : null}
+      {api?.requestId ? (
+        <Text size="xs" c="dimmed" mt={4}>
+          Request id: {api.requestId}
+        </Text>
+      ) : null}
+      {onRetry ? (
+        <Button size="xs" variant="outline" color="red" mt="sm" onClick={onRetry}>
+          Try again
+        </Button>
+      ) : null}
+    </Alert>
+  );
+}
+
+function errorText(error: unknown): string {
+  if (error instanceof Error) return error.message;
+  return typeof error === 'string' ? error : 'Unexpected error';
+}
