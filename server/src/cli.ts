@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { permissions, type Role, roles } from '@clinicops/contracts';
 import pino from 'pino';
@@ -225,6 +226,7 @@ export async function runCli(argv: string[]): Promise<number> {
     case 'restore': {
       const file = sub ?? '';
       if (!file) throw new UsageError('restore takes a file name');
+      if (!existsSync(file)) throw new UsageError(`restore: no such file ${file}`);
       return withDb(config, async (url) => {
         const r = await restoreDatabase(url, file);
         out(`restored ${r.rows} rows into ${r.tables} tables from ${file}`);

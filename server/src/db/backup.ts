@@ -1,5 +1,4 @@
 import { createReadStream, createWriteStream } from 'node:fs';
-import { createInterface } from 'node:readline';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createGunzip, createGzip } from 'node:zlib';
@@ -20,6 +19,24 @@ async function userTables(client: pg.ClientBase): Promise<string[]> {
      ORDER BY table_name`,
   );
   return rows.map((r) => r.table_name);
+}
+
+/** Lines of a gzip file; a read or decompression error ends the loop with that error. */
+async function* linesOf(file: string): AsyncGenerator<string> {
+  const source = createReadStream(file);
+  const gunzip = createGunzip();
+  source.on('error', (e) => gunzip.destroy(e));
+  let rest = '';
+  try {
+    for await (const chunk of source.pipe(gunzip)) {
+      const parts = (rest + (chunk as Buffer).toString('utf8')).split('\n');
+      rest = parts.pop() ?? '';
+      yield* parts;
+    }
+  } catch (err) {
+    throw new Error(`${file} could not be read as a ClinicOps backup: ${(err as Error).message}`);
+  }
+  if (rest) yield rest;
 }
 
 export async function backupDatabase(url: string, file: string): Promise<{ tables: number; rows: number }> {
@@ -68,12 +85,11 @@ export async function restoreDatabase(url: string, file: string): Promise<{ tabl
   try {
     const orgs = await client.query('SELECT count(*)::int AS n FROM organizations');
     if (orgs.rows[0].n > 0) throw new Error('The database already holds data; restore into an empty data directory or database');
-    const input = createInterface({ input: createReadStream(file).pipe(createGunzip()), crlfDelay: Number.POSITIVE_INFINITY });
     await client.query('BEGIN');
     await client.query("SET LOCAL session_replication_role = 'replica'");
     let header: { format?: string; migration?: number; tables?: string[] } | undefined;
     const current = new Set(await userTables(client));
-    for await (const line of input) {
+    for await (const line of linesOf(file)) {
       if (!line.trim()) continue;
       const obj = JSON.parse(line);
       if (!header) {

@@ -1,0 +1,102 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freshDatabase } from './helpers.js';
+
+const root = path.resolve(import.meta.dirname, '../..');
+let a: Awaited<ReturnType<typeof freshDatabase>>;
+let b: Awaited<ReturnType<typeof freshDatabase>>;
+const tmp = mkdtempSync(path.join(os.tmpdir(), 'clinicops-cli-'));
+
+function clinicops(args: string[], env: Record<string, string>) {
+  const r = spawnSync(process.execPath, [path.join(root, 'bin/clinicops.mjs'), ...args], {
+    env: { ...process.env, LOG_LEVEL: 'silent', ...env },
+    encoding: 'utf8',
+    timeout: 120_000,
+  });
+  return { code: r.status, out: `${r.stdout}${r.stderr}` };
+}
+
+async function query(url: string, text: string) {
+  const c = new pg.Client({ connectionString: url });
+  await c.connect();
+  try {
+    return (await c.query(text)).rows;
+  } finally {
+    await c.end();
+  }
+}
+
+beforeAll(async () => {
+  a = await freshDatabase();
+  b = await freshDatabase();
+});
+afterAll(async () => {
+  await a.drop();
+  await b.drop();
+  rmSync(tmp, { recursive: true, force: true });
+});
+
+describe('clinicops command', () => {
+  it('prints help', () => {
+    const r = clinicops(['--help'], {});
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('audit verify');
+  });
+
+  it('seeds the demo organization, creates a user and a token, and refuses bad input', () => {
+    const seed = clinicops(['seed', '--demo'], { DATABASE_URL: a.url, CLINICOPS_ADMIN_PASSWORD: 'a very long demo password' });
+    expect(seed.code).toBe(0);
+    expect(seed.out).toContain('dana.whitfield@example.org');
+    expect(clinicops(['seed', '--demo'], { DATABASE_URL: a.url }).code).toBe(2);
+    const user = clinicops(['user', 'create', '--email', 'cli.user@example.org', '--name', 'Cli User', '--role', 'front_desk'], {
+      DATABASE_URL: a.url,
+    });
+    expect(user.code).toBe(0);
+    expect(user.out).toMatch(/temporary password: \S+/);
+    const bad = clinicops(['user', 'create', '--email', 'x@example.org', '--name', 'X', '--role', 'wizard'], {
+      DATABASE_URL: a.url,
+    });
+    expect(bad.code).toBe(2);
+    expect(bad.out).toContain('--role');
+    const token = clinicops(['token', 'create', '--user', 'cli.user@example.org', '--name', 'integration'], {
+      DATABASE_URL: a.url,
+    });
+    expect(token.code).toBe(0);
+    expect(token.out).toMatch(/^co_[\w-]{40,}/);
+  });
+
+  it('backs up and restores into an empty database with the audit trail intact', async () => {
+    const file = path.join(tmp, 'backup.jsonl.gz');
+    const backup = clinicops(['backup', file], { DATABASE_URL: a.url });
+    expect(backup.code).toBe(0);
+    const restore = clinicops(['restore', file], { DATABASE_URL: b.url });
+    expect(restore.code, restore.out).toBe(0);
+    const count =
+      'SELECT (SELECT count(*) FROM users) AS users, (SELECT count(*) FROM audit_events) AS events, (SELECT count(*) FROM facilities) AS facilities';
+    expect(await query(b.url, count)).toEqual(await query(a.url, count));
+    expect(clinicops(['audit', 'verify'], { DATABASE_URL: b.url }).code).toBe(0);
+    // restoring over data is refused, and leaves it as it was
+    const again = clinicops(['restore', file], { DATABASE_URL: b.url });
+    expect(again.code).toBe(1);
+    expect(again.out).toContain('already holds data');
+  });
+
+  it('audit verify passes, then fails naming the row altered by hand', async () => {
+    const ok = clinicops(['audit', 'verify'], { DATABASE_URL: a.url });
+    expect(ok.code).toBe(0);
+    expect(ok.out).toMatch(/audit trail intact: \d+ events/);
+    const [row] = await query(a.url, 'SELECT id FROM audit_events ORDER BY id OFFSET 5 LIMIT 1');
+    const c = new pg.Client({ connectionString: a.url });
+    await c.connect();
+    await c.query("SET session_replication_role = 'replica'");
+    await c.query(`UPDATE audit_events SET details = '{"forged": true}' WHERE id = $1`, [row.id]);
+    await c.end();
+    const broken = clinicops(['audit', 'verify'], { DATABASE_URL: a.url });
+    expect(broken.code).toBe(1);
+    expect(broken.out).toContain(`row id ${row.id}`);
+  });
+});
