@@ -159,7 +159,7 @@ export const authRoutes: FastifyPluginAsyncZod<{ config: Config }> = async (app,
 
   app.get(
     '/api/auth/tokens',
-    { schema: { tags, summary: 'Own API tokens', response: { 200: z.array(ApiToken) } } },
+    { schema: { tags, summary: 'Own API tokens (needs self:read)', response: { 200: z.array(ApiToken) } } },
     async (request) => listApiTokens(request.ctx),
   );
 
@@ -168,7 +168,7 @@ export const authRoutes: FastifyPluginAsyncZod<{ config: Config }> = async (app,
     {
       schema: {
         tags,
-        summary: 'Create an API token (shown once)',
+        summary: 'Create an API token, shown once (needs self:write)',
         body: CreateApiTokenRequest,
         response: { 201: CreatedApiToken },
       },
@@ -178,7 +178,7 @@ export const authRoutes: FastifyPluginAsyncZod<{ config: Config }> = async (app,
 
   app.delete(
     '/api/auth/tokens/:id',
-    { schema: { tags, summary: 'Revoke an API token', params: IdParams, response: NoContent } },
+    { schema: { tags, summary: 'Revoke an API token (needs self:write)', params: IdParams, response: NoContent } },
     async (request, reply) => {
       await revokeApiToken(request.ctx, request.params.id);
       return reply.status(204).send(null);

@@ -29,7 +29,7 @@ export function toAppError(error: unknown): { app: AppError; unexpected: boolean
   if (error instanceof AppError) return { app: error, unexpected: false };
   if (hasZodFastifySchemaValidationErrors(error)) {
     const errors: FieldError[] = error.validation.map((v) => ({
-      field: fieldName(v.instancePath, (v.params as { missingProperty?: string })?.missingProperty) || v.instancePath || '(root)',
+      field: fieldName(v.instancePath, (v.params as { missingProperty?: string })?.missingProperty) || '(root)',
       message: v.message ?? 'is invalid',
     }));
     const where = error.validationContext ? ` in ${error.validationContext}` : '';

@@ -52,7 +52,8 @@ export function registerRequestContext(app: FastifyInstance, deps: { db: Db; con
     };
     request.ctx = base;
     if (!request.url.startsWith('/api/') && !request.url.startsWith('/fhir/')) return;
-    const mode: RouteAuth = request.routeOptions.config?.auth ?? 'user';
+    // The API documentation describes the API, not data: readable without signing in.
+    const mode: RouteAuth = request.url.startsWith('/api/docs') ? 'public' : (request.routeOptions.config?.auth ?? 'user');
     let auth: Authenticated | null = null;
     try {
       auth = await authenticate(base, { sessionCookie: request.cookies[SESSION_COOKIE], bearer: bearerOf(request) });
