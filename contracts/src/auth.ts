@@ -33,6 +33,8 @@ export const Me = z.object({
     displayName: z.string(),
     roles: z.array(z.enum(roles)),
     mfaEnabled: z.boolean(),
+    /** Set after an administrator issued a temporary password: nothing else works until changed. */
+    mustChangePassword: z.boolean(),
   }),
   permissions: z.array(z.enum(permissions)),
   organization: z.object({ id: Id, name: z.string() }),

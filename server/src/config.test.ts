@@ -4,7 +4,14 @@ import { ConfigError, loadConfig } from './config.js';
 describe('loadConfig', () => {
   it('has working defaults', () => {
     const c = loadConfig({}, '/srv/clinicops');
-    expect(c).toMatchObject({ host: '127.0.0.1', port: 3000, dataDir: '/srv/clinicops/data', demo: true, idleTimeoutSeconds: 900, tls: false });
+    expect(c).toMatchObject({
+      host: '127.0.0.1',
+      port: 3000,
+      dataDir: '/srv/clinicops/data',
+      demo: true,
+      idleTimeoutSeconds: 900,
+      tls: false,
+    });
     expect(c.mfaRequiredRoles).toEqual(['manager', 'billing']);
   });
   it('names each bad variable', () => {
@@ -18,6 +25,9 @@ describe('loadConfig', () => {
   });
   it('rejects unknown MFA roles and turns on TLS behaviour for https', () => {
     expect(() => loadConfig({ CLINICOPS_MFA_REQUIRED_ROLES: 'manager,wizard' })).toThrow(/wizard/);
-    expect(loadConfig({ CLINICOPS_PUBLIC_URL: 'https://clinic.example.org', CLINICOPS_DEMO: '0' })).toMatchObject({ tls: true, demo: false });
+    expect(loadConfig({ CLINICOPS_PUBLIC_URL: 'https://clinic.example.org', CLINICOPS_DEMO: '0' })).toMatchObject({
+      tls: true,
+      demo: false,
+    });
   });
 });

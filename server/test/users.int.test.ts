@@ -1,6 +1,6 @@
 import { generateSecret } from 'otplib';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { as, createTestOrg, PASSWORD, type Session, signIn, type TestOrg, testApp } from './helpers.js';
+import { as, cookieOf, createTestOrg, PASSWORD, type Session, signIn, type TestOrg, testApp } from './helpers.js';
 
 let t: Awaited<ReturnType<typeof testApp>>;
 let org: TestOrg;
@@ -39,6 +39,20 @@ describe('user administration', () => {
       payload: { email: user.email, password: temporaryPassword },
     });
     expect(login.statusCode).toBe(200);
+    expect(login.json().me.user.mustChangePassword).toBe(true);
+    // Until the temporary password is replaced, only the password change works.
+    const s = { cookie: cookieOf(login), csrf: login.json().csrfToken };
+    const blocked = await t.app.inject({ method: 'GET', url: '/api/dashboard', headers: as(s) });
+    expect(blocked.statusCode).toBe(403);
+    expect(blocked.json().code).toBe('password_change_required');
+    const changed = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/password',
+      headers: as(s),
+      payload: { currentPassword: temporaryPassword, newPassword: 'my own long passphrase' },
+    });
+    expect(changed.statusCode).toBe(204);
+    expect((await t.app.inject({ method: 'GET', url: '/api/dashboard', headers: as(s) })).statusCode).toBe(200);
     const audit = await t.db
       .selectFrom('audit_events')
       .select(['action', 'actor_user_id'])

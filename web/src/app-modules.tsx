@@ -8,9 +8,32 @@ import type { NavEntry } from './modules/shell';
 export type AppModule = NavEntry & { page?: LazyExoticComponent<ComponentType> };
 
 export const appModules: readonly AppModule[] = [
-  { path: '/', label: 'Dashboard', icon: IconLayoutDashboard, page: lazy(() => import('./modules/dashboard').then((m) => ({ default: m.DashboardPage }))) },
-  { path: '/users', label: 'Users & roles', icon: IconUsers, permission: 'users:read', page: lazy(() => import('./modules/users').then((m) => ({ default: m.UsersPage }))) },
-  { path: '/audit', label: 'Audit log', icon: IconShieldCheck, permission: 'audit:read', page: lazy(() => import('./modules/audit').then((m) => ({ default: m.AuditPage }))) },
-  { path: '/account', label: 'Account settings', icon: IconSettings, hidden: true, page: lazy(() => import('./modules/account').then((m) => ({ default: m.AccountPage }))) },
+  {
+    path: '/',
+    label: 'Dashboard',
+    icon: IconLayoutDashboard,
+    page: lazy(() => import('./modules/dashboard').then((m) => ({ default: m.DashboardPage }))),
+  },
+  {
+    path: '/users',
+    label: 'Users & roles',
+    icon: IconUsers,
+    permission: 'users:read',
+    page: lazy(() => import('./modules/users').then((m) => ({ default: m.UsersPage }))),
+  },
+  {
+    path: '/audit',
+    label: 'Audit log',
+    icon: IconShieldCheck,
+    permission: 'audit:read',
+    page: lazy(() => import('./modules/audit').then((m) => ({ default: m.AuditPage }))),
+  },
+  {
+    path: '/account',
+    label: 'Account settings',
+    icon: IconSettings,
+    hidden: true,
+    page: lazy(() => import('./modules/account').then((m) => ({ default: m.AccountPage }))),
+  },
   { path: '/api/docs', label: 'API docs', icon: IconApi, external: true },
 ];

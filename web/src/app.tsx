@@ -1,20 +1,13 @@
-import { createTheme, MantineProvider } from '@mantine/core';
+import { MantineProvider } from '@mantine/core';
 import { Notifications } from '@mantine/notifications';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { BrowserRouter, Navigate, Route, Routes } from 'react-router';
 import { appModules } from './app-modules';
 import { ApiError } from './lib/api';
+import { PasswordChangeGate } from './modules/account';
 import { AuthLossRedirect, RequireSession, SignInPage } from './modules/auth';
 import { AppLayout, FacilityProvider, NotFoundPage, RequirePermission } from './modules/shell';
-
-const theme = createTheme({
-  // Shade 8 keeps white button text above the WCAG AA contrast ratio.
-  primaryColor: 'blue',
-  primaryShade: 8,
-  defaultRadius: 'sm',
-  fontFamily: 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif',
-  headings: { fontFamily: 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif' },
-});
+import { cssVariablesResolver, theme } from './theme';
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -29,7 +22,7 @@ const queryClient = new QueryClient({
 
 export function App() {
   return (
-    <MantineProvider theme={theme} defaultColorScheme="light">
+    <MantineProvider theme={theme} cssVariablesResolver={cssVariablesResolver} defaultColorScheme="light">
       <Notifications position="top-right" />
       <QueryClientProvider client={queryClient}>
         <BrowserRouter>
@@ -39,9 +32,11 @@ export function App() {
             <Route
               element={
                 <RequireSession>
-                  <FacilityProvider>
-                    <AppLayout entries={appModules} />
-                  </FacilityProvider>
+                  <PasswordChangeGate>
+                    <FacilityProvider>
+                      <AppLayout entries={appModules} />
+                    </FacilityProvider>
+                  </PasswordChangeGate>
                 </RequireSession>
               }
             >

@@ -6,6 +6,7 @@ export type ErrorCode =
   | 'unauthenticated'
   | 'session_expired'
   | 'csrf'
+  | 'password_change_required'
   | 'forbidden'
   | 'not_found'
   | 'conflict'
@@ -23,6 +24,7 @@ export const statusOf: Record<ErrorCode, number> = {
   unauthenticated: 401,
   session_expired: 401,
   csrf: 403,
+  password_change_required: 403,
   forbidden: 403,
   not_found: 404,
   conflict: 409,
@@ -40,6 +42,7 @@ export const titleOf: Record<ErrorCode, string> = {
   unauthenticated: 'Sign-in required',
   session_expired: 'Your session has ended',
   csrf: 'Missing or wrong CSRF token',
+  password_change_required: 'Choose a new password first',
   forbidden: 'Not allowed',
   not_found: 'Not found',
   conflict: 'Conflict',

@@ -29,8 +29,8 @@ import { request, setCsrfToken, withQuery } from './api-client';
 
 // One typed function per endpoint, so a contract change breaks the build where it matters.
 
-export { ApiError, lastServerContactAt, normalizeField, onAuthLost, setCsrfToken } from './api-client';
 export type { AuthLossReason } from './api-client';
+export { ApiError, lastServerContactAt, normalizeField, onAuthLost, setCsrfToken } from './api-client';
 
 export type AuditFilters = Partial<Omit<AuditQuery, 'limit' | 'offset'>>;
 
@@ -46,12 +46,7 @@ export const authApi = {
     keepToken(await request<LoginResponse>('POST', '/api/auth/login', { body, expectUnauthenticated: true })),
   // The server may rotate the session after the second factor, so keep any token it returns.
   verifyMfa: async (body: MfaVerifyRequest) =>
-    keepToken(
-      (await request<{ csrfToken?: string } | undefined>('POST', '/api/auth/mfa/verify', {
-        body,
-        expectUnauthenticated: true,
-      })) ?? {},
-    ),
+    keepToken(await request<LoginResponse>('POST', '/api/auth/mfa/verify', { body, expectUnauthenticated: true })),
   logout: async () => {
     try {
       await request<void>('POST', '/api/auth/logout', { expectUnauthenticated: true });
@@ -73,8 +68,7 @@ export const authApi = {
   listTokens: () => request<ApiToken[]>('GET', '/api/auth/tokens'),
   createToken: (body: CreateApiTokenRequest) => request<CreatedApiToken>('POST', '/api/auth/tokens', { body }),
   revokeToken: (id: string) => request<void>('DELETE', `/api/auth/tokens/${encodeURIComponent(id)}`),
-  startBreakGlass: async (body: BreakGlassRequest) =>
-    keepToken(await request<Me>('POST', '/api/auth/break-glass', { body })),
+  startBreakGlass: async (body: BreakGlassRequest) => keepToken(await request<Me>('POST', '/api/auth/break-glass', { body })),
 };
 
 export const facilitiesApi = {
@@ -88,10 +82,8 @@ export const dashboardApi = {
 export const usersApi = {
   list: (query: UserListQuery) => request<User[]>('GET', '/api/users', { query }),
   create: (body: CreateUserRequest) => request<CreatedUser>('POST', '/api/users', { body }),
-  update: (id: string, body: UpdateUserRequest) =>
-    request<User>('PATCH', `/api/users/${encodeURIComponent(id)}`, { body }),
-  resetPassword: (id: string) =>
-    request<ResetPasswordResult>('POST', `/api/users/${encodeURIComponent(id)}/reset-password`),
+  update: (id: string, body: UpdateUserRequest) => request<User>('PATCH', `/api/users/${encodeURIComponent(id)}`, { body }),
+  resetPassword: (id: string) => request<ResetPasswordResult>('POST', `/api/users/${encodeURIComponent(id)}/reset-password`),
 };
 
 export const auditApi = {

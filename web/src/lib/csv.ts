@@ -5,7 +5,9 @@ export type CsvCell = string | number | boolean | null | undefined;
 
 function escapeCell(cell: CsvCell): string {
   if (cell === null || cell === undefined) return '';
-  let text = String(cell);
+  // Numbers stay numbers (a negative amount is not a formula).
+  if (typeof cell === 'number' || typeof cell === 'boolean') return String(cell);
+  let text = cell;
   // Spreadsheets execute cells starting with these characters as formulas (CSV injection).
   if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;

@@ -31,6 +31,16 @@ function friendlyMessage(issue: z.core.$ZodRawIssue): string | undefined {
   }
 }
 
+/**
+ * Contract and server messages are written to follow a field name ("must be at least 12
+ * characters", "is incorrect"); under an input they read better as a sentence.
+ */
+export function asSentence(message: string): string {
+  const m = message.trim();
+  if (/^(is|are) /.test(m)) return `This ${m}`;
+  return m.charAt(0).toUpperCase() + m.slice(1);
+}
+
 export type Validation<T> = { ok: true; data: T } | { ok: false; errors: FieldErrors };
 
 /** Validates with a contract schema; the first message per top-level field wins. */
@@ -40,7 +50,7 @@ export function validate<S extends z.ZodType>(schema: S, values: unknown): Valid
   const errors: FieldErrors = {};
   for (const issue of result.error.issues) {
     const key = issue.path.length ? normalizeField(issue.path.map(String).join('.')) : '_form';
-    errors[key] ??= issue.message;
+    errors[key] ??= asSentence(issue.message);
   }
   return { ok: false, errors };
 }
@@ -52,7 +62,8 @@ export function apiFieldErrors(error: unknown, knownFields: readonly string[] = 
   for (const e of error.fieldErrors) {
     const key = normalizeField(e.field);
     const target = knownFields.length === 0 || knownFields.includes(key) ? key : '_form';
-    errors[target] = errors[target] ? `${errors[target]}; ${e.message}` : e.message;
+    const message = asSentence(e.message);
+    errors[target] = errors[target] ? `${errors[target]}; ${message}` : message;
   }
   return errors;
 }
@@ -70,5 +81,5 @@ export function useFieldErrors(knownFields: readonly string[]) {
       }),
     [],
   );
-  return { errors, setErrors, fromError, clearField, reset: () => setErrors({}) };
+  return { errors, setErrors, fromError, clearField, reset: () => setErrors({}), known: knownFields };
 }

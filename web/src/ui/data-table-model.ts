@@ -14,7 +14,7 @@ export type DataColumn<T> = {
   sortable?: boolean;
   exportable?: boolean;
   /** Secondary columns can be hidden on narrow screens to keep the table readable on a tablet. */
-  visibleFrom?: 'sm' | 'md' | 'lg';
+  visibleFrom?: 'sm' | 'md' | 'lg' | 'xl';
   width?: number | string;
 };
 

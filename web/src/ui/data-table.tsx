@@ -1,5 +1,25 @@
-import { ActionIcon, Box, Button, Center, Group, Loader, Table, Text, TextInput, UnstyledButton, VisuallyHidden } from '@mantine/core';
-import { IconChevronDown, IconChevronRight, IconDownload, IconSearch, IconSelector, IconSortAscending, IconSortDescending } from '@tabler/icons-react';
+import {
+  ActionIcon,
+  Box,
+  Button,
+  Center,
+  Group,
+  Loader,
+  Table,
+  Text,
+  TextInput,
+  UnstyledButton,
+  VisuallyHidden,
+} from '@mantine/core';
+import {
+  IconChevronDown,
+  IconChevronRight,
+  IconDownload,
+  IconSearch,
+  IconSelector,
+  IconSortAscending,
+  IconSortDescending,
+} from '@tabler/icons-react';
 import { Fragment, type ReactNode, useId, useMemo, useState } from 'react';
 import { downloadCsv, toCsv } from '../lib/csv';
 import { csvOf, type DataColumn, filterRows, nextSort, type SortState, sortRows } from './data-table-model';
@@ -81,18 +101,31 @@ export function DataTable<T>(props: DataTableProps<T>) {
               placeholder="Type to filter"
               leftSection={<IconSearch size={16} aria-hidden />}
               value={search}
-              onChange={(e) => (controlled ? props.onSearchChange?.(e.currentTarget.value) : setLocalSearch(e.currentTarget.value))}
+              onChange={(e) =>
+                controlled ? props.onSearchChange?.(e.currentTarget.value) : setLocalSearch(e.currentTarget.value)
+              }
               w={260}
             />
           ) : null}
           {props.toolbar}
         </Group>
         {props.exportHref ? (
-          <Button component="a" href={props.exportHref} download variant="default" leftSection={<IconDownload size={16} aria-hidden />}>
+          <Button
+            component="a"
+            href={props.exportHref}
+            download
+            variant="default"
+            leftSection={<IconDownload size={16} aria-hidden />}
+          >
             Export CSV
           </Button>
         ) : props.exportFileName ? (
-          <Button variant="default" onClick={exportCsv} disabled={visible.length === 0} leftSection={<IconDownload size={16} aria-hidden />}>
+          <Button
+            variant="default"
+            onClick={exportCsv}
+            disabled={visible.length === 0}
+            leftSection={<IconDownload size={16} aria-hidden />}
+          >
             Export CSV
           </Button>
         ) : null}
@@ -197,7 +230,9 @@ export function DataTable<T>(props: DataTableProps<T>) {
       ) : null}
       {!props.loading && !props.error && visible.length === 0 ? (
         <EmptyState
-          title={search && (props.rows?.length ?? 0) > 0 ? 'Nothing matches the filter' : (props.emptyTitle ?? 'Nothing here yet')}
+          title={
+            search && (props.rows?.length ?? 0) > 0 ? 'Nothing matches the filter' : (props.emptyTitle ?? 'Nothing here yet')
+          }
           description={props.emptyDescription}
           action={props.emptyAction}
         />
@@ -213,7 +248,12 @@ export function DataTable<T>(props: DataTableProps<T>) {
 }
 
 function formatCell(v: unknown): ReactNode {
-  if (v === null || v === undefined || v === '') return <Text span c="dimmed">—</Text>;
+  if (v === null || v === undefined || v === '')
+    return (
+      <Text span c="dimmed">
+        —
+      </Text>
+    );
   if (typeof v === 'boolean') return v ? 'Yes' : 'No';
   return String(v);
 }

@@ -1,13 +1,16 @@
 import { Alert, Button, List, Text } from '@mantine/core';
 import { IconAlertCircle, IconLock, IconWifiOff } from '@tabler/icons-react';
-import { ApiError } from '../lib/api';
+import { ApiError, normalizeField } from '../lib/api';
 
 export type ProblemAlertProps = {
   error: unknown;
   /** A heading for the context, e.g. "Could not save the user". */
   title?: string;
-  /** Field messages already shown under their inputs are not repeated here. */
-  hideFieldErrors?: boolean;
+  /**
+   * Fields the form shows messages under: their messages are not repeated here, and an error
+   * made only of such messages shows no alert at all.
+   */
+  shownFields?: readonly string[];
   onRetry?: () => void;
 };
 
@@ -15,18 +18,24 @@ export type ProblemAlertProps = {
  * Shows a failed request in words a manager can act on, with the request id support needs to
  * find the server log line. Renders nothing when there is no error.
  */
-export function ProblemAlert({ error, title, hideFieldErrors, onRetry }: ProblemAlertProps) {
+export function ProblemAlert({ error, title, shownFields, onRetry }: ProblemAlertProps) {
   if (!error) return null;
   const api = error instanceof ApiError ? error : null;
+  const fieldErrors = (api?.fieldErrors ?? []).filter((e) => !shownFields?.includes(normalizeField(e.field)));
+  if (api && api.fieldErrors.length > 0 && fieldErrors.length === 0) return null;
   const heading = title ?? api?.title ?? 'Something went wrong';
-  const message = api ? (api.detail && api.detail !== heading ? api.detail : null) : errorText(error);
+  const message = api ? (api.detail ?? (title ? api.title : null)) : errorText(error);
   const icon =
-    api?.status === 0 ? <IconWifiOff aria-hidden /> : api?.status === 403 ? <IconLock aria-hidden /> : <IconAlertCircle aria-hidden />;
-  const fieldErrors = hideFieldErrors ? [] : (api?.fieldErrors ?? []);
+    api?.status === 0 ? (
+      <IconWifiOff aria-hidden />
+    ) : api?.status === 403 ? (
+      <IconLock aria-hidden />
+    ) : (
+      <IconAlertCircle aria-hidden />
+    );
   return (
     <Alert color="red" variant="light" icon={icon} title={heading} role="alert">
-      {title && api && api.title !== title ? <Text size="sm">{api.title}</Text> : null}
-      {message ? <Text size="sm">{message}</Text> : null}
+      {message && message !== heading ? <Text size="sm">{message}</Text> : null}
       {fieldErrors.length > 0 ? (
         <List size="sm" mt={4}>
           {fieldErrors.map((e) => (

@@ -22,7 +22,9 @@ export function StatusBadge({ tone, children, ...rest }: StatusBadgeProps) {
       radius="sm"
       leftSection={icons[tone]}
       data-tone={tone}
-      style={{ background: c.bg, color: c.fg, border: `1px solid ${c.accent}`, textTransform: 'none' }}
+      style={{ background: c.bg, color: c.fg, border: `1px solid ${c.accent}`, textTransform: 'none', flexShrink: 0 }}
+      // Status words are short; truncating them ("Lock…") in a narrow column would hide the state.
+      styles={{ label: { overflow: 'visible' } }}
       {...rest}
     >
       {children}

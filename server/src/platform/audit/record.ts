@@ -39,7 +39,7 @@ export async function recordAudit(ctx: Ctx, input: AuditInput): Promise<void> {
       occurredAt: ctx.clock.now(),
       actorUserId: input.actorUserId !== undefined ? input.actorUserId : actor && actor.via !== 'system' ? actor.userId : null,
       actorLabel: input.actorLabel !== undefined ? input.actorLabel : (actor?.label ?? null),
-      actorRole: actor ? actor.roles.join(',') : null,
+      actorRole: actor ? (actor.via === 'system' ? 'system' : actor.roles.join(',')) : null,
       action: input.action,
       outcome: input.outcome ?? 'success',
       entityType: input.entityType ?? null,

@@ -9,7 +9,7 @@ import { checkSession, type SessionStage } from './session-rules.js';
 export type Authenticated = {
   actor: Actor;
   organizationId: string;
-  session: { idHash: string; stage: SessionStage; csrfToken: string } | null;
+  session: { idHash: string; stage: SessionStage; csrfToken: string; mustChangePassword: boolean } | null;
 };
 
 async function actorFor(
@@ -70,6 +70,6 @@ export async function authenticate(
   return {
     actor: await actorFor(ctx, user, 'session'),
     organizationId: user.organization_id,
-    session: { idHash, stage: session.stage, csrfToken: session.csrf_token },
+    session: { idHash, stage: session.stage, csrfToken: session.csrf_token, mustChangePassword: user.must_change_password },
   };
 }

@@ -19,6 +19,7 @@ export async function loadMe(ctx: Ctx, csrfToken: string | null): Promise<Me> {
       displayName: user.display_name,
       roles: user.roles as Role[],
       mfaEnabled: user.mfa_enabled,
+      mustChangePassword: user.must_change_password,
     },
     permissions: [...actor.permissions],
     organization: { id: org.id, name: org.name },

@@ -144,13 +144,18 @@ export const authRoutes: FastifyPluginAsyncZod<{ config: Config }> = async (app,
     },
   );
 
-  app.get('/api/auth/me', { schema: { tags, summary: 'The signed-in user', response: { 200: Me } } }, async (request) =>
-    loadMe(request.ctx, request.session?.csrfToken ?? null),
+  app.get(
+    '/api/auth/me',
+    { config: { duringPasswordChange: true }, schema: { tags, summary: 'The signed-in user', response: { 200: Me } } },
+    async (request) => loadMe(request.ctx, request.session?.csrfToken ?? null),
   );
 
   app.post(
     '/api/auth/password',
-    { schema: { tags, summary: 'Change own password', body: ChangePasswordRequest, response: NoContent } },
+    {
+      config: { duringPasswordChange: true },
+      schema: { tags, summary: 'Change own password', body: ChangePasswordRequest, response: NoContent },
+    },
     async (request, reply) => {
       await changePassword(request.ctx, request.body, request.session?.idHash);
       return reply.status(204).send(null);

@@ -18,6 +18,8 @@ declare module 'fastify' {
   }
   interface FastifyContextConfig {
     auth?: RouteAuth;
+    /** Reachable while a temporary password waits to be changed (me, password change). */
+    duringPasswordChange?: boolean;
   }
 }
 
@@ -68,6 +70,12 @@ export function registerRequestContext(app: FastifyInstance, deps: { db: Db; con
     if (!auth) throw new AppError('unauthenticated', 'Sign in or send an API token');
     if (auth.session && auth.session.stage !== 'full' && mode !== 'pending') {
       throw new AppError('unauthenticated', 'Finish signing in: multi-factor authentication is pending');
+    }
+    if (auth.session?.mustChangePassword && mode === 'user' && !request.routeOptions.config?.duringPasswordChange) {
+      throw new AppError(
+        'password_change_required',
+        'Choose a new password before continuing: yours was set by an administrator',
+      );
     }
     if (auth.session && UNSAFE.has(request.method) && request.headers['x-csrf-token'] !== auth.session.csrfToken) {
       throw new AppError('csrf', 'Send the X-CSRF-Token header given at sign-in');

@@ -60,7 +60,9 @@ export function MfaEnrolment({ onDone, onCancel }: MfaEnrolmentProps) {
   return (
     <Stack>
       <List type="ordered" size="sm" spacing="xs">
-        <List.Item>Open an authenticator app on your phone (for example Google Authenticator, Microsoft Authenticator or 1Password).</List.Item>
+        <List.Item>
+          Open an authenticator app on your phone (for example Google Authenticator, Microsoft Authenticator or 1Password).
+        </List.Item>
         <List.Item>Scan the QR code, or type the setup key shown under it.</List.Item>
         <List.Item>Enter the 6-digit code the app shows.</List.Item>
       </List>
@@ -99,7 +101,7 @@ export function MfaEnrolment({ onDone, onCancel }: MfaEnrolmentProps) {
             error={fields.errors.code}
             required
           />
-          <ProblemAlert error={confirm.error} title="The code was not accepted" hideFieldErrors />
+          <ProblemAlert error={confirm.error} title="The code was not accepted" shownFields={fields.known} />
           <Group justify="space-between">
             {onCancel ? (
               <Button variant="default" onClick={onCancel}>

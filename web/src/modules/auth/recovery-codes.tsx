@@ -19,8 +19,8 @@ export function RecoveryCodesPanel({ codes, onSaved }: RecoveryCodesPanelProps) 
     <Stack>
       <Alert color="yellow" icon={<IconKey aria-hidden />} title="Save your recovery codes">
         <Text size="sm">
-          Each code signs you in once if you lose your phone. They are shown only now: store them in your password
-          manager or print them and keep them somewhere safe.
+          Each code signs you in once if you lose your phone. They are shown only now: store them in your password manager or
+          print them and keep them somewhere safe.
         </Text>
       </Alert>
       <SimpleGrid cols={{ base: 1, xs: 2 }} spacing="xs" data-testid="recovery-codes" aria-label="Recovery codes">
@@ -33,7 +33,11 @@ export function RecoveryCodesPanel({ codes, onSaved }: RecoveryCodesPanelProps) 
       <Group>
         <CopyButton value={text}>
           {({ copied, copy }) => (
-            <Button variant="default" onClick={copy} leftSection={copied ? <IconCheck size={16} aria-hidden /> : <IconCopy size={16} aria-hidden />}>
+            <Button
+              variant="default"
+              onClick={copy}
+              leftSection={copied ? <IconCheck size={16} aria-hidden /> : <IconCopy size={16} aria-hidden />}
+            >
               {copied ? 'Copied' : 'Copy codes'}
             </Button>
           )}

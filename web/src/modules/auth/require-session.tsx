@@ -10,10 +10,7 @@ export function RequireSession({ children }: { children: ReactNode }) {
   const location = useLocation();
   const q = useMeQuery();
   const me = q.data;
-  const session = useMemo<Session | null>(
-    () => (me ? { me, can: (p) => me.permissions.includes(p) } : null),
-    [me],
-  );
+  const session = useMemo<Session | null>(() => (me ? { me, can: (p) => me.permissions.includes(p) } : null), [me]);
 
   if (session) return <SessionContext.Provider value={session}>{children}</SessionContext.Provider>;
   if (q.isPending) {

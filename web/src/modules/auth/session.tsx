@@ -43,7 +43,7 @@ export type SignOutReason = 'inactivity' | 'signed_out';
 
 /** Where to go after signing in: only same-origin paths, so `next` cannot send users elsewhere. */
 export function safeNextPath(next: string | null): string {
-  if (!next || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\')) return '/';
+  if (!next?.startsWith('/') || next.startsWith('//') || next.startsWith('/\\')) return '/';
   if (next.startsWith('/sign-in')) return '/';
   return next;
 }

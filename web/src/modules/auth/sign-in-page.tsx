@@ -53,7 +53,9 @@ export function SignInPage() {
           </Box>
           {reason && step === 'credentials' ? (
             <Alert color={params.get('reason') === 'inactivity' ? 'yellow' : 'blue'} icon={reason.icon} title={reason.title}>
-              {params.get('reason') === 'inactivity' ? 'For patient privacy, idle sessions end automatically. Sign in again to continue.' : null}
+              {params.get('reason') === 'inactivity'
+                ? 'For patient privacy, idle sessions end automatically. Sign in again to continue.'
+                : null}
             </Alert>
           ) : null}
           <ProblemAlert error={finishError} title="Signed in, but your account could not be loaded" />
@@ -65,7 +67,9 @@ export function SignInPage() {
               }}
             />
           ) : null}
-          {step === 'mfa' ? <MfaCodeForm onVerified={() => void finishSafely()} onBack={() => setStep('credentials')} /> : null}
+          {step === 'mfa' ? (
+            <MfaCodeForm onVerified={(me) => void finishSafely(me)} onBack={() => setStep('credentials')} />
+          ) : null}
           {step === 'enrol' ? (
             <>
               <Text size="sm">Your role requires a second step at sign-in. Set it up now; it takes a minute.</Text>
@@ -120,7 +124,7 @@ function CredentialsForm({ onResult }: { onResult: (r: LoginResult) => void }) {
           error={fields.errors.password}
           required
         />
-        <ProblemAlert error={login.error} title="Sign-in failed" hideFieldErrors />
+        <ProblemAlert error={login.error} title="Sign-in failed" shownFields={fields.known} />
         <Button type="submit" loading={login.isPending} fullWidth>
           Sign in
         </Button>
@@ -129,10 +133,10 @@ function CredentialsForm({ onResult }: { onResult: (r: LoginResult) => void }) {
   );
 }
 
-function MfaCodeForm({ onVerified, onBack }: { onVerified: () => void; onBack: () => void }) {
+function MfaCodeForm({ onVerified, onBack }: { onVerified: (me?: Me) => void; onBack: () => void }) {
   const [code, setCode] = useState('');
   const fields = useFieldErrors(['code']);
-  const verify = useMutation({ mutationFn: authApi.verifyMfa, onSuccess: onVerified, onError: fields.fromError });
+  const verify = useMutation({ mutationFn: authApi.verifyMfa, onSuccess: (r) => onVerified(r.me), onError: fields.fromError });
 
   const submit = (e: React.FormEvent) => {
     e.preventDefault();
@@ -157,7 +161,7 @@ function MfaCodeForm({ onVerified, onBack }: { onVerified: () => void; onBack: (
           error={fields.errors.code}
           required
         />
-        <ProblemAlert error={verify.error} title="The code was not accepted" hideFieldErrors />
+        <ProblemAlert error={verify.error} title="The code was not accepted" shownFields={fields.known} />
         <Button type="submit" loading={verify.isPending} fullWidth>
           Verify
         </Button>

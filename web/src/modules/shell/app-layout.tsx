@@ -1,4 +1,18 @@
-import { Anchor, AppShell, Avatar, Burger, Button, Center, Group, Loader, Menu, NavLink, ScrollArea, Select, Text } from '@mantine/core';
+import {
+  Anchor,
+  AppShell,
+  Avatar,
+  Burger,
+  Button,
+  Center,
+  Group,
+  Loader,
+  Menu,
+  NavLink,
+  ScrollArea,
+  Select,
+  Text,
+} from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { IconChevronDown, IconExternalLink, IconLogout, IconSettings } from '@tabler/icons-react';
 import { Suspense } from 'react';
@@ -22,7 +36,7 @@ export function AppLayout({ entries }: { entries: readonly NavEntry[] }) {
       </Anchor>
       <AppShell
         header={{ height: me.breakGlass ? 92 : 60 }}
-        navbar={{ width: 240, breakpoint: 'sm', collapsed: { mobile: !navOpen } }}
+        navbar={{ width: { base: 240, sm: 200, lg: 240 }, breakpoint: 'sm', collapsed: { mobile: !navOpen } }}
         padding="md"
       >
         <AppShell.Header>
@@ -115,10 +129,7 @@ function SideNav({ entries, onNavigate }: { entries: readonly NavEntry[]; onNavi
 
 function FacilitySwitcher() {
   const { facilityId, facilities, setFacilityId } = useFacilityScope();
-  const data = [
-    { value: ALL_FACILITIES, label: 'All facilities' },
-    ...facilities.map((f) => ({ value: f.id, label: f.name })),
-  ];
+  const data = [{ value: ALL_FACILITIES, label: 'All facilities' }, ...facilities.map((f) => ({ value: f.id, label: f.name }))];
   return (
     <Select
       aria-label="Facility"

@@ -124,9 +124,7 @@ export function IdleGuard() {
       withCloseButton={false}
     >
       <Stack>
-        <Text size="sm">
-          For patient privacy, ClinicOps signs you out after {describeDuration(timeoutMs)} without activity.
-        </Text>
+        <Text size="sm">For patient privacy, ClinicOps signs you out after {describeDuration(timeoutMs)} without activity.</Text>
         <Text size="lg" fw={600}>
           Signing out in {formatCountdown(remaining ?? 0)}
         </Text>

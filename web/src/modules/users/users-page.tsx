@@ -1,9 +1,9 @@
-import { type User, roleLabels } from '@clinicops/contracts';
+import { roleLabels, type User } from '@clinicops/contracts';
 import { Anchor, Button, Switch, Text } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { IconUserPlus } from '@tabler/icons-react';
 import { useMemo, useState } from 'react';
-import { DataTable, type DataColumn } from '../../ui/data-table';
+import { type DataColumn, DataTable } from '../../ui/data-table';
 import { PageHeader } from '../../ui/page-header';
 import { StatusBadge } from '../../ui/status-badge';
 import { useSession } from '../auth';
@@ -21,10 +21,11 @@ export function UsersPage() {
   const [q] = useDebouncedValue(search.trim(), 250);
   const [includeInactive, setIncludeInactive] = useState(false);
   const [inviteOpen, setInviteOpen] = useState(false);
-  const [selectedId, setSelectedId] = useState<string | null>(null);
+  const [picked, setPicked] = useState<User | null>(null);
   const users = useUsers({ q: q || undefined, includeInactive: includeInactive ? 'true' : 'false' });
   const canWrite = can('users:write');
-  const selected = users.data?.find((u) => u.id === selectedId) ?? null;
+  // Prefer the fresh row from the list; keep the snapshot when a filter hides it (e.g. deactivated).
+  const selected = (picked && users.data?.find((u) => u.id === picked.id)) ?? picked;
 
   const columns = useMemo<DataColumn<User>[]>(
     () => [
@@ -34,7 +35,7 @@ export function UsersPage() {
         value: (u) => u.displayName,
         // A real button, so the drawer opens from the keyboard too.
         render: (u) => (
-          <Anchor component="button" type="button" fw={500} onClick={() => setSelectedId(u.id)}>
+          <Anchor component="button" type="button" fw={500} ta="left" onClick={() => setPicked(u)}>
             {u.displayName}
           </Anchor>
         ),
@@ -64,7 +65,14 @@ export function UsersPage() {
         header: 'Last sign-in',
         // ISO strings sort chronologically; the cell shows the zoned time.
         value: (u) => u.lastLoginAt,
-        render: (u) => (u.lastLoginAt ? fmt.dateTime(u.lastLoginAt) : <Text span c="dimmed">Never</Text>),
+        render: (u) =>
+          u.lastLoginAt ? (
+            fmt.dateTime(u.lastLoginAt)
+          ) : (
+            <Text span c="dimmed">
+              Never
+            </Text>
+          ),
       },
     ],
     [fmt, nameOf],
@@ -108,7 +116,7 @@ export function UsersPage() {
         minWidth={860}
       />
       {canWrite ? <InviteUserModal opened={inviteOpen} onClose={() => setInviteOpen(false)} /> : null}
-      <UserDrawer user={selected} canWrite={canWrite} onClose={() => setSelectedId(null)} />
+      <UserDrawer user={selected} canWrite={canWrite} onUpdated={setPicked} onClose={() => setPicked(null)} />
     </>
   );
 }

@@ -1,0 +1,3 @@
+import { roleLabels, roles } from '@clinicops/contracts';
+
+export const roleOptions = roles.map((r) => ({ value: r, label: roleLabels[r] }));
