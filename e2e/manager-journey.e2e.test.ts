@@ -38,7 +38,7 @@ describe('office manager, first session', () => {
     const secretBox = page.getByTestId('mfa-secret');
     await secretBox.waitFor();
     await page.screenshot({ path: path.join(shots, 'mfa-enrolment.png') });
-    const secret = (await secretBox.textContent()).replace(/\s+/g, '');
+    const secret = ((await secretBox.textContent()) ?? '').replace(/\s+/g, '');
     await page.getByLabel('Authentication code').fill(generateSync({ secret }));
     await page.getByRole('button', { name: 'Verify' }).click();
     await page.getByTestId('recovery-codes').waitFor();
@@ -73,7 +73,7 @@ describe('office manager, first session', () => {
     await page.keyboard.press('Escape');
     await page.getByRole('button', { name: 'Create user' }).click();
     await page.getByTestId('temporary-password').waitFor();
-    temporaryPassword = (await page.getByTestId('temporary-password').innerText()).trim().split(/\s+/)[0] ?? '';
+    temporaryPassword = ((await page.getByTestId('temporary-password').textContent()) ?? '').trim().split(/\s+/)[0] ?? '';
     await page.screenshot({ path: path.join(shots, 'user-invited.png') });
   });
 
