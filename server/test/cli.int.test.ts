@@ -40,7 +40,8 @@ afterAll(async () => {
   rmSync(tmp, { recursive: true, force: true });
 });
 
-describe('clinicops command', () => {
+// Each command is a fresh process compiling the server through tsx: seconds each on two cores.
+describe('clinicops command', { timeout: 240_000 }, () => {
   it('prints help', () => {
     const r = clinicops(['--help'], {});
     expect(r.code).toBe(0);
