@@ -1,4 +1,4 @@
-import { Kysely, PostgresDialect } from 'kysely';
+import { CompiledQuery, Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { APP_ROLE } from './grants.js';
 import type { Database } from './schema.js';
@@ -26,14 +26,21 @@ export async function openPool(connectionString: string, max = 10): Promise<Open
   await probe.end();
   const restrictedRole = rows.length > 0;
   const pool = new pg.Pool({ connectionString, max });
-  pool.on('connect', (client) => {
-    if (restrictedRole) client.query(`SET ROLE ${APP_ROLE}`).catch(() => {});
-  });
-  // pg queues queries on a client, so SET ROLE above runs before any query a caller sends.
   pool.on('error', () => {
     /* an idle client died (server restart); the pool replaces it */
   });
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const db = new Kysely<Database>({
+    dialect: new PostgresDialect({
+      pool,
+      // Awaited before the connection is used: if the role cannot be taken, queries fail rather
+      // than quietly running with the login role's wider rights.
+      onCreateConnection: restrictedRole
+        ? async (conn) => {
+            await conn.executeQuery(CompiledQuery.raw(`SET ROLE ${APP_ROLE}`));
+          }
+        : undefined,
+    }),
+  });
   return {
     db,
     pool,

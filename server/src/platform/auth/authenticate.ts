@@ -12,28 +12,32 @@ export type Authenticated = {
   session: { idHash: string; stage: SessionStage; csrfToken: string; mustChangePassword: boolean } | null;
 };
 
-async function actorFor(
-  ctx: Ctx,
-  user: { id: string; organization_id: string; display_name: string; roles: string[] },
-  via: Actor['via'],
-): Promise<Actor> {
-  const now = ctx.clock.now();
-  const bg = await q.activeBreakGlass(ctx.db, user.id, now);
-  const roles = user.roles as Role[];
+type Caller = {
+  user_id: string;
+  organization_id: string;
+  display_name: string;
+  roles: string[];
+  break_glass_id: string | null;
+  facility_ids: string[];
+};
+
+async function actorFor(ctx: Ctx, c: Caller, via: Actor['via']): Promise<Actor> {
+  const roles = c.roles as Role[];
   return {
-    userId: user.id,
-    label: user.display_name,
+    userId: c.user_id,
+    label: c.display_name,
     roles,
-    permissions: effectivePermissions(roles, bg !== undefined),
-    facilityIds: bg ? await q.allFacilityIds(ctx.db, user.organization_id) : await q.grantedFacilityIds(ctx.db, user.id),
-    breakGlassId: bg?.id ?? null,
+    permissions: effectivePermissions(roles, c.break_glass_id !== null),
+    // Emergency access opens every facility of the organization (rare: one more query).
+    facilityIds: c.break_glass_id ? await q.allFacilityIds(ctx.db, c.organization_id) : c.facility_ids,
+    breakGlassId: c.break_glass_id,
     via,
   };
 }
 
 /**
- * Resolves who is calling from a session cookie or an API token. Returns null when neither was
- * sent; throws when one was sent but is no good, so the caller learns why (expired, revoked).
+ * Resolves who is calling from a session cookie or an API token, in one query. Returns null when
+ * neither was sent; throws when one was sent but is no good, so the caller learns why.
  */
 export async function authenticate(
   ctx: Ctx,
@@ -41,16 +45,16 @@ export async function authenticate(
 ): Promise<Authenticated | null> {
   const now = ctx.clock.now();
   if (creds.bearer) {
-    const token = await q.findActiveToken(ctx.db, sha256(creds.bearer));
+    const token = await q.findTokenCaller(ctx.db, sha256(creds.bearer), now);
     if (!token) throw new AppError('unauthenticated', 'The API token is unknown or revoked');
-    const user = await q.findUserById(ctx.db, token.organization_id, token.user_id);
-    if (!user?.active) throw new AppError('unauthenticated', 'The API token belongs to an inactive user');
-    if (!token.last_used_at || now.getTime() - token.last_used_at.getTime() > 60_000) await q.touchToken(ctx.db, token.id, now);
-    return { actor: await actorFor(ctx, user, 'token'), organizationId: user.organization_id, session: null };
+    if (!token.active) throw new AppError('unauthenticated', 'The API token belongs to an inactive user');
+    if (!token.last_used_at || now.getTime() - token.last_used_at.getTime() > 60_000)
+      await q.touchToken(ctx.db, token.token_id, now);
+    return { actor: await actorFor(ctx, token, 'token'), organizationId: token.organization_id, session: null };
   }
   if (!creds.sessionCookie) return null;
   const idHash = sha256(creds.sessionCookie);
-  const session = await q.findSession(ctx.db, idHash);
+  const session = await q.findSessionCaller(ctx.db, idHash, now);
   if (!session) throw new AppError('unauthenticated', 'Sign in first');
   const state = checkSession(session, now, ctx.config.idleTimeoutSeconds);
   if (state !== 'ok') {
@@ -60,16 +64,15 @@ export async function authenticate(
       state === 'idle' ? 'You were signed out after a period of inactivity' : 'Your session has ended; sign in again',
     );
   }
-  const user = await q.findUserById(ctx.db, session.organization_id, session.user_id);
-  if (!user?.active) {
+  if (!session.active) {
     await q.deleteSession(ctx.db, idHash);
     throw new AppError('unauthenticated', 'This account is inactive');
   }
   // Writing on every request would make each read a write; a 15 s grain is far below the idle limit.
   if (now.getTime() - session.last_seen_at.getTime() > 15_000) await q.touchSession(ctx.db, idHash, now);
   return {
-    actor: await actorFor(ctx, user, 'session'),
-    organizationId: user.organization_id,
-    session: { idHash, stage: session.stage, csrfToken: session.csrf_token, mustChangePassword: user.must_change_password },
+    actor: await actorFor(ctx, session, 'session'),
+    organizationId: session.organization_id,
+    session: { idHash, stage: session.stage, csrfToken: session.csrf_token, mustChangePassword: session.must_change_password },
   };
 }

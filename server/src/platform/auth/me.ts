@@ -7,9 +7,8 @@ import * as q from './queries.js';
 export async function loadMe(ctx: Ctx, csrfToken: string | null): Promise<Me> {
   const actor = ctx.actor;
   if (!actor) throw new AppError('unauthenticated', 'Sign in first');
-  const user = await q.findUserById(ctx.db, ctx.organizationId, actor.userId);
+  const user = await q.findProfile(ctx.db, ctx.organizationId, actor.userId);
   if (!user) throw new AppError('unauthenticated', 'Sign in first');
-  const org = await q.organizationOf(ctx.db, ctx.organizationId);
   const facilities = await q.facilitiesByIds(ctx.db, ctx.organizationId, actor.facilityIds);
   const breakGlass = actor.breakGlassId ? await q.activeBreakGlass(ctx.db, actor.userId, ctx.clock.now()) : undefined;
   return {
@@ -22,7 +21,7 @@ export async function loadMe(ctx: Ctx, csrfToken: string | null): Promise<Me> {
       mustChangePassword: user.must_change_password,
     },
     permissions: [...actor.permissions],
-    organization: { id: org.id, name: org.name },
+    organization: { id: user.org_id, name: user.org_name },
     facilities: facilities.map((f) => ({
       id: f.id,
       name: f.name,

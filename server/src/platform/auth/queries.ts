@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Db } from '../../db/pool.js';
 import type { Ctx } from '../context.js';
 
@@ -12,11 +13,6 @@ export const findUserByEmail = (db: Q, email: string) =>
 
 export const findUserById = (db: Q, organizationId: string, id: string) =>
   db.selectFrom('users').selectAll().where('organization_id', '=', organizationId).where('id', '=', id).executeTakeFirst();
-
-export const grantedFacilityIds = async (db: Q, userId: string) =>
-  (await db.selectFrom('user_facilities').select('facility_id').where('user_id', '=', userId).execute()).map(
-    (r) => r.facility_id,
-  );
 
 export const allFacilityIds = async (db: Q, organizationId: string) =>
   (await db.selectFrom('facilities').select('id').where('organization_id', '=', organizationId).execute()).map((r) => r.id);
@@ -62,9 +58,6 @@ export const deleteUserSessions = (db: Q, userId: string, exceptIdHash?: string)
   if (exceptIdHash) q = q.where('id_hash', '<>', exceptIdHash);
   return q.execute();
 };
-
-export const findActiveToken = (db: Q, tokenHash: string) =>
-  db.selectFrom('api_tokens').selectAll().where('token_hash', '=', tokenHash).where('revoked_at', 'is', null).executeTakeFirst();
 
 export const touchToken = (db: Q, id: string, at: Date) =>
   db.updateTable('api_tokens').set({ last_used_at: at }).where('id', '=', id).execute();
@@ -154,9 +147,6 @@ export const insertBreakGlass = (
   b: { id: string; organization_id: string; user_id: string; reason: string; started_at: Date; expires_at: Date },
 ) => db.insertInto('break_glass_accesses').values(b).execute();
 
-export const organizationOf = (db: Q, id: string) =>
-  db.selectFrom('organizations').select(['id', 'name']).where('id', '=', id).executeTakeFirstOrThrow();
-
 export const facilitiesByIds = (db: Q, organizationId: string, ids: readonly string[]) =>
   ids.length === 0
     ? Promise.resolve([])
@@ -170,3 +160,66 @@ export const facilitiesByIds = (db: Q, organizationId: string, ids: readonly str
 
 export const purgeExpiredSessions = (db: Db, at: Date) =>
   db.deleteFrom('sessions').where('expires_at', '<', at).executeTakeFirst();
+
+/**
+ * Everything a request needs to know about its caller, in one round trip: the credential
+ * (session or token), the user (no secrets), the granted facilities and any open emergency access.
+ */
+function callerQuery(db: Q, at: Date) {
+  return db
+    .selectFrom('users as u')
+    .select((eb) => [
+      'u.id as user_id',
+      'u.organization_id',
+      'u.display_name',
+      'u.roles',
+      'u.active',
+      'u.must_change_password',
+      eb
+        .selectFrom('break_glass_accesses as b')
+        .select('b.id')
+        .whereRef('b.user_id', '=', 'u.id')
+        .where('b.started_at', '<=', at)
+        .where('b.expires_at', '>', at)
+        .orderBy('b.expires_at', 'desc')
+        .limit(1)
+        .as('break_glass_id'),
+      sql<string[]>`ARRAY(SELECT uf.facility_id::text FROM user_facilities uf WHERE uf.user_id = u.id ORDER BY 1)`.as(
+        'facility_ids',
+      ),
+    ]);
+}
+
+export const findSessionCaller = (db: Q, idHash: string, at: Date) =>
+  callerQuery(db, at)
+    .innerJoin('sessions as s', 's.user_id', 'u.id')
+    .select(['s.id_hash', 's.stage', 's.csrf_token', 's.expires_at', 's.last_seen_at'])
+    .where('s.id_hash', '=', idHash)
+    .executeTakeFirst();
+
+export const findTokenCaller = (db: Q, tokenHash: string, at: Date) =>
+  callerQuery(db, at)
+    .innerJoin('api_tokens as t', 't.user_id', 'u.id')
+    .select(['t.id as token_id', 't.last_used_at'])
+    .where('t.token_hash', '=', tokenHash)
+    .where('t.revoked_at', 'is', null)
+    .executeTakeFirst();
+
+/** The signed-in user's own profile and organization name, without secrets. */
+export const findProfile = (db: Q, organizationId: string, userId: string) =>
+  db
+    .selectFrom('users as u')
+    .innerJoin('organizations as o', 'o.id', 'u.organization_id')
+    .select([
+      'u.id',
+      'u.email',
+      'u.display_name',
+      'u.roles',
+      'u.mfa_enabled',
+      'u.must_change_password',
+      'o.id as org_id',
+      'o.name as org_name',
+    ])
+    .where('u.organization_id', '=', organizationId)
+    .where('u.id', '=', userId)
+    .executeTakeFirst();
