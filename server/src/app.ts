@@ -13,6 +13,8 @@ import type { Db } from './db/pool.js';
 import { complianceRoutes } from './modules/compliance/index.js';
 import { dashboardRoutes } from './modules/dashboard/index.js';
 import { organizationRoutes } from './modules/organization/index.js';
+import { patientRoutes } from './modules/patients/index.js';
+import { staffRoutes } from './modules/staff/index.js';
 import { authRoutes } from './platform/auth/routes.js';
 import { type Clock, systemClock } from './platform/clock.js';
 import { AppError } from './platform/errors.js';
@@ -96,6 +98,8 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   await app.register(authRoutes, { config });
   await app.register(organizationRoutes);
   await app.register(complianceRoutes);
+  await app.register(patientRoutes);
+  await app.register(staffRoutes);
   await app.register(dashboardRoutes);
 
   await registerWebApp(app, config);

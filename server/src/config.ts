@@ -46,6 +46,11 @@ const EnvSchema = z.object({
     .max(24 * 60)
     .default(60),
   CLINICOPS_JOBS: bool.default(true),
+  // 32 random bytes, base64: encrypts sensitive fields (SSN). Absent: generated once into the data directory.
+  CLINICOPS_ENCRYPTION_KEY: z
+    .string()
+    .refine((v) => Buffer.from(v, 'base64').length === 32, 'CLINICOPS_ENCRYPTION_KEY must be 32 bytes, base64-encoded')
+    .optional(),
   CLINICOPS_WEB_DIR: z.string().optional(),
   SMTP_URL: z.string().optional(),
   MAIL_FROM: z.string().default('ClinicOps <no-reply@clinicops.local>'),
@@ -73,6 +78,8 @@ export type Config = Readonly<{
   loginRatePerMinute: number;
   breakGlassMinutes: number;
   jobs: boolean;
+  /** Base64 key for field encryption; when undefined, platform/crypto.ts keeps one in dataDir. */
+  encryptionKey: string | undefined;
   webDir: string;
   smtpUrl: string | undefined;
   mailFrom: string;
@@ -119,6 +126,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     loginRatePerMinute: e.CLINICOPS_LOGIN_RATE_PER_MINUTE,
     breakGlassMinutes: e.CLINICOPS_BREAK_GLASS_MINUTES,
     jobs: e.CLINICOPS_JOBS,
+    encryptionKey: e.CLINICOPS_ENCRYPTION_KEY,
     webDir: e.CLINICOPS_WEB_DIR ? path.resolve(cwd, e.CLINICOPS_WEB_DIR) : path.join(REPO_ROOT, 'web/dist'),
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM,

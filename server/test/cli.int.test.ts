@@ -13,7 +13,8 @@ const tmp = mkdtempSync(path.join(os.tmpdir(), 'clinicops-cli-'));
 
 function clinicops(args: string[], env: Record<string, string>) {
   const r = spawnSync(process.execPath, [path.join(root, 'bin/clinicops.mjs'), ...args], {
-    env: { ...process.env, LOG_LEVEL: 'silent', ...env },
+    // The data directory is the test's own: the demo seed writes the encryption key there.
+    env: { ...process.env, LOG_LEVEL: 'silent', CLINICOPS_DATA_DIR: tmp, ...env },
     encoding: 'utf8',
     timeout: 120_000,
   });

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import type { Role } from '@clinicops/contracts';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { generateSync } from 'otplib';
@@ -14,8 +14,17 @@ import type { Clock } from '../src/platform/clock.js';
 export const PASSWORD = 'correct horse battery staple';
 let passwordHash: Promise<string> | undefined;
 
+// A key for the run, so that tests which encrypt (seeding SSNs) write no key file into ./data.
+const TEST_ENCRYPTION_KEY = randomBytes(32).toString('base64');
+
 export function testConfig(overrides: Record<string, string> = {}): Config {
-  return loadConfig({ LOG_LEVEL: 'silent', CLINICOPS_JOBS: 'false', CLINICOPS_LOGIN_RATE_PER_MINUTE: '10000', ...overrides });
+  return loadConfig({
+    LOG_LEVEL: 'silent',
+    CLINICOPS_JOBS: 'false',
+    CLINICOPS_LOGIN_RATE_PER_MINUTE: '10000',
+    CLINICOPS_ENCRYPTION_KEY: TEST_ENCRYPTION_KEY,
+    ...overrides,
+  });
 }
 
 let shared: OpenedDatabase | undefined;

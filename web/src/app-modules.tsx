@@ -1,4 +1,12 @@
-import { IconApi, IconLayoutDashboard, IconSettings, IconShieldCheck, IconUsers } from '@tabler/icons-react';
+import {
+  IconApi,
+  IconId,
+  IconLayoutDashboard,
+  IconSettings,
+  IconShieldCheck,
+  IconUserHeart,
+  IconUsers,
+} from '@tabler/icons-react';
 import { type ComponentType, type LazyExoticComponent, lazy } from 'react';
 import type { NavEntry } from './modules/shell';
 
@@ -13,6 +21,20 @@ export const appModules: readonly AppModule[] = [
     label: 'Dashboard',
     icon: IconLayoutDashboard,
     page: lazy(() => import('./modules/dashboard').then((m) => ({ default: m.DashboardPage }))),
+  },
+  {
+    path: '/staff',
+    label: 'Staff & credentials',
+    icon: IconId,
+    permission: 'staff:read',
+    page: lazy(() => import('./modules/staff').then((m) => ({ default: m.StaffPage }))),
+  },
+  {
+    path: '/patients',
+    label: 'Patients',
+    icon: IconUserHeart,
+    permission: 'patients:read',
+    page: lazy(() => import('./modules/patients').then((m) => ({ default: m.PatientsPage }))),
   },
   {
     path: '/users',

@@ -1,4 +1,6 @@
 import type { ColumnType, Generated } from 'kysely';
+import type { PatientTables } from '../modules/patients/tables.js';
+import type { StaffTables } from '../modules/staff/tables.js';
 import type { PlatformTables } from '../platform/tables.js';
 
 /** Timestamps: read as Date, written as Date or ISO string. */
@@ -9,4 +11,4 @@ export type { Generated };
  * Every table: the platform's, then each module's own declaration (`modules/<x>/tables.ts`),
  * joined with `&` as modules arrive.
  */
-export type Database = PlatformTables;
+export type Database = PlatformTables & StaffTables & PatientTables;

@@ -4,6 +4,8 @@ import pino from 'pino';
 import type { Config } from '../config.js';
 import type { Db } from '../db/pool.js';
 import { createUser } from '../modules/organization/index.js';
+import { seedPatients } from '../modules/patients/index.js';
+import { type SeedAccount, seedCredentialCatalogue, seedStaff } from '../modules/staff/index.js';
 import { readableSecret } from '../platform/auth/secrets.js';
 import { systemClock } from '../platform/clock.js';
 import { type Ctx, inTransaction, systemActor } from '../platform/context.js';
@@ -76,14 +78,23 @@ export async function seedOrganization(config: Config, db: Db, opts: SeedOptions
       ];
   // The other demo accounts share one password so a newcomer can try every role.
   const othersPassword = readableSecret(4);
+  const accounts: SeedAccount[] = [];
   for (const [i, person] of people.entries()) {
-    await createUser(ctx, {
+    const { user } = await createUser(ctx, {
       email: i === 0 ? managerEmail : demoEmail(person.name),
       displayName: i === 0 && opts.adminEmail ? 'Office manager' : person.name,
       roles: person.roles,
       facilityIds: person.facilities.map((k) => facilityIds.get(k)).filter((id): id is string => id !== undefined),
       password: i === 0 ? managerPassword : othersPassword,
     });
+    accounts.push({ name: person.name, title: person.title, userId: user.id, facility: person.facilities[0] ?? 'clinic' });
+  }
+  const clinic = facilityIds.get('clinic') ?? '';
+  if (opts.demo) await seedStaff(ctx, { clinic, nursing_home: facilityIds.get('nursing_home') ?? clinic }, accounts);
+  else await seedCredentialCatalogue(ctx);
+  const clinicId = facilityIds.get('clinic');
+  if (opts.demo && clinicId) {
+    await seedPatients(ctx, { clinicId, nursingHomeId: facilityIds.get('nursing_home') }, config.demoSeed);
   }
   const lines = [
     '',

@@ -1,0 +1,4 @@
+// The patients module's public surface: routes, the dashboard cards and the demo data.
+export { patientRoutes } from './routes.js';
+export { seedPatients } from './seed.js';
+export { patientCards } from './service.js';

@@ -1,0 +1,159 @@
+import {
+  CeRecord,
+  CmmEligibilityRequest,
+  CmmEligibilityResult,
+  ComplianceMatrix,
+  ComplianceQuery,
+  CreateCeRecordRequest,
+  CreateCredentialRequest,
+  CreateStaffRequest,
+  Credential,
+  CredentialType,
+  IdParams,
+  StaffDetail,
+  StaffListQuery,
+  StaffMember,
+  UpdateCredentialRequest,
+  UpdateStaffRequest,
+  VerifyCredentialRequest,
+} from '@clinicops/contracts';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { cmmEligibility, complianceMatrix } from './service/compliance.js';
+import { addCeRecord, addCredential, listCredentialTypes, updateCredential, verifyCredential } from './service/credentials.js';
+import { createStaff, getStaff, listStaff, updateStaff } from './service/staff.js';
+
+const tags = ['staff'];
+
+export const staffRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.get(
+    '/api/staff',
+    {
+      schema: {
+        tags,
+        summary: 'Staff of the facilities you may see (needs staff:read)',
+        querystring: StaffListQuery,
+        response: { 200: z.array(StaffMember) },
+      },
+    },
+    async (request) => listStaff(request.ctx, request.query),
+  );
+  app.post(
+    '/api/staff',
+    {
+      schema: {
+        tags,
+        summary: 'Add a staff member (needs staff:write)',
+        body: CreateStaffRequest,
+        response: { 201: StaffDetail },
+      },
+    },
+    async (request, reply) => reply.status(201).send(await createStaff(request.ctx, request.body)),
+  );
+  app.get(
+    '/api/staff/credential-types',
+    { schema: { tags, summary: 'The credential catalogue (needs staff:read)', response: { 200: z.array(CredentialType) } } },
+    async (request) => listCredentialTypes(request.ctx),
+  );
+  app.get(
+    '/api/staff/compliance',
+    {
+      schema: {
+        tags,
+        summary: 'Compliance matrix: staff by required credentials, with status (needs staff:read)',
+        querystring: ComplianceQuery,
+        response: { 200: ComplianceMatrix },
+      },
+    },
+    async (request) => complianceMatrix(request.ctx, request.query),
+  );
+  app.post(
+    '/api/staff/cmm-eligibility',
+    {
+      schema: {
+        tags,
+        summary: 'Certified Medical Manager eligibility calculator (needs staff:read)',
+        body: CmmEligibilityRequest,
+        response: { 200: CmmEligibilityResult },
+      },
+    },
+    async (request) => cmmEligibility(request.ctx, request.body),
+  );
+  app.get(
+    '/api/staff/:id',
+    {
+      schema: {
+        tags,
+        summary: 'One staff member with credentials and CE (needs staff:read)',
+        params: IdParams,
+        response: { 200: StaffDetail },
+      },
+    },
+    async (request) => getStaff(request.ctx, request.params.id),
+  );
+  app.patch(
+    '/api/staff/:id',
+    {
+      schema: {
+        tags,
+        summary: 'Change a staff member (needs staff:write)',
+        params: IdParams,
+        body: UpdateStaffRequest,
+        response: { 200: StaffDetail },
+      },
+    },
+    async (request) => updateStaff(request.ctx, request.params.id, request.body),
+  );
+  app.post(
+    '/api/staff/:id/credentials',
+    {
+      schema: {
+        tags,
+        summary: 'Record a credential (needs staff:write)',
+        params: IdParams,
+        body: CreateCredentialRequest,
+        response: { 201: Credential },
+      },
+    },
+    async (request, reply) => reply.status(201).send(await addCredential(request.ctx, request.params.id, request.body)),
+  );
+  app.post(
+    '/api/staff/:id/ce-records',
+    {
+      schema: {
+        tags,
+        summary: 'Record continuing education (needs staff:write)',
+        params: IdParams,
+        body: CreateCeRecordRequest,
+        response: { 201: CeRecord },
+      },
+    },
+    async (request, reply) => reply.status(201).send(await addCeRecord(request.ctx, request.params.id, request.body)),
+  );
+  app.patch(
+    '/api/staff/credentials/:id',
+    {
+      schema: {
+        tags,
+        summary: 'Change or renew a credential (needs staff:write)',
+        params: IdParams,
+        body: UpdateCredentialRequest,
+        response: { 200: Credential },
+      },
+    },
+    async (request) => updateCredential(request.ctx, request.params.id, request.body),
+  );
+  app.post(
+    '/api/staff/credentials/:id/verify',
+    {
+      schema: {
+        tags,
+        summary: 'Mark a credential verified (needs staff:write)',
+        params: IdParams,
+        body: VerifyCredentialRequest,
+        response: { 200: Credential },
+      },
+    },
+    async (request) => verifyCredential(request.ctx, request.params.id, request.body),
+  );
+};

@@ -1,0 +1,209 @@
+import { randomUUID } from 'node:crypto';
+import type {
+  CreateStaffRequest,
+  FieldError,
+  PayRate,
+  StaffDetail,
+  StaffListQuery,
+  StaffMember,
+  UpdateStaffRequest,
+} from '@clinicops/contracts';
+import { recordAudit } from '../../../platform/audit/record.js';
+import { type Ctx, inTransaction } from '../../../platform/context.js';
+import { notFound } from '../../../platform/errors.js';
+import { requirePermission } from '../../../platform/permissions.js';
+import { ceProgress } from '../domain/ce-progress.js';
+import { isUsable } from '../domain/credential-status.js';
+import { npiProblem } from '../domain/npi.js';
+import * as q from '../queries.js';
+import { throwIfInvalid, todayIn, visibleStaff } from './common.js';
+import { heldCredential, requirementCell, toCeRecord, toCredential, toRequirement, toStaffMember } from './mappers.js';
+
+export async function listStaff(ctx: Ctx, query: StaffListQuery): Promise<StaffMember[]> {
+  const actor = requirePermission(ctx, 'staff:read');
+  // A facility outside the actor's grants filters to nothing rather than revealing whether it exists.
+  const facilityIds = query.facilityId ? actor.facilityIds.filter((id) => id === query.facilityId) : actor.facilityIds;
+  const rows = await q.listStaff(ctx.db, ctx.organizationId, {
+    facilityIds,
+    q: query.q,
+    position: query.position,
+    // Within a day of a termination either answer is fine for a list; the matrix uses facility dates.
+    ...(query.includeTerminated === 'true' ? {} : { activeOn: ctx.clock.now().toISOString().slice(0, 10) }),
+  });
+  return rows.map(toStaffMember);
+}
+
+export async function getStaff(ctx: Ctx, id: string): Promise<StaffDetail> {
+  const actor = requirePermission(ctx, 'staff:read');
+  const row = await visibleStaff(ctx, actor.facilityIds, id);
+  const today = todayIn(ctx, row.facility_time_zone);
+  const [credentials, ce, pay, requirements] = await Promise.all([
+    q.listCredentials(ctx.db, ctx.organizationId, { facilityIds: actor.facilityIds, staffMemberIds: [id] }),
+    q.listCeRecords(ctx.db, ctx.organizationId, id),
+    q.listPayRates(ctx.db, ctx.organizationId, id),
+    q.listRequirements(ctx.db, ctx.organizationId),
+  ]);
+  const person = { facilityState: row.facility_state, credentials: credentials.map(heldCredential) };
+  const cells = requirements
+    .filter((r) => r.position === row.position)
+    .map(toRequirement)
+    .map((r) => requirementCell(person, r, today));
+  const ceRecords = ce.map(toCeRecord);
+  const progress = credentials
+    // The current cycles only: a lapsed credential's CE no longer matters.
+    .filter(
+      (c) =>
+        c.status === 'active' &&
+        c.expires_on !== null &&
+        c.expires_on >= today &&
+        c.ce_units_required !== null &&
+        c.renewal_cycle_months !== null,
+    )
+    .map((c) => ({
+      credentialId: c.id,
+      typeName: c.type_name,
+      ...ceProgress(
+        ceRecords.filter((r) => r.credentialId === null || r.credentialId === c.id),
+        {
+          cycleEnd: c.expires_on ?? today,
+          cycleMonths: c.renewal_cycle_months ?? 24,
+          unitsRequired: Number(c.ce_units_required),
+          approvedMinimum: Number(c.ce_approved_min ?? 0),
+        },
+        today,
+      ),
+    }));
+  return {
+    ...toStaffMember(row),
+    // Colleagues with staff:read (clinicians, auditors) see credentials, not what someone earns.
+    payRates: actor.permissions.has('staff:write')
+      ? pay.map((p) => ({ amountCents: p.amount_cents, per: p.per, effectiveFrom: p.effective_from }))
+      : [],
+    credentials: credentials.map((c) => toCredential(c, today)),
+    ceRecords,
+    ceProgress: progress,
+    requirements: cells,
+    qualified: cells.every((c) => isUsable(c.state)),
+  };
+}
+
+type StaffFields = Partial<CreateStaffRequest>;
+
+async function checkStaffFields(
+  ctx: Ctx,
+  input: StaffFields,
+  current?: { id: string; hire_date: string; termination_date: string | null },
+) {
+  const errors: FieldError[] = [];
+  if (input.facilityId !== undefined && !ctx.actor?.facilityIds.includes(input.facilityId)) {
+    errors.push({ field: 'facilityId', message: 'is not a facility you manage' });
+  }
+  if (input.npi) {
+    const problem = npiProblem(input.npi);
+    if (problem === 'format') errors.push({ field: 'npi', message: 'must be 10 digits' });
+    if (problem === 'check_digit') errors.push({ field: 'npi', message: 'is not a valid NPI (the check digit does not match)' });
+  }
+  if (input.userId && !(await q.userInOrganization(ctx.db, ctx.organizationId, input.userId))) {
+    errors.push({ field: 'userId', message: 'is not an account of this organization' });
+  } else if (input.userId) {
+    const linked = await q.staffOfUser(ctx.db, ctx.organizationId, input.userId);
+    if (linked && linked.id !== current?.id)
+      errors.push({ field: 'userId', message: 'is already linked to another staff member' });
+  }
+  const hire = input.hireDate ?? current?.hire_date;
+  const end = input.terminationDate !== undefined ? input.terminationDate : current?.termination_date;
+  if (hire && end && end < hire) errors.push({ field: 'terminationDate', message: 'must not be before the hire date' });
+  throwIfInvalid(errors);
+}
+
+function staffColumns(input: StaffFields) {
+  const set: Record<string, unknown> = {};
+  const map: [keyof StaffFields, string][] = [
+    ['facilityId', 'facility_id'],
+    ['userId', 'user_id'],
+    ['firstName', 'first_name'],
+    ['lastName', 'last_name'],
+    ['position', 'position'],
+    ['employmentType', 'employment_type'],
+    ['flsaExempt', 'flsa_exempt'],
+    ['department', 'department'],
+    ['costCenter', 'cost_center'],
+    ['shift', 'shift'],
+    ['hireDate', 'hire_date'],
+    ['terminationDate', 'termination_date'],
+    ['npi', 'npi'],
+  ];
+  for (const [from, to] of map) if (input[from] !== undefined) set[to] = input[from];
+  return set;
+}
+
+async function addPayRate(ctx: Ctx, staffMemberId: string, rate: PayRate) {
+  await q.insertPayRate(ctx.db, {
+    id: randomUUID(),
+    organization_id: ctx.organizationId,
+    staff_member_id: staffMemberId,
+    amount_cents: rate.amountCents,
+    per: rate.per,
+    effective_from: rate.effectiveFrom,
+  });
+}
+
+export async function createStaff(ctx: Ctx, input: CreateStaffRequest): Promise<StaffDetail> {
+  requirePermission(ctx, 'staff:write');
+  await checkStaffFields(ctx, input);
+  const id = randomUUID();
+  await inTransaction(ctx, async (tx) => {
+    await q.insertStaff(tx.db, {
+      id,
+      organization_id: ctx.organizationId,
+      facility_id: input.facilityId,
+      user_id: input.userId ?? null,
+      first_name: input.firstName,
+      last_name: input.lastName,
+      position: input.position,
+      employment_type: input.employmentType,
+      flsa_exempt: input.flsaExempt ?? false,
+      department: input.department ?? null,
+      cost_center: input.costCenter ?? null,
+      shift: input.shift ?? null,
+      hire_date: input.hireDate,
+      termination_date: input.terminationDate ?? null,
+      npi: input.npi ?? null,
+    });
+    if (input.payRate) await addPayRate(tx, id, input.payRate);
+    // Pay is kept out of the audit details: the trail is read more widely than payroll is.
+    const { payRate, ...details } = input;
+    await recordAudit(tx, {
+      action: 'staff.create',
+      entityType: 'staff_member',
+      entityId: id,
+      facilityId: input.facilityId,
+      details: { ...details, payRateChanged: payRate !== undefined },
+    });
+  });
+  return getStaff(ctx, id);
+}
+
+export async function updateStaff(ctx: Ctx, id: string, input: UpdateStaffRequest): Promise<StaffDetail> {
+  const actor = requirePermission(ctx, 'staff:write');
+  await inTransaction(ctx, async (tx) => {
+    const current = await q.lockStaff(tx.db, ctx.organizationId, id, actor.facilityIds);
+    if (!current) throw notFound('Staff member');
+    await checkStaffFields(tx, input, current);
+    const set = staffColumns(input);
+    if (Object.keys(set).length > 0) await q.updateStaff(tx.db, ctx.organizationId, id, set);
+    if (input.facilityId && input.facilityId !== current.facility_id) {
+      await q.moveCredentials(tx.db, ctx.organizationId, id, input.facilityId);
+    }
+    if (input.payRate) await addPayRate(tx, id, input.payRate);
+    const { payRate, ...changes } = input;
+    await recordAudit(tx, {
+      action: 'staff.update',
+      entityType: 'staff_member',
+      entityId: id,
+      facilityId: input.facilityId ?? current.facility_id,
+      details: { changes, payRateChanged: payRate !== undefined },
+    });
+  });
+  return getStaff(ctx, id);
+}

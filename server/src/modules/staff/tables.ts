@@ -1,0 +1,93 @@
+import type { ColumnType, Generated } from 'kysely';
+
+/** numeric columns come back from pg as strings (exact decimals); written as numbers. */
+type Numeric = ColumnType<string, number | string, number | string>;
+type NullableNumeric = ColumnType<string | null, number | string | null, number | string | null>;
+// Declared here rather than imported from db/schema.ts, which imports this file.
+type Timestamp = ColumnType<Date, Date | string, Date | string>;
+type Updated = ColumnType<Date, Date | string | undefined, Date | string>;
+
+export interface StaffTables {
+  staff_members: {
+    id: string;
+    organization_id: string;
+    facility_id: string;
+    user_id: string | null;
+    first_name: string;
+    last_name: string;
+    position: string;
+    employment_type: 'full_time' | 'part_time' | 'per_diem';
+    flsa_exempt: Generated<boolean>;
+    department: string | null;
+    cost_center: string | null;
+    shift: 'day' | 'evening' | 'night' | null;
+    hire_date: string;
+    termination_date: string | null;
+    npi: string | null;
+    created_at: Generated<Date>;
+    updated_at: Updated;
+  };
+  pay_rates: {
+    id: string;
+    organization_id: string;
+    staff_member_id: string;
+    amount_cents: number;
+    per: 'hour' | 'year';
+    effective_from: string;
+    created_at: Generated<Date>;
+  };
+  credential_types: {
+    id: string;
+    organization_id: string;
+    code: string;
+    name: string;
+    family: string;
+    category: 'licence' | 'certification' | 'registration' | 'facility';
+    jurisdiction: string | null;
+    state_bound: Generated<boolean>;
+    renewal_cycle_months: number | null;
+    ce_units_required: NullableNumeric;
+    ce_approved_min: NullableNumeric;
+    renewal_window_days: number | null;
+    expiry_rule: Generated<'as_issued' | 'end_of_month' | 'day_before_anniversary'>;
+    created_at: Generated<Date>;
+  };
+  staff_credentials: {
+    id: string;
+    organization_id: string;
+    facility_id: string;
+    staff_member_id: string | null;
+    credential_type_id: string;
+    number: string;
+    issuing_state: string | null;
+    issuing_body: string | null;
+    multistate: Generated<boolean>;
+    issued_on: string;
+    expires_on: string | null;
+    verified_by: string | null;
+    verified_at: Timestamp | null;
+    verification_method: 'primary_source' | 'document' | 'attestation' | null;
+    status: Generated<'active' | 'revoked' | 'superseded'>;
+    created_at: Generated<Date>;
+    updated_at: Updated;
+  };
+  ce_records: {
+    id: string;
+    organization_id: string;
+    staff_member_id: string;
+    credential_id: string | null;
+    completed_on: string;
+    provider: string;
+    title: string;
+    units: Numeric;
+    category: 'approved' | 'recognized' | 'general';
+    created_at: Generated<Date>;
+  };
+  position_requirements: {
+    id: string;
+    organization_id: string;
+    position: string;
+    credential_type_id: string;
+    state_bound: Generated<boolean>;
+  };
+}

@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { openPool } from '../src/db/pool.js';
+import { DEMO_USERS } from '../src/seed/demo-organization.js';
+import { seedOrganization } from '../src/seed/first-start.js';
+import { freshDatabase, testConfig } from './helpers.js';
+
+// The demo organization's staff, in a database of its own: demo emails are unique per installation.
+
+const dateInNewYork = (offsetDays: number) =>
+  new Intl.DateTimeFormat('en-CA', { timeZone: 'America/New_York' }).format(new Date(Date.now() + offsetDays * 86_400_000));
+
+describe('demo staff', () => {
+  it('seeds the demo organization with staff, credentials and something for the dashboard to say', async () => {
+    const fresh = await freshDatabase();
+    const database = await openPool(fresh.url, 2);
+    try {
+      await seedOrganization(testConfig(), database.db, { demo: true });
+      const staff = await database.db.selectFrom('staff_members').select(['user_id', 'position', 'shift']).execute();
+      expect(staff.length).toBe(DEMO_USERS.length + 17);
+      expect(staff.filter((s) => s.user_id !== null).length).toBe(DEMO_USERS.length);
+      const positions = new Set(staff.map((s) => s.position));
+      for (const p of ['rn', 'lpn', 'cna', 'nursing_home_administrator', 'social_worker', 'physician'])
+        expect(positions).toContain(p);
+      for (const shift of ['day', 'evening', 'night'])
+        expect(staff.some((s) => s.position === 'rn' && s.shift === shift)).toBe(true);
+      const credentials = await database.db.selectFrom('staff_credentials').select(['expires_on', 'verified_at']).execute();
+      const today = dateInNewYork(0);
+      expect(credentials.filter((c) => c.expires_on !== null && c.expires_on < today)).toHaveLength(1);
+      expect(
+        credentials.filter((c) => c.expires_on !== null && c.expires_on >= today && c.expires_on <= dateInNewYork(30)).length,
+      ).toBeGreaterThanOrEqual(3);
+    } finally {
+      await database.close();
+      await fresh.drop();
+    }
+  });
+});

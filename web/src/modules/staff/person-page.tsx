@@ -1,0 +1,178 @@
+import type { Credential } from '@clinicops/contracts';
+import { Anchor, Button, Card, Group, Progress, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { IconArrowLeft, IconCertificate } from '@tabler/icons-react';
+import { useMemo, useState } from 'react';
+import { type DataColumn, DataTable } from '../../ui/data-table';
+import { PageHeader } from '../../ui/page-header';
+import { ProblemAlert } from '../../ui/problem-alert';
+import { StatusBadge } from '../../ui/status-badge';
+import { useSession } from '../auth';
+import { AddCredentialModal } from './add-credential-modal';
+import { CredentialBadge } from './credential-badge';
+import { positionLabels } from './credential-state';
+import { useStaffMember, useVerifyCredential } from './use-staff';
+
+export function PersonPage({ id, onBack }: { id: string; onBack: () => void }) {
+  const { can } = useSession();
+  const person = useStaffMember(id);
+  const verify = useVerifyCredential();
+  const [adding, setAdding] = useState(false);
+  const canWrite = can('staff:write');
+
+  const columns = useMemo<DataColumn<Credential>[]>(
+    () => [
+      { key: 'type', header: 'Credential', value: (c) => c.typeName },
+      { key: 'number', header: 'Number', value: (c) => c.number },
+      { key: 'issued', header: 'Issued', value: (c) => c.issuedOn, visibleFrom: 'md' },
+      { key: 'expires', header: 'Expires', value: (c) => c.expiresOn ?? 'No expiry' },
+      {
+        key: 'state',
+        header: 'Status',
+        value: (c) => c.state,
+        render: (c) =>
+          // A superseded or revoked credential is history, not a lapse to act on.
+          c.status === 'active' ? (
+            <CredentialBadge state={c.state} daysLeft={c.daysLeft} reasons={c.reasons} />
+          ) : (
+            <StatusBadge tone="neutral">{c.status === 'superseded' ? 'Superseded' : 'Revoked'}</StatusBadge>
+          ),
+      },
+      {
+        key: 'verified',
+        header: 'Verified',
+        value: (c) => c.verifiedAt ?? '',
+        render: (c) =>
+          c.verifiedAt ? (
+            <Text size="sm">{c.verifiedAt.slice(0, 10)}</Text>
+          ) : canWrite ? (
+            <Button
+              size="compact-xs"
+              variant="light"
+              loading={verify.isPending && verify.variables?.id === c.id}
+              onClick={() =>
+                verify.mutate(
+                  { id: c.id, body: { method: 'primary_source' } },
+                  { onSuccess: () => notifications.show({ color: 'green', message: `${c.typeName} marked verified` }) },
+                )
+              }
+            >
+              Mark verified
+            </Button>
+          ) : (
+            'No'
+          ),
+      },
+    ],
+    [canWrite, verify],
+  );
+
+  const back = (
+    <Anchor component="button" type="button" onClick={onBack} mb="sm">
+      <Group gap={4}>
+        <IconArrowLeft size={14} aria-hidden /> All staff
+      </Group>
+    </Anchor>
+  );
+  if (person.error || !person.data) {
+    return (
+      <>
+        {back}
+        <ProblemAlert error={person.error} title="Could not load this person" onRetry={() => void person.refetch()} />
+        {person.isPending ? <Text c="dimmed">Loading…</Text> : null}
+      </>
+    );
+  }
+  const p = person.data;
+  return (
+    <>
+      {back}
+      <PageHeader
+        title={`${p.firstName} ${p.lastName}`}
+        description={`${positionLabels[p.position]}${p.department ? ` · ${p.department}` : ''}${p.npi ? ` · NPI ${p.npi}` : ''}`}
+        actions={
+          canWrite ? (
+            <Button leftSection={<IconCertificate size={16} aria-hidden />} onClick={() => setAdding(true)}>
+              Add credential
+            </Button>
+          ) : null
+        }
+      />
+      <Stack gap="lg">
+        <Card withBorder>
+          <Group justify="space-between" mb="xs">
+            <Title order={2} size="h4">
+              Required for the position
+            </Title>
+            <StatusBadge tone={p.qualified ? 'ok' : 'danger'}>{p.qualified ? 'May work' : 'May not work'}</StatusBadge>
+          </Group>
+          {p.requirements.length === 0 ? (
+            <Text size="sm" c="dimmed">
+              This position requires no credential.
+            </Text>
+          ) : (
+            <Stack gap={6}>
+              {p.requirements.map((r) => (
+                <Group key={r.family} justify="space-between" wrap="nowrap">
+                  <Text size="sm">
+                    {r.label}
+                    {r.reasons.length > 0 ? <Text span c="dimmed" size="sm">{` — ${r.reasons.join('; ')}`}</Text> : null}
+                  </Text>
+                  <CredentialBadge state={r.state} daysLeft={r.daysLeft} reasons={r.reasons} />
+                </Group>
+              ))}
+            </Stack>
+          )}
+        </Card>
+        <section aria-labelledby="credentials-heading">
+          <Title order={2} size="h4" id="credentials-heading" mb="xs">
+            Credentials
+          </Title>
+          <DataTable
+            caption="Credentials"
+            rows={p.credentials}
+            columns={columns}
+            rowKey={(c) => c.id}
+            searchLabel={false}
+            initialSort={{ key: 'expires', direction: 'asc' }}
+            emptyTitle="No credentials recorded"
+            minWidth={720}
+          />
+        </section>
+        {p.ceProgress.length > 0 ? (
+          <section aria-labelledby="ce-heading">
+            <Title order={2} size="h4" id="ce-heading" mb="xs">
+              Continuing education
+            </Title>
+            <SimpleGrid cols={{ base: 1, md: 2 }}>
+              {p.ceProgress.map((c) => (
+                <Card withBorder key={c.credentialId}>
+                  <Text fw={500}>{c.typeName}</Text>
+                  <Text size="sm" c="dimmed" mb="xs">
+                    Cycle {c.cycleStart} to {c.cycleEnd}
+                  </Text>
+                  <Text size="sm">
+                    {c.unitsEarned} of {c.unitsRequired} units
+                    {c.approvedMinimum > 0 ? ` (${c.approvedEarned} of ${c.approvedMinimum} approved)` : ''}
+                  </Text>
+                  <Progress
+                    value={Math.min(100, (c.unitsEarned / Math.max(1, c.unitsRequired)) * 100)}
+                    color={c.complete ? 'green' : c.projectedNonCompliance ? 'orange' : 'blue'}
+                    aria-label={`${c.unitsEarned} of ${c.unitsRequired} CE units`}
+                    my="xs"
+                  />
+                  {c.reasons.map((r) => (
+                    <Text size="sm" key={r} c={c.projectedNonCompliance ? 'orange.9' : undefined}>
+                      {r}
+                    </Text>
+                  ))}
+                </Card>
+              ))}
+            </SimpleGrid>
+          </section>
+        ) : null}
+      </Stack>
+      {canWrite ? <AddCredentialModal staffId={p.id} opened={adding} onClose={() => setAdding(false)} /> : null}
+    </>
+  );
+}

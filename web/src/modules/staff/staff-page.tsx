@@ -1,0 +1,40 @@
+import { Tabs } from '@mantine/core';
+import { useSearchParams } from 'react-router';
+import { PageHeader } from '../../ui/page-header';
+import { CmmCalculator } from './cmm-calculator';
+import { ComplianceMatrixView } from './compliance-matrix';
+import { PersonPage } from './person-page';
+import { StaffList } from './staff-list';
+
+// One route (/staff) with the view in the query string, so the module needs one line in
+// app-modules.tsx and every view still has a link of its own (?view=compliance, ?person=<id>).
+
+export function StaffPage() {
+  const [params, setParams] = useSearchParams();
+  const person = params.get('person');
+  const view = params.get('view') ?? 'list';
+  const open = (id: string) => setParams({ person: id });
+
+  if (person) return <PersonPage id={person} onBack={() => setParams({})} />;
+  return (
+    <>
+      <PageHeader title="Staff" description="People, their licences and certifications, and whether they may work." />
+      <Tabs value={view} onChange={(v) => setParams(v && v !== 'list' ? { view: v } : {})} keepMounted={false}>
+        <Tabs.List mb="md">
+          <Tabs.Tab value="list">Staff</Tabs.Tab>
+          <Tabs.Tab value="compliance">Compliance matrix</Tabs.Tab>
+          <Tabs.Tab value="cmm">CMM eligibility</Tabs.Tab>
+        </Tabs.List>
+        <Tabs.Panel value="list">
+          <StaffList onOpen={open} />
+        </Tabs.Panel>
+        <Tabs.Panel value="compliance">
+          <ComplianceMatrixView onOpen={open} />
+        </Tabs.Panel>
+        <Tabs.Panel value="cmm">
+          <CmmCalculator />
+        </Tabs.Panel>
+      </Tabs>
+    </>
+  );
+}
