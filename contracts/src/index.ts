@@ -4,5 +4,6 @@ export * from './common.js';
 export * from './dashboard.js';
 export * from './patients.js';
 export * from './permissions.js';
+export * from './screening.js';
 export * from './staff.js';
 export * from './users.js';

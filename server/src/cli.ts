@@ -8,6 +8,7 @@ import { openDatabase } from './db/open.js';
 import { openPool } from './db/pool.js';
 import { serve } from './main.js';
 import { createUser } from './modules/organization/index.js';
+import { importLeie } from './modules/staff/index.js';
 import { recordAudit } from './platform/audit/record.js';
 import { verifyAuditChains } from './platform/audit/verify.js';
 import { hashPassword, readableSecret } from './platform/auth/secrets.js';
@@ -29,6 +30,7 @@ Usage: clinicops <command> [options]
   token create --user EMAIL --name NAME
                                 create an API token for a user (printed once, stored hashed)
   audit verify                  check the audit trail's hash chains; exits 1 at the first bad row
+  import leie FILE              replace the OIG exclusion list (LEIE UPDATED.csv) screenings run against
   backup FILE                   write a consistent backup of the database to FILE
   restore FILE                  restore FILE into an empty database
 
@@ -212,6 +214,21 @@ export async function runCli(argv: string[]): Promise<number> {
         } finally {
           await database.close();
         }
+      });
+    }
+    case 'import': {
+      if (sub !== 'leie') throw new UsageError('import takes leie FILE');
+      const file = positionals[2] ?? '';
+      if (!file) throw new UsageError('import leie takes a file name (the LEIE UPDATED.csv)');
+      if (!existsSync(file)) throw new UsageError(`import leie: no such file ${file}`);
+      return withContext(config, async (ctx) => {
+        const r = await importLeie(ctx, file);
+        const seconds = r.milliseconds / 1000;
+        out(
+          `imported ${r.rows} LEIE rows from ${r.fileName} in ${seconds.toFixed(2)} s (${Math.round(r.rows / seconds)} rows/s)`,
+        );
+        out(`sha256 ${r.checksum}; the previous list was replaced`);
+        return 0;
       });
     }
     case 'backup': {

@@ -2,6 +2,7 @@ import { buildApp } from './app.js';
 import type { Config } from './config.js';
 import { type DatabaseHandle, openDatabase } from './db/open.js';
 import { openPool } from './db/pool.js';
+import { exclusionRescreenJob } from './modules/staff/index.js';
 import { purgeExpiredSessions } from './platform/auth/queries.js';
 import { type Jobs, startJobs } from './platform/jobs.js';
 import { seedIfEmpty } from './seed/first-start.js';
@@ -32,6 +33,7 @@ export async function serve(config: Config): Promise<void> {
           cron: '*/15 * * * *',
           handler: async () => void (await purgeExpiredSessions(database.db, new Date())),
         },
+        exclusionRescreenJob({ db: database.db, config, log: app.log }),
       ],
       app.log,
     );

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
@@ -100,5 +100,19 @@ describe('clinicops command', { timeout: 240_000 }, () => {
     const broken = clinicops(['audit', 'verify'], { DATABASE_URL: a.url });
     expect(broken.code).toBe(1);
     expect(broken.out).toContain(`row id ${row.id}`);
+  });
+
+  it('imports the LEIE, printing counts and time, and refuses a wrong header leaving the list as it was', async () => {
+    const synthetic = path.join(root, 'server/test/fixtures/leie-synthetic.csv');
+    const ok = clinicops(['import', 'leie', synthetic], { DATABASE_URL: a.url });
+    expect(ok.code, ok.out).toBe(0);
+    expect(ok.out).toMatch(/imported 10 LEIE rows from leie-synthetic\.csv in [0-9.]+ s \([0-9]+ rows\/s\)/);
+    const bad = path.join(tmp, 'bad-header.csv');
+    writeFileSync(bad, readFileSync(synthetic, 'utf8').replace('LASTNAME', 'SURNAME'));
+    const refused = clinicops(['import', 'leie', bad], { DATABASE_URL: a.url });
+    expect(refused.code).toBe(1);
+    expect(refused.out).toContain('bad-header.csv: header column 1 is SURNAME, expected LASTNAME; nothing was imported');
+    expect(clinicops(['import', 'leie'], { DATABASE_URL: a.url }).code).toBe(2);
+    expect(await query(a.url, 'SELECT count(*)::int AS n FROM leie_exclusions')).toEqual([{ n: 10 }]);
   });
 });

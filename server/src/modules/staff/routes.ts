@@ -19,6 +19,7 @@ import {
 } from '@clinicops/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { screeningRoutes } from './screening-routes.js';
 import { cmmEligibility, complianceMatrix } from './service/compliance.js';
 import { addCeRecord, addCredential, listCredentialTypes, updateCredential, verifyCredential } from './service/credentials.js';
 import { createStaff, getStaff, listStaff, updateStaff } from './service/staff.js';
@@ -26,6 +27,7 @@ import { createStaff, getStaff, listStaff, updateStaff } from './service/staff.j
 const tags = ['staff'];
 
 export const staffRoutes: FastifyPluginAsyncZod = async (app) => {
+  await app.register(screeningRoutes);
   app.get(
     '/api/staff',
     {

@@ -24,6 +24,8 @@ export interface StaffTables {
     hire_date: string;
     termination_date: string | null;
     npi: string | null;
+    date_of_birth: string | null;
+    former_last_names: Generated<string[]>;
     created_at: Generated<Date>;
     updated_at: Updated;
   };
@@ -89,5 +91,53 @@ export interface StaffTables {
     position: string;
     credential_type_id: string;
     state_bound: Generated<boolean>;
+  };
+  /** Installation-wide reference data: the OIG list is the same for every organization. */
+  leie_imports: {
+    id: string;
+    file_name: string;
+    checksum: string;
+    rows: number;
+    imported_at: Generated<Date>;
+  };
+  leie_exclusions: {
+    import_id: string;
+    line_no: number;
+    last_name: string | null;
+    first_name: string | null;
+    mid_name: string | null;
+    bus_name: string | null;
+    general: string | null;
+    specialty: string | null;
+    upin: string | null;
+    npi: string | null;
+    dob: string | null;
+    address: string | null;
+    city: string | null;
+    state: string | null;
+    zip: string | null;
+    excl_type: string;
+    excl_date: string | null;
+    rein_date: string | null;
+    waiver_date: string | null;
+    waiver_state: string | null;
+    last_key: string | null;
+    first_key: string | null;
+    bus_key: string | null;
+  };
+  exclusion_screenings: {
+    id: string;
+    organization_id: string;
+    staff_member_id: string;
+    facility_id: string;
+    run_at: Timestamp;
+    leie_import_id: string;
+    leie_checksum: string;
+    searched: ColumnType<unknown, string, string>;
+    matches: ColumnType<unknown, string, string>;
+    status: 'clear' | 'possible_match' | 'confirmed' | 'cleared_by_review';
+    reviewed_by: string | null;
+    reviewed_at: Timestamp | null;
+    note: string | null;
   };
 }

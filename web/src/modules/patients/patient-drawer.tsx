@@ -1,13 +1,15 @@
 import type { Patient } from '@clinicops/contracts';
-import { Badge, Drawer, Group, Loader, Stack, Table, Tabs, Text, Title } from '@mantine/core';
-import type { ReactNode } from 'react';
+import { Badge, Button, Drawer, Group, Loader, Stack, Table, Tabs, Text, Title } from '@mantine/core';
+import { IconPencil } from '@tabler/icons-react';
+import { type ReactNode, useState } from 'react';
 import { ProblemAlert } from '../../ui/problem-alert';
 import { useSession } from '../auth';
 import { useDateFormat } from '../shell';
+import { ConsentsTab } from './consents-tab';
+import { CoverageTab } from './coverage-tab';
+import { EditPatientModal } from './edit-patient-modal';
+import { accessActionLabels, sexAtBirthLabels } from './labels';
 import { usePatientRecord } from './patients-api';
-
-const ORDER = ['', 'Primary', 'Secondary', 'Tertiary'];
-const CONSENT = { npp: 'Notice of privacy practices', treatment: 'Consent to treatment', communication: 'Communication consent' };
 
 function Field({ label, children }: { label: string; children: ReactNode }) {
   return (
@@ -37,7 +39,7 @@ function Demographics({ p }: { p: Patient }) {
       ) : null}
       <Field label="MRN">{p.mrn}</Field>
       <Field label="Date of birth">{p.dateOfBirth}</Field>
-      <Field label="Sex at birth">{p.sexAtBirth}</Field>
+      <Field label="Sex at birth">{sexAtBirthLabels[p.sexAtBirth]}</Field>
       <Field label="Gender identity">{p.genderIdentity}</Field>
       <Field label="Preferred name">{p.preferredName}</Field>
       <Field label="Phone">
@@ -61,10 +63,29 @@ function Demographics({ p }: { p: Patient }) {
   );
 }
 
+/** Owns the edit state, so it goes away with the record when the drawer closes. */
+function DemographicsPanel({ p, canWrite }: { p: Patient; canWrite: boolean }) {
+  const [editing, setEditing] = useState(false);
+  return (
+    <>
+      {canWrite ? (
+        <Group justify="flex-end" mb="xs">
+          <Button size="xs" leftSection={<IconPencil size={14} aria-hidden />} onClick={() => setEditing(true)}>
+            Edit patient
+          </Button>
+        </Group>
+      ) : null}
+      <Demographics p={p} />
+      {editing ? <EditPatientModal patient={p} onClose={() => setEditing(false)} /> : null}
+    </>
+  );
+}
+
 export function PatientDrawer({ patientId, onClose }: { patientId: string | null; onClose: () => void }) {
   const { can } = useSession();
   const fmt = useDateFormat();
   const canSeeHistory = can('audit:read');
+  const canWrite = can('patients:write');
   const r = usePatientRecord(patientId, canSeeHistory);
   const p = r.patient.data;
   return (
@@ -86,47 +107,19 @@ export function PatientDrawer({ patientId, onClose }: { patientId: string | null
             {canSeeHistory ? <Tabs.Tab value="history">Access history</Tabs.Tab> : null}
           </Tabs.List>
           <Tabs.Panel value="demographics">
-            <Demographics p={p} />
+            <DemographicsPanel p={p} canWrite={canWrite} />
           </Tabs.Panel>
           <Tabs.Panel value="coverage">
-            <ProblemAlert error={r.coverages.error} />
-            <Table>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>Order</Table.Th>
-                  <Table.Th>Payer</Table.Th>
-                  <Table.Th>Member id</Table.Th>
-                  <Table.Th>Effective</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {(r.coverages.data ?? []).map((c) => (
-                  <Table.Tr key={c.id} c={c.active ? undefined : 'dimmed'}>
-                    <Table.Td>{c.active ? ORDER[c.order] : 'Ended'}</Table.Td>
-                    <Table.Td>
-                      {c.payerName}
-                      {c.planName ? ` · ${c.planName}` : ''}
-                    </Table.Td>
-                    <Table.Td>{c.memberId ?? '—'}</Table.Td>
-                    <Table.Td>
-                      {c.effectiveFrom} – {c.effectiveTo ?? 'open'}
-                    </Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
+            <CoverageTab
+              patientId={p.id}
+              patientName={`${p.givenName} ${p.familyName}`}
+              coverages={r.coverages.data}
+              error={r.coverages.error}
+              canWrite={canWrite}
+            />
           </Tabs.Panel>
           <Tabs.Panel value="consents">
-            <ProblemAlert error={r.consents.error} />
-            <Stack gap={4}>
-              {(r.consents.data ?? []).map((c) => (
-                <Text key={c.id} size="sm">
-                  {CONSENT[c.kind]}: signed {c.signedOn}
-                  {c.note ? ` (${c.note})` : ''}
-                </Text>
-              ))}
-              {r.consents.data?.length === 0 ? <Text c="dimmed">No consent on file.</Text> : null}
-            </Stack>
+            <ConsentsTab patientId={p.id} consents={r.consents.data} error={r.consents.error} canWrite={canWrite} />
           </Tabs.Panel>
           {canSeeHistory ? (
             <Tabs.Panel value="history">
@@ -134,14 +127,21 @@ export function PatientDrawer({ patientId, onClose }: { patientId: string | null
                 Who accessed this record
               </Title>
               <ProblemAlert error={r.history.error} />
-              <Table>
+              <Table verticalSpacing="xs">
+                <Table.Thead>
+                  <Table.Tr>
+                    <Table.Th>When{fmt.zoneDiffers ? ` (${fmt.timeZone})` : ''}</Table.Th>
+                    <Table.Th>Who</Table.Th>
+                    <Table.Th>What</Table.Th>
+                  </Table.Tr>
+                </Table.Thead>
                 <Table.Tbody>
                   {(r.history.data?.items ?? []).map((e) => (
                     <Table.Tr key={e.id}>
                       <Table.Td>{fmt.dateTime(e.occurredAt)}</Table.Td>
                       <Table.Td>{e.actorLabel ?? 'system'}</Table.Td>
-                      <Table.Td>
-                        {e.action}
+                      <Table.Td title={e.action}>
+                        {accessActionLabels[e.action] ?? e.action}
                         {e.breakGlass ? ' (emergency access)' : ''}
                       </Table.Td>
                     </Table.Tr>

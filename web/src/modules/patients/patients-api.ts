@@ -7,6 +7,8 @@ import type {
   CreatePatientRequest,
   Patient,
   PatientSummary,
+  UpdateCoverageRequest,
+  UpdatePatientRequest,
 } from '@clinicops/contracts';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { request } from '../../lib/api-client';
@@ -20,9 +22,13 @@ export const patientsApi = {
   search: (q: string) => request<PatientSummary[]>('GET', '/api/patients', { query: { q, limit: 20 } }),
   get: (patientId: string) => request<Patient>('GET', `/api/patients/${id(patientId)}`),
   create: (body: CreatePatientRequest) => request<Patient>('POST', '/api/patients', { body }),
+  update: (patientId: string, body: UpdatePatientRequest) =>
+    request<Patient>('PATCH', `/api/patients/${id(patientId)}`, { body }),
   coverages: (patientId: string) => request<Coverage[]>('GET', `/api/patients/${id(patientId)}/coverages`),
   addCoverage: (patientId: string, body: CreateCoverageRequest) =>
     request<Coverage>('POST', `/api/patients/${id(patientId)}/coverages`, { body }),
+  updateCoverage: (patientId: string, coverageId: string, body: UpdateCoverageRequest) =>
+    request<Coverage>('PATCH', `/api/patients/${id(patientId)}/coverages/${id(coverageId)}`, { body }),
   consents: (patientId: string) => request<Consent[]>('GET', `/api/patients/${id(patientId)}/consents`),
   addConsent: (patientId: string, body: CreateConsentRequest) =>
     request<Consent>('POST', `/api/patients/${id(patientId)}/consents`, { body }),
@@ -42,9 +48,19 @@ export function usePatientSearch(q: string) {
   });
 }
 
-/** One patient's record; each fetch is audited on the server, so no background refetching. */
+/**
+ * One patient's record. Each fetch is an audited access, so nothing refetches while the record is
+ * open; and nothing is kept once it is closed (gcTime 0), so every opening is a fresh, audited read
+ * rather than a silent one from the cache, and the record does not linger in the tab's memory.
+ */
 export function usePatientRecord(patientId: string | null, canSeeHistory: boolean) {
-  const opts = { enabled: patientId !== null, staleTime: Number.POSITIVE_INFINITY, refetchOnWindowFocus: false } as const;
+  const opts = {
+    enabled: patientId !== null,
+    staleTime: Number.POSITIVE_INFINITY,
+    gcTime: 0,
+    refetchOnWindowFocus: false,
+    refetchOnReconnect: false,
+  } as const;
   const pid = patientId ?? '';
   return {
     patient: useQuery({ ...opts, queryKey: ['patients', pid], queryFn: () => patientsApi.get(pid) }),
@@ -64,5 +80,54 @@ export function useCreatePatient() {
   return useMutation({
     mutationFn: (body: CreatePatientRequest) => patientsApi.create(body),
     onSuccess: () => qc.invalidateQueries({ queryKey: ['patients', 'search'] }),
+  });
+}
+
+// Writes put the server's answer straight into the cache instead of refetching: every read of a
+// record is an audited access, and the answer already is the record as saved.
+
+export function useUpdatePatient(patientId: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (body: UpdatePatientRequest) => patientsApi.update(patientId, body),
+    onSuccess: (patient) => {
+      qc.setQueryData(['patients', patientId], patient);
+      return qc.invalidateQueries({ queryKey: ['patients', 'search'] });
+    },
+  });
+}
+
+export type SaveCoverage =
+  | { coverageId?: undefined; body: CreateCoverageRequest }
+  | { coverageId: string; body: UpdateCoverageRequest };
+
+export function useSaveCoverage(patientId: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (s: SaveCoverage) =>
+      s.coverageId === undefined
+        ? patientsApi.addCoverage(patientId, s.body)
+        : patientsApi.updateCoverage(patientId, s.coverageId, s.body),
+    onSuccess: (saved) =>
+      qc.setQueryData<Coverage[]>(['patients', patientId, 'coverages'], (list = []) =>
+        [...list.filter((c) => c.id !== saved.id), saved].sort(byActiveThenOrder),
+      ),
+  });
+}
+
+/** Active coverages first, in coordination-of-benefits order, then ended ones. */
+function byActiveThenOrder(a: Coverage, b: Coverage): number {
+  if (a.active !== b.active) return a.active ? -1 : 1;
+  return a.order - b.order || b.effectiveFrom.localeCompare(a.effectiveFrom);
+}
+
+export function useAddConsent(patientId: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (body: CreateConsentRequest) => patientsApi.addConsent(patientId, body),
+    onSuccess: (consent) =>
+      qc.setQueryData<Consent[]>(['patients', patientId, 'consents'], (list = []) =>
+        [consent, ...list].sort((a, b) => b.signedOn.localeCompare(a.signedOn)),
+      ),
   });
 }

@@ -5,6 +5,8 @@ import { ApiError } from '../../lib/api-client';
 import { useFieldErrors, validate } from '../../lib/form-errors';
 import { ProblemAlert } from '../../ui/problem-alert';
 import { useSession } from '../auth';
+import { explainDates } from './date-errors';
+import { sexAtBirthLabels } from './labels';
 import { useCreatePatient } from './patients-api';
 
 const FIELDS = ['facilityId', 'givenName', 'familyName', 'dateOfBirth', 'sexAtBirth', 'phone', 'email', 'ssn'] as const;
@@ -55,7 +57,7 @@ export function RegisterPatientModal(props: { opened: boolean; onClose: () => vo
       ssn: optional(values.ssn),
       confirmNotDuplicate: duplicateWarning || undefined,
     });
-    if (!v.ok) return fields.setErrors(v.errors);
+    if (!v.ok) return fields.setErrors(explainDates(v.errors, values, ['dateOfBirth']));
     create.mutate(v.data, {
       onSuccess: (patient) => {
         close();
@@ -96,7 +98,7 @@ export function RegisterPatientModal(props: { opened: boolean; onClose: () => vo
             {input('dateOfBirth', 'Date of birth (YYYY-MM-DD)', { required: true, placeholder: '1984-03-07' })}
             <Select
               label="Sex at birth"
-              data={sexesAtBirth.map((s) => ({ value: s, label: s }))}
+              data={sexesAtBirth.map((s) => ({ value: s, label: sexAtBirthLabels[s] }))}
               value={values.sexAtBirth || null}
               error={fields.errors.sexAtBirth}
               onChange={(v) => set('sexAtBirth', v ?? '')}

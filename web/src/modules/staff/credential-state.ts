@@ -1,4 +1,4 @@
-import type { CredentialState, StaffPosition } from '@clinicops/contracts';
+import type { CredentialState, EmploymentType, Shift, StaffPosition } from '@clinicops/contracts';
 import type { Tone } from '../../ui/tone';
 
 // The product's colours for a credential: red when it blocks work, amber when it needs action
@@ -47,3 +47,11 @@ export const positionLabels: Record<StaffPosition, string> = {
   social_worker: 'Social worker',
   compliance_officer: 'Compliance officer',
 };
+
+export const employmentLabels: Record<EmploymentType, string> = {
+  full_time: 'Full time',
+  part_time: 'Part time',
+  per_diem: 'Per diem',
+};
+
+export const shiftLabels: Record<Shift, string> = { day: 'Day', evening: 'Evening', night: 'Night' };

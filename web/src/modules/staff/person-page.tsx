@@ -1,7 +1,7 @@
-import type { Credential } from '@clinicops/contracts';
+import type { CeRecord, Credential } from '@clinicops/contracts';
 import { Anchor, Button, Card, Group, Progress, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { IconArrowLeft, IconCertificate } from '@tabler/icons-react';
+import { IconArrowLeft, IconCertificate, IconPencil, IconSchool } from '@tabler/icons-react';
 import { useMemo, useState } from 'react';
 import { type DataColumn, DataTable } from '../../ui/data-table';
 import { PageHeader } from '../../ui/page-header';
@@ -10,7 +10,10 @@ import { StatusBadge } from '../../ui/status-badge';
 import { useSession } from '../auth';
 import { AddCredentialModal } from './add-credential-modal';
 import { CredentialBadge } from './credential-badge';
-import { positionLabels } from './credential-state';
+import { employmentLabels, positionLabels, shiftLabels } from './credential-state';
+import { ceCategoryLabels, RecordCeModal } from './record-ce-modal';
+import { RenewCredentialModal } from './renew-credential-modal';
+import { StaffFormModal } from './staff-form-modal';
 import { useStaffMember, useVerifyCredential } from './use-staff';
 
 export function PersonPage({ id, onBack }: { id: string; onBack: () => void }) {
@@ -18,6 +21,9 @@ export function PersonPage({ id, onBack }: { id: string; onBack: () => void }) {
   const person = useStaffMember(id);
   const verify = useVerifyCredential();
   const [adding, setAdding] = useState(false);
+  const [editing, setEditing] = useState(false);
+  const [recordingCe, setRecordingCe] = useState(false);
+  const [renewing, setRenewing] = useState<Credential | null>(null);
   const canWrite = can('staff:write');
 
   const columns = useMemo<DataColumn<Credential>[]>(
@@ -63,8 +69,42 @@ export function PersonPage({ id, onBack }: { id: string; onBack: () => void }) {
             'No'
           ),
       },
+      ...(canWrite
+        ? [
+            {
+              key: 'actions',
+              header: 'Actions',
+              value: () => '',
+              sortable: false,
+              exportable: false,
+              render: (c: Credential) =>
+                // Nothing to renew on a credential that does not expire.
+                c.status === 'active' && c.expiresOn !== null ? (
+                  <Button
+                    size="compact-xs"
+                    // Draw the eye to the credentials that need renewing now.
+                    variant={c.state === 'expired' || c.state.startsWith('expiring') ? 'filled' : 'default'}
+                    onClick={() => setRenewing(c)}
+                    aria-label={`Renew ${c.typeName} ${c.number}`}
+                  >
+                    Renew
+                  </Button>
+                ) : null,
+            } satisfies DataColumn<Credential>,
+          ]
+        : []),
     ],
     [canWrite, verify],
+  );
+  const ceColumns = useMemo<DataColumn<CeRecord>[]>(
+    () => [
+      { key: 'date', header: 'Completed', value: (r) => r.completedOn },
+      { key: 'title', header: 'Course or activity', value: (r) => r.title },
+      { key: 'provider', header: 'Provider', value: (r) => r.provider, visibleFrom: 'md' },
+      { key: 'units', header: 'Units', value: (r) => r.units },
+      { key: 'category', header: 'Category', value: (r) => ceCategoryLabels[r.category], visibleFrom: 'md' },
+    ],
+    [],
   );
 
   const back = (
@@ -89,12 +129,30 @@ export function PersonPage({ id, onBack }: { id: string; onBack: () => void }) {
       {back}
       <PageHeader
         title={`${p.firstName} ${p.lastName}`}
-        description={`${positionLabels[p.position]}${p.department ? ` · ${p.department}` : ''}${p.npi ? ` · NPI ${p.npi}` : ''}`}
+        description={[
+          positionLabels[p.position],
+          p.department,
+          employmentLabels[p.employmentType],
+          p.shift ? `${shiftLabels[p.shift]} shift` : null,
+          `hired ${p.hireDate}`,
+          p.terminationDate ? `left ${p.terminationDate}` : null,
+          p.npi ? `NPI ${p.npi}` : null,
+        ]
+          .filter(Boolean)
+          .join(' · ')}
         actions={
           canWrite ? (
-            <Button leftSection={<IconCertificate size={16} aria-hidden />} onClick={() => setAdding(true)}>
-              Add credential
-            </Button>
+            <Group gap="xs">
+              <Button variant="default" leftSection={<IconPencil size={16} aria-hidden />} onClick={() => setEditing(true)}>
+                Edit
+              </Button>
+              <Button variant="default" leftSection={<IconSchool size={16} aria-hidden />} onClick={() => setRecordingCe(true)}>
+                Record CE
+              </Button>
+              <Button leftSection={<IconCertificate size={16} aria-hidden />} onClick={() => setAdding(true)}>
+                Add credential
+              </Button>
+            </Group>
           ) : null
         }
       />
@@ -171,8 +229,39 @@ export function PersonPage({ id, onBack }: { id: string; onBack: () => void }) {
             </SimpleGrid>
           </section>
         ) : null}
+        {p.ceRecords.length > 0 || canWrite ? (
+          <section aria-labelledby="ce-records-heading">
+            <Title order={2} size="h4" id="ce-records-heading" mb="xs">
+              CE records
+            </Title>
+            {p.ceRecords.length === 0 ? (
+              <Text size="sm" c="dimmed">
+                No continuing education recorded yet.
+              </Text>
+            ) : (
+              <DataTable
+                caption="CE records"
+                rows={p.ceRecords}
+                columns={ceColumns}
+                rowKey={(r) => r.id}
+                searchLabel={false}
+                initialSort={{ key: 'date', direction: 'desc' }}
+                emptyTitle="No continuing education recorded"
+                minWidth={600}
+              />
+            )}
+          </section>
+        ) : null}
       </Stack>
-      {canWrite ? <AddCredentialModal staffId={p.id} opened={adding} onClose={() => setAdding(false)} /> : null}
+      {canWrite ? (
+        <>
+          <AddCredentialModal staffId={p.id} opened={adding} onClose={() => setAdding(false)} />
+          {/* Mounted while open, so the form starts from the person as they are now. */}
+          {editing ? <StaffFormModal person={p} opened onClose={() => setEditing(false)} /> : null}
+          {recordingCe ? <RecordCeModal person={p} opened onClose={() => setRecordingCe(false)} /> : null}
+          {renewing ? <RenewCredentialModal staffId={p.id} credential={renewing} onClose={() => setRenewing(null)} /> : null}
+        </>
+      ) : null}
     </>
   );
 }

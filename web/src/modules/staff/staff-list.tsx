@@ -4,10 +4,8 @@ import { useDebouncedValue } from '@mantine/hooks';
 import { useMemo, useState } from 'react';
 import { type DataColumn, DataTable } from '../../ui/data-table';
 import { ALL_FACILITIES, useFacilityScope } from '../shell';
-import { positionLabels } from './credential-state';
+import { employmentLabels, positionLabels, shiftLabels } from './credential-state';
 import { useStaffList } from './use-staff';
-
-const employment = { full_time: 'Full time', part_time: 'Part time', per_diem: 'Per diem' } as const;
 
 export function StaffList({ onOpen }: { onOpen: (id: string) => void }) {
   const { facilityId, facilities } = useFacilityScope();
@@ -35,8 +33,8 @@ export function StaffList({ onOpen }: { onOpen: (id: string) => void }) {
       },
       { key: 'position', header: 'Position', value: (s) => positionLabels[s.position] },
       { key: 'facility', header: 'Facility', value: (s) => facilityName.get(s.facilityId) ?? '', visibleFrom: 'md' },
-      { key: 'shift', header: 'Shift', value: (s) => s.shift ?? '', visibleFrom: 'md' },
-      { key: 'employment', header: 'Employment', value: (s) => employment[s.employmentType] },
+      { key: 'shift', header: 'Shift', value: (s) => (s.shift ? shiftLabels[s.shift] : ''), visibleFrom: 'md' },
+      { key: 'employment', header: 'Employment', value: (s) => employmentLabels[s.employmentType] },
       { key: 'hired', header: 'Hired', value: (s) => s.hireDate, visibleFrom: 'lg' },
     ],
     [facilityName, onOpen],

@@ -1,9 +1,13 @@
-import { Tabs } from '@mantine/core';
+import { Button, Tabs } from '@mantine/core';
+import { IconUserPlus } from '@tabler/icons-react';
+import { useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { PageHeader } from '../../ui/page-header';
+import { useSession } from '../auth';
 import { CmmCalculator } from './cmm-calculator';
 import { ComplianceMatrixView } from './compliance-matrix';
 import { PersonPage } from './person-page';
+import { StaffFormModal } from './staff-form-modal';
 import { StaffList } from './staff-list';
 
 // One route (/staff) with the view in the query string, so the module needs one line in
@@ -14,11 +18,24 @@ export function StaffPage() {
   const person = params.get('person');
   const view = params.get('view') ?? 'list';
   const open = (id: string) => setParams({ person: id });
+  const { can } = useSession();
+  const [adding, setAdding] = useState(false);
 
   if (person) return <PersonPage id={person} onBack={() => setParams({})} />;
   return (
     <>
-      <PageHeader title="Staff" description="People, their licences and certifications, and whether they may work." />
+      <PageHeader
+        title="Staff"
+        description="People, their licences and certifications, and whether they may work."
+        actions={
+          can('staff:write') ? (
+            <Button leftSection={<IconUserPlus size={16} aria-hidden />} onClick={() => setAdding(true)}>
+              Add staff member
+            </Button>
+          ) : null
+        }
+      />
+      {adding ? <StaffFormModal opened onClose={() => setAdding(false)} onCreated={open} /> : null}
       <Tabs value={view} onChange={(v) => setParams(v && v !== 'list' ? { view: v } : {})} keepMounted={false}>
         <Tabs.List mb="md">
           <Tabs.Tab value="list">Staff</Tabs.Tab>

@@ -1,14 +1,18 @@
 import type {
+  CeRecord,
   CmmEligibilityRequest,
   CmmEligibilityResult,
   ComplianceMatrix,
   ComplianceQuery,
+  CreateCeRecordRequest,
   CreateCredentialRequest,
+  CreateStaffRequest,
   Credential,
   CredentialType,
   StaffDetail,
   StaffListQuery,
   StaffMember,
+  UpdateStaffRequest,
   VerifyCredentialRequest,
 } from '@clinicops/contracts';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
@@ -20,6 +24,11 @@ export const staffApi = {
   get: (id: string) => request<StaffDetail>('GET', `/api/staff/${encodeURIComponent(id)}`),
   types: () => request<CredentialType[]>('GET', '/api/staff/credential-types'),
   compliance: (q: ComplianceQuery) => request<ComplianceMatrix>('GET', withQuery('/api/staff/compliance', { ...q })),
+  create: (body: CreateStaffRequest) => request<StaffDetail>('POST', '/api/staff', { body }),
+  update: (id: string, body: UpdateStaffRequest) =>
+    request<StaffDetail>('PATCH', `/api/staff/${encodeURIComponent(id)}`, { body }),
+  addCeRecord: (staffId: string, body: CreateCeRecordRequest) =>
+    request<CeRecord>('POST', `/api/staff/${encodeURIComponent(staffId)}/ce-records`, { body }),
   addCredential: (staffId: string, body: CreateCredentialRequest) =>
     request<Credential>('POST', `/api/staff/${encodeURIComponent(staffId)}/credentials`, { body }),
   verify: (id: string, body: VerifyCredentialRequest) =>
@@ -44,6 +53,30 @@ export const useCompliance = (query: ComplianceQuery) =>
     queryFn: () => staffApi.compliance(query),
     placeholderData: (p) => p,
   });
+
+export function useCreateStaff() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: staffApi.create,
+    onSuccess: () => qc.invalidateQueries({ queryKey: staffKey }),
+  });
+}
+
+export function useUpdateStaff(id: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (body: UpdateStaffRequest) => staffApi.update(id, body),
+    onSuccess: () => qc.invalidateQueries({ queryKey: staffKey }),
+  });
+}
+
+export function useAddCeRecord(staffId: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (body: CreateCeRecordRequest) => staffApi.addCeRecord(staffId, body),
+    onSuccess: () => qc.invalidateQueries({ queryKey: staffKey }),
+  });
+}
 
 export function useAddCredential(staffId: string) {
   const qc = useQueryClient();

@@ -53,6 +53,13 @@ describe('isQualified', () => {
       false,
     );
   });
+  it('never qualifies an excluded person, even for a position that requires nothing', () => {
+    expect(isQualifiedForAll({ facilityState: 'OH', credentials: [], excluded: true }, [], '2026-10-01')).toEqual({
+      qualified: false,
+      reasons: ['listed as excluded from federal health care programs'],
+    });
+    expect(isQualifiedForAll({ facilityState: 'OH', credentials: [] }, [], '2026-10-01').qualified).toBe(true);
+  });
   it('lists every missing requirement at once', () => {
     expect(isQualifiedForAll({ facilityState: 'OH', credentials: [] }, [rnRequirement, bls], '2026-10-01').reasons).toEqual([
       'RN licence for OH missing',

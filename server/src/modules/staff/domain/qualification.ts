@@ -63,6 +63,8 @@ export function isQualifiedForAll(
   date: string,
 ): Qualification {
   const results = requirements.map((r) => isQualified(person, r, date));
-  const reasons = [...new Set(results.flatMap((r) => r.reasons))];
+  // An excluded person is refused even for a position that requires no credential.
+  const excluded = person.excluded ? ['listed as excluded from federal health care programs'] : [];
+  const reasons = [...new Set([...excluded, ...results.flatMap((r) => r.reasons)])];
   return { qualified: reasons.length === 0, reasons };
 }

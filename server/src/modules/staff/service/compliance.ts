@@ -9,18 +9,21 @@ import type {
 import type { Ctx } from '../../../platform/context.js';
 import { requirePermission } from '../../../platform/permissions.js';
 import { checkCmmEligibility, DEFAULT_CMM_RULE } from '../domain/cmm-eligibility.js';
-import { isUsable } from '../domain/credential-status.js';
-import { requirementStatus } from '../domain/qualification.js';
+import { isQualifiedForAll, requirementStatus } from '../domain/qualification.js';
 import * as q from '../queries.js';
 import { throwIfInvalid, todayIn } from './common.js';
 import { heldCredential, requirementCell, toRequirement } from './mappers.js';
+import { excludedStaff, screeningCards } from './screening.js';
 
 /** Staff (still employed) with their credentials and their facility's date, in the given facilities. */
 async function staffWithCredentials(ctx: Ctx, facilityIds: readonly string[], position?: string) {
   const staff = await q.listStaff(ctx.db, ctx.organizationId, { facilityIds, position });
   const todays = new Map(staff.map((s) => [s.facility_id, todayIn(ctx, s.facility_time_zone)]));
   const active = staff.filter((s) => s.termination_date === null || s.termination_date >= (todays.get(s.facility_id) ?? ''));
-  const credentials = await q.listCredentials(ctx.db, ctx.organizationId, { facilityIds });
+  const [credentials, excluded] = await Promise.all([
+    q.listCredentials(ctx.db, ctx.organizationId, { facilityIds }),
+    excludedStaff(ctx),
+  ]);
   // Map.groupBy needs Node 21; Node 20 is supported.
   const byHolder = new Map<string, q.CredentialRow[]>();
   for (const c of credentials) {
@@ -29,7 +32,12 @@ async function staffWithCredentials(ctx: Ctx, facilityIds: readonly string[], po
   return active.map((s) => ({
     row: s,
     today: todays.get(s.facility_id) ?? todayIn(ctx, s.facility_time_zone),
-    person: { facilityState: s.facility_state, credentials: (byHolder.get(s.id) ?? []).map(heldCredential) },
+    person: {
+      facilityState: s.facility_state,
+      credentials: (byHolder.get(s.id) ?? []).map(heldCredential),
+      // a confirmed OIG exclusion: never qualified, whatever is held
+      excluded: excluded.has(s.id),
+    },
   }));
 }
 
@@ -58,12 +66,13 @@ export async function complianceMatrix(ctx: Ctx, query: ComplianceQuery): Promis
       const req = own.find((r) => r.family === col.family);
       return req ? requirementCell(person, req, today) : null;
     });
+    const qualification = isQualifiedForAll(person, own, today);
     return {
       staffMemberId: row.id,
       name: `${row.first_name} ${row.last_name}`,
       position: row.position as ComplianceMatrix['rows'][number]['position'],
       facilityId: row.facility_id,
-      qualified: cells.every((c) => c === null || isUsable(c.state)),
+      qualified: qualification.qualified,
       cells,
     };
   });
@@ -96,6 +105,7 @@ export async function staffCards(ctx: Ctx): Promise<DashboardCard[]> {
     href: '/staff?view=compliance',
   });
   return [
+    ...(await screeningCards(ctx)),
     card(
       'staff.credentials-expiring',
       'Credentials expiring within 30 days',

@@ -13,11 +13,12 @@ import { type Ctx, inTransaction } from '../../../platform/context.js';
 import { notFound } from '../../../platform/errors.js';
 import { requirePermission } from '../../../platform/permissions.js';
 import { ceProgress } from '../domain/ce-progress.js';
-import { isUsable } from '../domain/credential-status.js';
 import { npiProblem } from '../domain/npi.js';
+import { isQualifiedForAll } from '../domain/qualification.js';
 import * as q from '../queries.js';
 import { throwIfInvalid, todayIn, visibleStaff } from './common.js';
 import { heldCredential, requirementCell, toCeRecord, toCredential, toRequirement, toStaffMember } from './mappers.js';
+import { excludedStaff } from './screening.js';
 
 export async function listStaff(ctx: Ctx, query: StaffListQuery): Promise<StaffMember[]> {
   const actor = requirePermission(ctx, 'staff:read');
@@ -37,17 +38,21 @@ export async function getStaff(ctx: Ctx, id: string): Promise<StaffDetail> {
   const actor = requirePermission(ctx, 'staff:read');
   const row = await visibleStaff(ctx, actor.facilityIds, id);
   const today = todayIn(ctx, row.facility_time_zone);
-  const [credentials, ce, pay, requirements] = await Promise.all([
+  const [credentials, ce, pay, requirements, excluded] = await Promise.all([
     q.listCredentials(ctx.db, ctx.organizationId, { facilityIds: actor.facilityIds, staffMemberIds: [id] }),
     q.listCeRecords(ctx.db, ctx.organizationId, id),
     q.listPayRates(ctx.db, ctx.organizationId, id),
     q.listRequirements(ctx.db, ctx.organizationId),
+    excludedStaff(ctx, [id]),
   ]);
-  const person = { facilityState: row.facility_state, credentials: credentials.map(heldCredential) };
-  const cells = requirements
-    .filter((r) => r.position === row.position)
-    .map(toRequirement)
-    .map((r) => requirementCell(person, r, today));
+  const person = {
+    facilityState: row.facility_state,
+    credentials: credentials.map(heldCredential),
+    // a confirmed OIG exclusion (exclusion screening): never qualified, whatever is held
+    excluded: excluded.has(id),
+  };
+  const own = requirements.filter((r) => r.position === row.position).map(toRequirement);
+  const cells = own.map((r) => requirementCell(person, r, today));
   const ceRecords = ce.map(toCeRecord);
   const progress = credentials
     // The current cycles only: a lapsed credential's CE no longer matters.
@@ -83,7 +88,7 @@ export async function getStaff(ctx: Ctx, id: string): Promise<StaffDetail> {
     ceRecords,
     ceProgress: progress,
     requirements: cells,
-    qualified: cells.every((c) => isUsable(c.state)),
+    qualified: isQualifiedForAll(person, own, today).qualified,
   };
 }
 
