@@ -22,16 +22,15 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { permissions } from '@clinicops/contracts';
 import { sql } from 'kysely';
-import pg from 'pg';
 import pino from 'pino';
 import { loadConfig } from '../../server/src/config.js';
-import { startEmbedded } from '../../server/src/db/embedded.js';
 import { migrate } from '../../server/src/db/migrate.js';
 import { openPool } from '../../server/src/db/pool.js';
 import { LEIE_COLUMNS, parseLeieLine } from '../../server/src/modules/staff/domain/leie-record.js';
 import { importLeie } from '../../server/src/modules/staff/index.js';
 import { systemClock } from '../../server/src/platform/clock.js';
 import { type Ctx, systemActor } from '../../server/src/platform/context.js';
+import { openScratchDatabase } from '../shared/scratch-database.js';
 
 const ROWS = Number(process.env.BENCH_LEIE_ROWS || 80_000);
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -137,40 +136,6 @@ async function parseOnly(file: string) {
   return { rows: n, ms: performance.now() - started };
 }
 
-async function server(): Promise<{ url: string; label: string; done: () => Promise<void> }> {
-  if (process.env.DATABASE_URL) {
-    const admin = new URL(process.env.DATABASE_URL);
-    admin.pathname = '/postgres';
-    const name = `clinicops_bench_leie_${Date.now()}`;
-    const c = new pg.Client({ connectionString: admin.toString() });
-    await c.connect();
-    await c.query(`CREATE DATABASE ${name}`);
-    await c.end();
-    const url = new URL(admin.toString());
-    url.pathname = `/${name}`;
-    return {
-      url: url.toString(),
-      label: `server at ${admin.host}`,
-      done: async () => {
-        const d = new pg.Client({ connectionString: admin.toString() });
-        await d.connect();
-        await d.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-        await d.end();
-      },
-    };
-  }
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'clinicops-bench-'));
-  const embedded = await startEmbedded(dir, () => {});
-  return {
-    url: embedded.url,
-    label: 'embedded',
-    done: async () => {
-      await embedded.stop();
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
-}
-
 const line = (label: string, rows: number, ms: number) =>
   console.log(
     `${label.padEnd(44)} ${String(rows).padStart(7)} rows ${(ms / 1000).toFixed(2).padStart(7)} s ${String(Math.round(rows / (ms / 1000))).padStart(9)} rows/s`,
@@ -180,7 +145,7 @@ async function main() {
   const tmp = mkdtempSync(path.join(os.tmpdir(), 'clinicops-leie-bench-'));
   const file = path.join(tmp, 'UPDATED-synthetic.csv');
   generate(file, ROWS);
-  const srv = await server();
+  const srv = await openScratchDatabase('clinicops_bench_leie');
   try {
     await migrate(srv.url);
     const opened = await openPool(srv.url, 4);

@@ -12,15 +12,12 @@
 // transaction, the query and its audit event), then the same terms through the query alone (the
 // raw SQL ceiling: no transaction, no audit). Sequential, one at a time, like one front desk.
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
-import path from 'node:path';
 import { permissions } from '@clinicops/contracts';
 import { sql } from 'kysely';
 import pg from 'pg';
 import pino from 'pino';
 import { loadConfig } from '../../server/src/config.js';
-import { startEmbedded } from '../../server/src/db/embedded.js';
 import { migrate } from '../../server/src/db/migrate.js';
 import { openPool } from '../../server/src/db/pool.js';
 import { isValidMrn } from '../../server/src/modules/patients/domain/mrn.js';
@@ -30,6 +27,7 @@ import { searchPatients } from '../../server/src/modules/patients/service.js';
 import { systemClock } from '../../server/src/platform/clock.js';
 import { type Ctx, systemActor } from '../../server/src/platform/context.js';
 import { seededRandom } from '../../server/src/seed/random.js';
+import { openScratchDatabase } from '../shared/scratch-database.js';
 
 const PATIENTS = Number(process.env.BENCH_PATIENTS || 100_000);
 const SEARCHES = Number(process.env.BENCH_SEARCHES || 1000);
@@ -174,40 +172,6 @@ const summary = (ms: number[]) => {
 };
 const f = (n: number) => n.toFixed(2).padStart(7);
 
-async function server(): Promise<{ url: string; label: string; done: () => Promise<void> }> {
-  if (process.env.DATABASE_URL) {
-    const admin = new URL(process.env.DATABASE_URL);
-    admin.pathname = '/postgres';
-    const name = `clinicops_bench_patients_${Date.now()}`;
-    const c = new pg.Client({ connectionString: admin.toString() });
-    await c.connect();
-    await c.query(`CREATE DATABASE ${name}`);
-    await c.end();
-    const url = new URL(admin.toString());
-    url.pathname = `/${name}`;
-    return {
-      url: url.toString(),
-      label: `server at ${admin.host}`,
-      done: async () => {
-        const d = new pg.Client({ connectionString: admin.toString() });
-        await d.connect();
-        await d.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-        await d.end();
-      },
-    };
-  }
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'clinicops-bench-'));
-  const embedded = await startEmbedded(dir, () => {});
-  return {
-    url: embedded.url,
-    label: 'embedded',
-    done: async () => {
-      await embedded.stop();
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
-}
-
 /** 100k patients in one statement; MRNs get their Luhn check digit computed in SQL. */
 async function fill(url: string, organizationId: string, facilityIds: string[]) {
   const c = new pg.Client({ connectionString: url });
@@ -271,7 +235,7 @@ async function terms(db: Awaited<ReturnType<typeof openPool>>['db'], organizatio
 }
 
 async function main() {
-  const srv = await server();
+  const srv = await openScratchDatabase('clinicops_bench_patients');
   try {
     await migrate(srv.url);
     const organizationId = randomUUID();
