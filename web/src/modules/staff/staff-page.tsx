@@ -7,6 +7,7 @@ import { useSession } from '../auth';
 import { CmmCalculator } from './cmm-calculator';
 import { ComplianceMatrixView } from './compliance-matrix';
 import { PersonPage } from './person-page';
+import { ScreeningView } from './screening-view';
 import { StaffFormModal } from './staff-form-modal';
 import { StaffList } from './staff-list';
 
@@ -41,6 +42,7 @@ export function StaffPage() {
           <Tabs.Tab value="list">Staff</Tabs.Tab>
           <Tabs.Tab value="compliance">Compliance matrix</Tabs.Tab>
           <Tabs.Tab value="cmm">CMM eligibility</Tabs.Tab>
+          <Tabs.Tab value="screening">Exclusion screening</Tabs.Tab>
         </Tabs.List>
         <Tabs.Panel value="list">
           <StaffList onOpen={open} />
@@ -50,6 +52,9 @@ export function StaffPage() {
         </Tabs.Panel>
         <Tabs.Panel value="cmm">
           <CmmCalculator />
+        </Tabs.Panel>
+        <Tabs.Panel value="screening">
+          <ScreeningView onOpen={open} />
         </Tabs.Panel>
       </Tabs>
     </>

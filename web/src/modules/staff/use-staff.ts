@@ -9,6 +9,12 @@ import type {
   CreateStaffRequest,
   Credential,
   CredentialType,
+  LeieStatus,
+  ReviewScreeningRequest,
+  RunScreeningRequest,
+  Screening,
+  ScreeningIdentity,
+  ScreeningRun,
   StaffDetail,
   StaffListQuery,
   StaffMember,
@@ -34,6 +40,14 @@ export const staffApi = {
   verify: (id: string, body: VerifyCredentialRequest) =>
     request<Credential>('POST', `/api/staff/credentials/${encodeURIComponent(id)}/verify`, { body }),
   cmm: (body: CmmEligibilityRequest) => request<CmmEligibilityResult>('POST', '/api/staff/cmm-eligibility', { body }),
+  leie: () => request<LeieStatus>('GET', '/api/staff/leie'),
+  runScreening: (body: RunScreeningRequest) => request<ScreeningRun>('POST', '/api/staff/screenings', { body }),
+  reviewQueue: () => request<Screening[]>('GET', '/api/staff/screenings/review-queue'),
+  review: (id: string, body: ReviewScreeningRequest) =>
+    request<Screening>('POST', `/api/staff/screenings/${encodeURIComponent(id)}/review`, { body }),
+  screenings: (staffId: string) => request<Screening[]>('GET', `/api/staff/${encodeURIComponent(staffId)}/screenings`),
+  setScreeningIdentity: (staffId: string, body: ScreeningIdentity) =>
+    request<ScreeningIdentity>('PUT', `/api/staff/${encodeURIComponent(staffId)}/screening-identity`, { body }),
 };
 
 const staffKey = ['staff'] as const;
@@ -95,3 +109,37 @@ export function useVerifyCredential() {
 }
 
 export const useCmmEligibility = () => useMutation({ mutationFn: staffApi.cmm });
+
+// OIG LEIE exclusion screening: the imported list, the review queue, a person's history.
+const screeningKey = [...staffKey, 'screening'] as const;
+
+export const useLeieStatus = () => useQuery({ queryKey: [...screeningKey, 'leie'], queryFn: staffApi.leie });
+
+export const useReviewQueue = () => useQuery({ queryKey: [...screeningKey, 'queue'], queryFn: staffApi.reviewQueue });
+
+export const useStaffScreenings = (staffId: string) =>
+  useQuery({ queryKey: [...screeningKey, 'person', staffId], queryFn: () => staffApi.screenings(staffId) });
+
+export function useRunScreening() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: staffApi.runScreening,
+    onSuccess: () => qc.invalidateQueries({ queryKey: screeningKey }),
+  });
+}
+
+export function useReviewScreening() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, body }: { id: string; body: ReviewScreeningRequest }) => staffApi.review(id, body),
+    onSuccess: () => qc.invalidateQueries({ queryKey: screeningKey }),
+  });
+}
+
+export function useSetScreeningIdentity(staffId: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (body: ScreeningIdentity) => staffApi.setScreeningIdentity(staffId, body),
+    onSuccess: () => qc.invalidateQueries({ queryKey: staffKey }),
+  });
+}
