@@ -20,6 +20,7 @@ import pino from 'pino';
 import { loadConfig } from '../../server/src/config.js';
 import { migrate } from '../../server/src/db/migrate.js';
 import { openPool } from '../../server/src/db/pool.js';
+import { FEMALE_GIVEN_NAMES, MALE_GIVEN_NAMES } from '../../server/src/modules/patients/demo-names.js';
 import { isValidMrn } from '../../server/src/modules/patients/domain/mrn.js';
 import { parseSearchTerm } from '../../server/src/modules/patients/domain/search-term.js';
 import { searchPatients as searchQuery } from '../../server/src/modules/patients/queries.js';
@@ -122,48 +123,7 @@ const ENDS = [
   'ana',
   'ee',
 ];
-const GIVEN = [
-  'Mary',
-  'Linda',
-  'Zoë',
-  'Ana',
-  'Lucía',
-  'Chloé',
-  'Grace',
-  'Aisha',
-  'Mei',
-  'Olivia',
-  'Hannah',
-  'Sofía',
-  'Nora',
-  'Ingrid',
-  'Priya',
-  'Renée',
-  'Emma',
-  'Fatima',
-  'Joan',
-  'Ruth',
-  'James',
-  'José',
-  'Robert',
-  'Michael',
-  'André',
-  'Liam',
-  'Noah',
-  'Ethan',
-  'Raúl',
-  'Kwame',
-  'Daniel',
-  'Björn',
-  'Omar',
-  'Hiroshi',
-  'Samuel',
-  'Luis',
-  'Thomas',
-  'Walter',
-  'Ivan',
-  'Frank',
-];
+const GIVEN = [...FEMALE_GIVEN_NAMES, ...MALE_GIVEN_NAMES];
 
 const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0;
 const summary = (ms: number[]) => {

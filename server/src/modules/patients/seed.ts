@@ -3,6 +3,7 @@ import { recordAudit } from '../../platform/audit/record.js';
 import { type Ctx, inTransaction } from '../../platform/context.js';
 import { encryptField } from '../../platform/crypto.js';
 import { seededRandom } from '../../seed/random.js';
+import { FEMALE_GIVEN_NAMES as FEMALE, MALE_GIVEN_NAMES as MALE } from './demo-names.js';
 import { formatMrn } from './domain/mrn.js';
 import * as q from './queries.js';
 
@@ -10,50 +11,6 @@ import * as q from './queries.js';
 // numbers in the 555-01xx range reserved for fiction, SSNs only in the 9xx area the SSA never
 // issues. Deterministic from a fixed seed, so screenshots and tests see the same people.
 
-const FEMALE = [
-  'Mary',
-  'Linda',
-  'Zoë',
-  'Ana',
-  'Lucía',
-  'Chloé',
-  'Grace',
-  'Aisha',
-  'Mei',
-  'Olivia',
-  'Hannah',
-  'Sofía',
-  'Nora',
-  'Ingrid',
-  'Priya',
-  'Renée',
-  'Emma',
-  'Fatima',
-  'Joan',
-  'Ruth',
-];
-const MALE = [
-  'James',
-  'José',
-  'Robert',
-  'Michael',
-  'André',
-  'Liam',
-  'Noah',
-  'Ethan',
-  'Raúl',
-  'Kwame',
-  'Daniel',
-  'Björn',
-  'Omar',
-  'Hiroshi',
-  'Samuel',
-  'Luis',
-  'Thomas',
-  'Walter',
-  'Ivan',
-  'Frank',
-];
 const FAMILY = [
   'Abernathy',
   'Brightwater',
