@@ -1,5 +1,6 @@
 export * from './audit.js';
 export * from './auth.js';
+export * from './documents.js';
 export * from './common.js';
 export * from './dashboard.js';
 export * from './patients.js';
@@ -7,3 +8,4 @@ export * from './permissions.js';
 export * from './screening.js';
 export * from './staff.js';
 export * from './users.js';
+

@@ -2,3 +2,4 @@
 export { patientRoutes } from './routes.js';
 export { seedPatients } from './seed.js';
 export { patientCards } from './service.js';
+export { findPatientRef, type PatientRef, patientsWithCoverage } from './refs.js';
