@@ -1,4 +1,3 @@
-import multipart, { type MultipartFile } from '@fastify/multipart';
 import {
   DocumentListQuery,
   IdParams,
@@ -7,6 +6,7 @@ import {
   UploadPatientDocumentFields,
   UploadStaffDocumentFields,
 } from '@clinicops/contracts';
+import multipart, { type MultipartFile } from '@fastify/multipart';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppError } from '../../platform/errors.js';

@@ -24,7 +24,11 @@ export async function seedDocuments(ctx: Ctx): Promise<number> {
         ctx,
         c.patientId,
         { kind: back ? 'insurance_card_back' : 'insurance_card_front', coverageId: c.coverageId },
-        { bytes: syntheticCardPng({ hue, back }), fileName: back ? 'card-back.png' : 'card-front.png', declaredType: 'image/png' },
+        {
+          bytes: syntheticCardPng({ hue, back }),
+          fileName: back ? 'card-back.png' : 'card-front.png',
+          declaredType: 'image/png',
+        },
       );
       count++;
     }

@@ -160,7 +160,12 @@ export async function listDocuments(
       entityId: ownerId,
       ...ownerAudit(owner),
     });
-    const rows = await q.listDocuments(tx.db, ctx.organizationId, { kind: ownerKind, id: ownerId }, opts.includeRetracted ?? false);
+    const rows = await q.listDocuments(
+      tx.db,
+      ctx.organizationId,
+      { kind: ownerKind, id: ownerId },
+      opts.includeRetracted ?? false,
+    );
     return rows.map(toDocument);
   });
 }

@@ -23,7 +23,11 @@ export type UploadFacts = {
   link?: { field: 'coverageId' | 'credentialId'; belongsToOwner: boolean };
 };
 
-export const formatMegabytes = (bytes: number) => `${Math.round((bytes / (1024 * 1024)) * 10) / 10} MB`;
+/** A size limit as people read it: "10 MB", "1.5 MB", "50 KB". */
+export function formatMegabytes(bytes: number): string {
+  if (bytes < 1024 * 1024) return `${Math.round(bytes / 1024)} KB`;
+  return `${Math.round((bytes / (1024 * 1024)) * 10) / 10} MB`;
+}
 
 /** The size rule alone: not empty, not above the configured maximum. */
 export function sizeViolation(sizeBytes: number, maxBytes: number): FieldError | null {
@@ -49,7 +53,8 @@ export function checkUpload(f: UploadFacts): { errors: FieldError[]; contentType
   if (f.link && !f.link.belongsToOwner) {
     errors.push({
       field: f.link.field,
-      message: f.link.field === 'coverageId' ? 'is not one of this patient’s coverages' : 'is not one of this person’s credentials',
+      message:
+        f.link.field === 'coverageId' ? 'is not one of this patient’s coverages' : 'is not one of this person’s credentials',
     });
   }
   const size = sizeViolation(f.sizeBytes, f.maxBytes);
