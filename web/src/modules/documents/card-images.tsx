@@ -30,9 +30,10 @@ export function CoverageCardImages(props: {
               size="compact-xs"
               variant="light"
               leftSection={<IconUpload size={12} aria-hidden />}
+              aria-label={`Card ${label}`}
               onClick={() => props.onUpload(kind)}
             >
-              Card {label}
+              {label === 'front' ? 'Front' : 'Back'}
             </Button>
           ) : null;
         }

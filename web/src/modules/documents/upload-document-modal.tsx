@@ -5,7 +5,7 @@ import {
   documentKindsFor,
   type StoredDocument,
 } from '@clinicops/contracts';
-import { Button, FileInput, Group, Modal, NativeSelect, Stack, Text } from '@mantine/core';
+import { Button, FileInput, Group, Modal, NativeSelect, Stack } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconUpload } from '@tabler/icons-react';
 import { useState } from 'react';
@@ -102,11 +102,6 @@ export function UploadDocumentModal(props: UploadDocumentModalProps) {
             clearable
             required
           />
-          {file ? (
-            <Text size="xs" c="dimmed">
-              {file.name}
-            </Text>
-          ) : null}
           <ProblemAlert error={upload.error} title="The document was not uploaded" shownFields={fields.known} />
           <Group justify="flex-end">
             <Button variant="default" onClick={props.onClose}>
