@@ -33,7 +33,14 @@ export async function seedDocuments(ctx: Ctx): Promise<number> {
       count++;
     }
   }
-  for (const l of await licenceSamples(ctx, 6)) {
+  // Three licences in each facility, so that every colleague finds some on file.
+  const perFacility = new Map<string, number>();
+  const licences = (await licenceSamples(ctx, 200)).filter((l) => {
+    const n = perFacility.get(l.facilityId) ?? 0;
+    perFacility.set(l.facilityId, n + 1);
+    return n < 3;
+  });
+  for (const l of licences) {
     const pdf = syntheticPdf([
       `${l.typeName}`,
       `Licence number ${l.number}${l.state ? ` (${l.state})` : ''}`,

@@ -15,17 +15,19 @@ export async function findStaffRef(ctx: Ctx, staffMemberId: string): Promise<Sta
   return { id: row.id, facilityId: row.facility_id, credentialIds: credentials.map((c) => c.id) };
 }
 
-/** A few licences on file (ordered by holder and id), with holder, type and number: for demo documents. */
+/** Licences on file (ordered by holder and id), with holder, type and number: for demo documents. */
 export async function licenceSamples(
   ctx: Ctx,
   limit: number,
-): Promise<{ staffMemberId: string; credentialId: string; typeName: string; number: string; state: string | null }[]> {
+): Promise<
+  { staffMemberId: string; facilityId: string; credentialId: string; typeName: string; number: string; state: string | null }[]
+> {
   const rows = await ctx.db
     .selectFrom('staff_credentials as c')
     .innerJoin('credential_types as t', (j) =>
       j.onRef('t.id', '=', 'c.credential_type_id').onRef('t.organization_id', '=', 'c.organization_id'),
     )
-    .select(['c.staff_member_id', 'c.id', 't.name', 'c.number', 'c.issuing_state'])
+    .select(['c.staff_member_id', 'c.facility_id', 'c.id', 't.name', 'c.number', 'c.issuing_state'])
     .where('c.organization_id', '=', ctx.organizationId)
     .where('t.category', '=', 'licence')
     .where('c.staff_member_id', 'is not', null)
@@ -35,6 +37,7 @@ export async function licenceSamples(
     .execute();
   return rows.map((r) => ({
     staffMemberId: r.staff_member_id as string,
+    facilityId: r.facility_id,
     credentialId: r.id,
     typeName: r.name,
     number: r.number,
