@@ -242,6 +242,25 @@ describe('patient documents', () => {
     expect(noFile.json().errors.map((e: { field: string }) => e.field)).toEqual(['file']);
   });
 
+  it('accepts a scan of several megabytes, well above the 1 MB limit of JSON bodies', async () => {
+    const big = Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(3_000_000, 0x20), Buffer.from('\n%%EOF\n')]);
+    const res = await upload(
+      t.app,
+      frontDesk,
+      `/api/patients/${patient.id}/documents`,
+      { kind: 'referral' },
+      {
+        bytes: big,
+        name: 'referral.pdf',
+        type: 'application/pdf',
+      },
+    );
+    expect(res.statusCode, res.body).toBe(201);
+    expect(res.json().sizeBytes).toBe(big.length);
+    const back = await get(frontDesk, `/api/documents/${res.json().id}/content`);
+    expect(back.rawPayload.equals(big)).toBe(true);
+  });
+
   it('refuses a file over the configured maximum with a 413 naming the file field', async () => {
     const small = await buildApp(testConfig({ CLINICOPS_DOCUMENT_MAX_MB: '0.02' }), { db: t.db });
     try {
