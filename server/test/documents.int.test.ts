@@ -349,6 +349,8 @@ describe('patient documents', () => {
     expect((await post(billing, `/api/documents/${cardId}/retract`, { reason: 'not mine' })).statusCode).toBe(403);
     const row = await t.db.selectFrom('documents').selectAll().where('id', '=', cardId).executeTakeFirstOrThrow();
     expect(row.retracted_by).toBe(org.users.front_desk.id);
+    // and the database refuses to delete it, whoever asks
+    await expect(t.db.deleteFrom('documents').where('id', '=', cardId).execute()).rejects.toThrow(/never deleted/);
   });
 });
 

@@ -46,3 +46,13 @@ CREATE TABLE documents (
 );
 CREATE INDEX documents_patient ON documents (organization_id, patient_id) WHERE patient_id IS NOT NULL;
 CREATE INDEX documents_staff ON documents (organization_id, staff_member_id) WHERE staff_member_id IS NOT NULL;
+
+-- Never deleted, whoever connects (restores run with triggers off, as for the audit trail).
+CREATE FUNCTION documents_refuse_delete() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  RAISE EXCEPTION 'documents are retracted, never deleted';
+END;
+$$;
+CREATE TRIGGER documents_never_deleted
+  BEFORE DELETE ON documents
+  FOR EACH ROW EXECUTE FUNCTION documents_refuse_delete();
