@@ -1,11 +1,12 @@
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { syntheticCardPng, syntheticPdf } from '../server/src/modules/documents/demo-files.js';
 import { launchBrowser } from './browser.js';
 
-// The front desk registers a patient, adds insurance and a consent, and finds the record again
-// by typing part of the name without its accent; the compliance officer then sees that view in
-// the audit trail. Card images are not part of it: documents are not built yet.
+// The front desk registers a patient, adds insurance with a picture of the card and a consent,
+// and finds the record again by typing part of the name without its accent; the compliance
+// officer then sees that view in the audit trail.
 const shots = path.join(import.meta.dirname, 'screenshots');
 const baseUrl = inject('baseUrl');
 const consoleErrors: string[] = [];
@@ -123,6 +124,41 @@ describe('front desk: register, insure, find again', () => {
     await form.waitFor({ state: 'detached' });
   });
 
+  it('uploads the front of the insurance card, after being told a renamed PDF is not an image', async () => {
+    const drawer = page.getByRole('dialog', { name: listName });
+    await drawer.getByRole('tab', { name: 'Coverage' }).click();
+    const row = drawer.getByRole('row', { name: /Buckeye Mutual Health/ });
+    await row.getByRole('button', { name: 'Card front' }).click();
+    const form = page.getByRole('dialog', { name: 'Upload a document' });
+    // Opened from the coverage row: the kind and the coverage are chosen already.
+    expect(await field(page, 'Kind of document').inputValue()).toBe('insurance_card_front');
+    expect(await form.getByLabel('Coverage (for card images)').locator('option:checked').textContent()).toContain(
+      'Buckeye Mutual Health',
+    );
+    const choose = async (file: { name: string; mimeType: string; buffer: Buffer }) => {
+      const chooser = page.waitForEvent('filechooser');
+      await field(page, 'File').click();
+      await (await chooser).setFiles(file);
+    };
+    await choose({ name: 'card-front.png', mimeType: 'image/png', buffer: syntheticPdf(['not a picture']) });
+    await form.getByRole('button', { name: 'Upload', exact: true }).click();
+    expect(await messageUnder(page, 'File')).toContain('This is a PDF but was sent as image/png');
+    await page.screenshot({ path: path.join(shots, 'patients-card-refused.png') });
+    await choose({ name: 'card-front.png', mimeType: 'image/png', buffer: syntheticCardPng({ hue: [21, 128, 61] }) });
+    await form.getByRole('button', { name: 'Upload', exact: true }).click();
+    await form.waitFor({ state: 'detached' });
+    const thumbnail = row.getByRole('img', { name: 'Insurance card, front' });
+    await expect.poll(() => thumbnail.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(240);
+    // The back is still missing, and can be added from the same row.
+    await row.getByRole('button', { name: 'Card back' }).waitFor();
+    await page.screenshot({ path: path.join(shots, 'patients-card-image.png') });
+    await drawer.getByRole('tab', { name: 'Documents' }).click();
+    const docs = drawer.getByRole('table', { name: 'Documents' });
+    await docs.getByRole('cell', { name: /Insurance card \(front\)/ }).waitFor();
+    await docs.getByRole('link', { name: 'card-front.png' }).waitFor();
+    await page.screenshot({ path: path.join(shots, 'patients-documents.png') });
+  });
+
   it('records the privacy notice acknowledgment', async () => {
     const drawer = page.getByRole('dialog', { name: listName });
     await drawer.getByRole('tab', { name: 'Consents' }).click();
@@ -162,6 +198,8 @@ describe('front desk: register, insure, find again', () => {
     await drawer.getByText('1991-06-14').waitFor();
     await drawer.getByRole('tab', { name: 'Coverage' }).click();
     await drawer.getByText('BMH482913357').waitFor();
+    const thumbnail = drawer.getByRole('img', { name: 'Insurance card, front' });
+    await expect.poll(() => thumbnail.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(240);
     await page.screenshot({ path: path.join(shots, 'patients-record.png') });
     // The front desk does not see who else looked at the record.
     expect(await drawer.getByRole('tab', { name: 'Access history' }).count()).toBe(0);

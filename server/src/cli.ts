@@ -7,6 +7,7 @@ import { backupDatabase, restoreDatabase } from './db/backup.js';
 import { openDatabase } from './db/open.js';
 import { openPool } from './db/pool.js';
 import { serve } from './main.js';
+import { DOCUMENTS_DIR } from './modules/documents/index.js';
 import { createUser } from './modules/organization/index.js';
 import { importLeie } from './modules/staff/index.js';
 import { recordAudit } from './platform/audit/record.js';
@@ -31,8 +32,8 @@ Usage: clinicops <command> [options]
                                 create an API token for a user (printed once, stored hashed)
   audit verify                  check the audit trail's hash chains; exits 1 at the first bad row
   import leie FILE              replace the OIG exclusion list (LEIE UPDATED.csv) screenings run against
-  backup FILE                   write a consistent backup of the database to FILE
-  restore FILE                  restore FILE into an empty database
+  backup FILE                   write a consistent backup of the database and document files to FILE
+  restore FILE                  restore FILE into an empty database (and its document files)
 
 Configuration comes from environment variables (see README): DATABASE_URL, CLINICOPS_DATA_DIR,
 HOST, PORT, CLINICOPS_DEMO, CLINICOPS_ADMIN_EMAIL, CLINICOPS_ADMIN_PASSWORD, ...`;
@@ -235,8 +236,8 @@ export async function runCli(argv: string[]): Promise<number> {
       const file = sub ?? '';
       if (!file) throw new UsageError('backup takes a file name');
       return withDb(config, async (url) => {
-        const r = await backupDatabase(url, file);
-        out(`backup written to ${file}: ${r.rows} rows in ${r.tables} tables`);
+        const r = await backupDatabase(url, file, { dataDir: config.dataDir, fileDirs: [DOCUMENTS_DIR] });
+        out(`backup written to ${file}: ${r.rows} rows in ${r.tables} tables, ${r.files} document files`);
         return 0;
       });
     }
@@ -245,8 +246,8 @@ export async function runCli(argv: string[]): Promise<number> {
       if (!file) throw new UsageError('restore takes a file name');
       if (!existsSync(file)) throw new UsageError(`restore: no such file ${file}`);
       return withDb(config, async (url) => {
-        const r = await restoreDatabase(url, file);
-        out(`restored ${r.rows} rows into ${r.tables} tables from ${file}`);
+        const r = await restoreDatabase(url, file, { dataDir: config.dataDir, fileDirs: [DOCUMENTS_DIR] });
+        out(`restored ${r.rows} rows into ${r.tables} tables and ${r.files} document files from ${file}`);
         return 0;
       });
     }

@@ -51,6 +51,8 @@ const EnvSchema = z.object({
     .string()
     .refine((v) => Buffer.from(v, 'base64').length === 32, 'CLINICOPS_ENCRYPTION_KEY must be 32 bytes, base64-encoded')
     .optional(),
+  // Largest document upload (insurance card images, licence scans), in megabytes.
+  CLINICOPS_DOCUMENT_MAX_MB: z.coerce.number().positive().max(100).default(10),
   CLINICOPS_WEB_DIR: z.string().optional(),
   SMTP_URL: z.string().optional(),
   MAIL_FROM: z.string().default('ClinicOps <no-reply@clinicops.local>'),
@@ -80,6 +82,8 @@ export type Config = Readonly<{
   jobs: boolean;
   /** Base64 key for field encryption; when undefined, platform/crypto.ts keeps one in dataDir. */
   encryptionKey: string | undefined;
+  /** Largest accepted document upload, in bytes. */
+  documentMaxBytes: number;
   webDir: string;
   smtpUrl: string | undefined;
   mailFrom: string;
@@ -127,6 +131,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     breakGlassMinutes: e.CLINICOPS_BREAK_GLASS_MINUTES,
     jobs: e.CLINICOPS_JOBS,
     encryptionKey: e.CLINICOPS_ENCRYPTION_KEY,
+    documentMaxBytes: Math.round(e.CLINICOPS_DOCUMENT_MAX_MB * 1024 * 1024),
     webDir: e.CLINICOPS_WEB_DIR ? path.resolve(cwd, e.CLINICOPS_WEB_DIR) : path.join(REPO_ROOT, 'web/dist'),
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM,

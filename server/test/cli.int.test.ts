@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
@@ -71,15 +72,30 @@ describe('clinicops command', { timeout: 240_000 }, () => {
     expect(token.out).toMatch(/^co_[\w-]{40,}/);
   });
 
-  it('backs up and restores into an empty database with the audit trail intact', async () => {
+  it('backs up and restores into an empty database with the audit trail intact and the document files', async () => {
     const file = path.join(tmp, 'backup.jsonl.gz');
     const backup = clinicops(['backup', file], { DATABASE_URL: a.url });
     expect(backup.code).toBe(0);
-    const restore = clinicops(['restore', file], { DATABASE_URL: b.url });
-    expect(restore.code, restore.out).toBe(0);
-    const count =
-      'SELECT (SELECT count(*) FROM users) AS users, (SELECT count(*) FROM audit_events) AS events, (SELECT count(*) FROM facilities) AS facilities';
-    expect(await query(b.url, count)).toEqual(await query(a.url, count));
+    expect(backup.out).toMatch(/, [1-9]\d* document files/);
+    // Restored into another data directory, as onto a new machine.
+    const restoredDir = mkdtempSync(path.join(os.tmpdir(), 'clinicops-restored-'));
+    try {
+      const restore = clinicops(['restore', file], { DATABASE_URL: b.url, CLINICOPS_DATA_DIR: restoredDir });
+      expect(restore.code, restore.out).toBe(0);
+      const count =
+        'SELECT (SELECT count(*) FROM users) AS users, (SELECT count(*) FROM audit_events) AS events, (SELECT count(*) FROM facilities) AS facilities, (SELECT count(*) FROM documents) AS documents';
+      expect(await query(b.url, count)).toEqual(await query(a.url, count));
+      // every document row has its file back, byte for byte (the stored SHA-256 matches)
+      const docs = await query(b.url, 'SELECT organization_id, id, sha256 FROM documents');
+      expect(docs.length).toBeGreaterThan(0);
+      for (const d of docs) {
+        const bytes = readFileSync(path.join(restoredDir, 'documents', d.organization_id, d.id));
+        expect(createHash('sha256').update(bytes).digest('hex')).toBe(d.sha256);
+      }
+      expect(readdirSync(restoredDir).filter((f) => f.startsWith('.restore-'))).toEqual([]);
+    } finally {
+      rmSync(restoredDir, { recursive: true, force: true });
+    }
     expect(clinicops(['audit', 'verify'], { DATABASE_URL: b.url }).code).toBe(0);
     // restoring over data is refused, and leaves it as it was
     const again = clinicops(['restore', file], { DATABASE_URL: b.url });

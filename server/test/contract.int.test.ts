@@ -20,6 +20,7 @@ import {
   validQuery,
   validValue,
 } from './contract/generate.js';
+import { multipartOf } from './contract/multipart.js';
 import {
   isPermission,
   isPublic,
@@ -86,8 +87,15 @@ function validRequest(op: Operation): Request {
 
 async function send(app: FastifyInstance, op: Operation, req: Request, session?: Session) {
   const headers: Record<string, string> = session ? as(session) : {};
-  let payload: string | undefined;
-  if (req.body && 'json' in req.body) {
+  let payload: string | Buffer | undefined;
+  const multipart =
+    op.bodyEncoding === 'multipart' && op.body && req.body && 'json' in req.body
+      ? await multipartOf(req.body.json, op.body)
+      : undefined;
+  if (multipart) {
+    headers['content-type'] = multipart.contentType;
+    payload = multipart.payload;
+  } else if (req.body && 'json' in req.body) {
     headers['content-type'] = 'application/json';
     payload = JSON.stringify(req.body.json);
   } else if (req.body) {

@@ -1,4 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import type { Role } from '@clinicops/contracts';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { generateSync } from 'otplib';
@@ -17,8 +20,12 @@ let passwordHash: Promise<string> | undefined;
 // A key for the run, so that tests which encrypt (seeding SSNs) write no key file into ./data.
 const TEST_ENCRYPTION_KEY = randomBytes(32).toString('base64');
 
+// A data directory for the run (document files), so that tests write nothing into ./data.
+const TEST_DATA_DIR = mkdtempSync(path.join(os.tmpdir(), 'clinicops-test-'));
+
 export function testConfig(overrides: Record<string, string> = {}): Config {
   return loadConfig({
+    CLINICOPS_DATA_DIR: TEST_DATA_DIR,
     LOG_LEVEL: 'silent',
     CLINICOPS_JOBS: 'false',
     CLINICOPS_LOGIN_RATE_PER_MINUTE: '10000',

@@ -1,3 +1,6 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openPool } from '../src/db/pool.js';
 import { DEMO_USERS } from '../src/seed/demo-organization.js';
@@ -29,6 +32,22 @@ describe('demo staff', () => {
       expect(
         credentials.filter((c) => c.expires_on !== null && c.expires_on >= today && c.expires_on <= dateInNewYork(30)).length,
       ).toBeGreaterThanOrEqual(3);
+      // Demo documents: both sides of a few patients' cards and a few licence PDFs, files on disk.
+      const docs = await database.db
+        .selectFrom('documents')
+        .select(['organization_id', 'id', 'kind', 'content_type', 'sha256'])
+        .execute();
+      expect(
+        docs.filter((d) => d.kind === 'insurance_card_front' && d.content_type === 'image/png').length,
+      ).toBeGreaterThanOrEqual(3);
+      expect(docs.filter((d) => d.kind === 'insurance_card_back').length).toBe(
+        docs.filter((d) => d.kind === 'insurance_card_front').length,
+      );
+      expect(docs.filter((d) => d.kind === 'licence' && d.content_type === 'application/pdf').length).toBeGreaterThanOrEqual(3);
+      for (const d of docs) {
+        const bytes = readFileSync(path.join(testConfig().dataDir, 'documents', d.organization_id, d.id));
+        expect(createHash('sha256').update(bytes).digest('hex')).toBe(d.sha256);
+      }
     } finally {
       await database.close();
       await fresh.drop();

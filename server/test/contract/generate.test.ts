@@ -10,6 +10,7 @@ import {
   validValue,
   wrongTypeValue,
 } from './generate.js';
+import { multipartOf } from './multipart.js';
 import { operationsOf, permissionOf, roleLacking, urlOf } from './openapi.js';
 
 const uuid = { type: 'string', format: 'uuid' } satisfies JsonSchema;
@@ -155,5 +156,43 @@ describe('reading the OpenAPI document', () => {
       "/api/users/1'%20OR%20'1'%3D'1/x?q=a&q=b",
     );
     expect(urlOf('/api/users/{id}', { id: { raw: '%E0%A4%A' } }, {})).toBe('/api/users/%E0%A4%A');
+  });
+
+  it('reads a multipart/form-data body (file uploads) with the same schema, marked as multipart', () => {
+    const upload = { type: 'object', properties: { kind: { type: 'string' }, file: { type: 'string', format: 'binary' } } };
+    const [op] = operationsOf({
+      paths: {
+        '/api/x/{id}/documents': {
+          post: {
+            summary: 'Upload (needs patients:write)',
+            requestBody: { content: { 'multipart/form-data': { schema: upload } } },
+            responses: { 201: {} },
+          },
+        },
+      },
+    });
+    expect(op).toMatchObject({ body: upload, bodyEncoding: 'multipart', permission: 'patients:write' });
+  });
+});
+
+describe('multipart encoding', () => {
+  const schema = { type: 'object', properties: { kind: { type: 'string' }, file: { type: 'string', format: 'binary' } } };
+
+  it('sends a binary property as a file part and every other value as a text field', async () => {
+    const body = await multipartOf({ kind: 'photo_id', file: 'x', n: 12345, o: { wrong: 'type' }, z: null }, schema);
+    const text = body?.payload.toString('latin1') ?? '';
+    expect(body?.contentType).toMatch(/^multipart\/form-data; boundary=/);
+    expect(text).toMatch(/name="file"; filename="contract-test.bin"\r\nContent-Type: application\/octet-stream\r\n\r\nx\r\n/);
+    expect(text).toMatch(/name="kind"\r\n\r\nphoto_id\r\n/);
+    expect(text).toMatch(/name="n"\r\n\r\n12345\r\n/);
+    expect(text).toMatch(/name="o"\r\n\r\n\{"wrong":"type"\}\r\n/);
+    expect(text).toMatch(/name="z"\r\n\r\n\r\n/);
+  });
+
+  it('sends a wrong-typed file as a text field, and leaves non-objects to the JSON path', async () => {
+    const body = await multipartOf({ file: 12345 }, schema);
+    expect(body?.payload.toString('latin1')).not.toContain('filename=');
+    expect(await multipartOf(['x'], schema)).toBeUndefined();
+    expect(await multipartOf(null, schema)).toBeUndefined();
   });
 });

@@ -24,6 +24,8 @@ export type Operation = {
   pathParams: Param[];
   queryParams: Param[];
   body?: JsonSchema;
+  /** How the body travels: JSON, or multipart/form-data (file uploads) with the same schema's fields. */
+  bodyEncoding?: 'json' | 'multipart';
   responses: string[];
 };
 
@@ -58,6 +60,9 @@ export function operationsOf(doc: OpenApiDocument): Operation[] {
       const toParam = (p: OpenApiParameter): Param => ({ name: p.name, required: p.required === true, schema: p.schema ?? {} });
       const summary = op.summary ?? '';
       const permission = permissionOf(summary);
+      const content = op.requestBody?.content;
+      const json = content?.['application/json']?.schema;
+      const multipart = content?.['multipart/form-data']?.schema;
       ops.push({
         method: method.toUpperCase(),
         path,
@@ -65,9 +70,8 @@ export function operationsOf(doc: OpenApiDocument): Operation[] {
         ...(permission ? { permission } : {}),
         pathParams: params.filter((p) => p.in === 'path').map(toParam),
         queryParams: params.filter((p) => p.in === 'query').map(toParam),
-        ...(op.requestBody?.content?.['application/json']?.schema
-          ? { body: op.requestBody.content['application/json'].schema }
-          : {}),
+        ...(json ? { body: json, bodyEncoding: 'json' as const } : {}),
+        ...(!json && multipart ? { body: multipart, bodyEncoding: 'multipart' as const } : {}),
         responses: Object.keys(op.responses ?? {}),
       });
     }

@@ -93,8 +93,10 @@ const ME_PATH = '/api/auth/me';
 
 export async function request<T>(method: HttpMethod, path: string, opts: RequestOptions = {}): Promise<T> {
   const headers: Record<string, string> = { Accept: 'application/json, application/problem+json' };
-  // Only send a JSON content type with a body: Fastify rejects an empty JSON body.
-  if (opts.body !== undefined) headers['Content-Type'] = 'application/json';
+  // Only send a JSON content type with a body: Fastify rejects an empty JSON body. A FormData body
+  // (file uploads) sets its own multipart type with the boundary.
+  const isForm = opts.body instanceof FormData;
+  if (opts.body !== undefined && !isForm) headers['Content-Type'] = 'application/json';
   if (method !== 'GET' && csrfToken) headers['X-CSRF-Token'] = csrfToken;
 
   let res: Response;
@@ -103,7 +105,7 @@ export async function request<T>(method: HttpMethod, path: string, opts: Request
       method,
       headers,
       credentials: 'same-origin',
-      body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
+      body: opts.body === undefined ? undefined : isForm ? (opts.body as FormData) : JSON.stringify(opts.body),
       signal: opts.signal,
     });
   } catch (err) {

@@ -2,6 +2,7 @@
 // putting someone on a shift or booking them as a provider.
 export type { HeldCredential, Qualification, QualificationPerson, Requirement } from './domain/qualification.js';
 export { isQualified, isQualifiedForAll } from './domain/qualification.js';
+export { findStaffRef, licenceSamples, type StaffRef } from './refs.js';
 export { staffRoutes } from './routes.js';
 export { type SeedAccount, seedCredentialCatalogue, seedStaff } from './seed.js';
 export { staffCards } from './service/compliance.js';

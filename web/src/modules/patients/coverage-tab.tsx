@@ -1,7 +1,7 @@
 import type { Coverage } from '@clinicops/contracts';
 import { Button, Group, Stack, Table, Text, VisuallyHidden } from '@mantine/core';
 import { IconPencil, IconPlus } from '@tabler/icons-react';
-import { useState } from 'react';
+import { type ReactNode, useState } from 'react';
 import { ProblemAlert } from '../../ui/problem-alert';
 import { StatusBadge } from '../../ui/status-badge';
 import { CoverageModal } from './coverage-modal';
@@ -15,6 +15,8 @@ export function CoverageTab(props: {
   coverages: Coverage[] | undefined;
   error: unknown;
   canWrite: boolean;
+  /** The coverage's insurance card images (front and back), shown in their own column. */
+  cardImages?: (coverage: Coverage) => ReactNode;
 }) {
   const [editing, setEditing] = useState<Editing>(null);
   const list = props.coverages ?? [];
@@ -39,6 +41,7 @@ export function CoverageTab(props: {
                 <Table.Th>Member / group</Table.Th>
                 <Table.Th>Subscriber</Table.Th>
                 <Table.Th>Effective</Table.Th>
+                {props.cardImages ? <Table.Th>Card</Table.Th> : null}
                 {props.canWrite ? (
                   <Table.Th>
                     <VisuallyHidden>Actions</VisuallyHidden>
@@ -83,6 +86,7 @@ export function CoverageTab(props: {
                       {c.effectiveFrom} – {c.effectiveTo ?? 'open'}
                     </Text>
                   </Table.Td>
+                  {props.cardImages ? <Table.Td>{props.cardImages(c)}</Table.Td> : null}
                   {props.canWrite ? (
                     <Table.Td>
                       <Button

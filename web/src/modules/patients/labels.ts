@@ -39,4 +39,8 @@ export const accessActionLabels: Record<string, string> = {
   'patient.consent.view': 'Viewed consents',
   'patient.consent.add': 'Recorded a consent',
   'patient.access_history.view': 'Viewed this access history',
+  'document.list': 'Viewed the list of documents',
+  'document.upload': 'Uploaded a document',
+  'document.download': 'Opened or downloaded a document',
+  'document.retract': 'Retracted a document',
 };

@@ -1,14 +1,15 @@
-import type { Patient } from '@clinicops/contracts';
+import type { Coverage, DocumentKind, Patient } from '@clinicops/contracts';
 import { Badge, Button, Drawer, Group, Loader, Stack, Table, Tabs, Text, Title } from '@mantine/core';
 import { IconPencil } from '@tabler/icons-react';
 import { type ReactNode, useState } from 'react';
 import { ProblemAlert } from '../../ui/problem-alert';
 import { useSession } from '../auth';
+import { CoverageCardImages, type DocumentLink, DocumentsPanel, UploadDocumentModal, useDocuments } from '../documents';
 import { useDateFormat } from '../shell';
 import { ConsentsTab } from './consents-tab';
 import { CoverageTab } from './coverage-tab';
 import { EditPatientModal } from './edit-patient-modal';
-import { accessActionLabels, sexAtBirthLabels } from './labels';
+import { accessActionLabels, coverageOrderLabels, sexAtBirthLabels } from './labels';
 import { usePatientRecord } from './patients-api';
 
 function Field({ label, children }: { label: string; children: ReactNode }) {
@@ -81,13 +82,22 @@ function DemographicsPanel({ p, canWrite }: { p: Patient; canWrite: boolean }) {
   );
 }
 
+const coverageLinks = (coverages: readonly Coverage[] | undefined): DocumentLink[] =>
+  (coverages ?? []).map((c) => ({
+    id: c.id,
+    label: `${c.active ? (coverageOrderLabels[c.order] ?? '') : 'Ended'}: ${c.payerName}`,
+  }));
+
 export function PatientDrawer({ patientId, onClose }: { patientId: string | null; onClose: () => void }) {
   const { can } = useSession();
   const fmt = useDateFormat();
   const canSeeHistory = can('audit:read');
   const canWrite = can('patients:write');
   const r = usePatientRecord(patientId, canSeeHistory);
+  const documents = useDocuments('patient', patientId);
+  const [cardUpload, setCardUpload] = useState<{ coverageId: string; kind: DocumentKind } | null>(null);
   const p = r.patient.data;
+  const links = coverageLinks(r.coverages.data);
   return (
     <Drawer
       opened={patientId !== null}
@@ -104,6 +114,7 @@ export function PatientDrawer({ patientId, onClose }: { patientId: string | null
             <Tabs.Tab value="demographics">Demographics</Tabs.Tab>
             <Tabs.Tab value="coverage">Coverage</Tabs.Tab>
             <Tabs.Tab value="consents">Consents</Tabs.Tab>
+            <Tabs.Tab value="documents">Documents</Tabs.Tab>
             {canSeeHistory ? <Tabs.Tab value="history">Access history</Tabs.Tab> : null}
           </Tabs.List>
           <Tabs.Panel value="demographics">
@@ -116,7 +127,28 @@ export function PatientDrawer({ patientId, onClose }: { patientId: string | null
               coverages={r.coverages.data}
               error={r.coverages.error}
               canWrite={canWrite}
+              cardImages={(c) => (
+                <CoverageCardImages
+                  coverageId={c.id}
+                  documents={documents.data ?? []}
+                  canWrite={canWrite}
+                  onUpload={(kind) => setCardUpload({ coverageId: c.id, kind })}
+                />
+              )}
             />
+            {cardUpload ? (
+              <UploadDocumentModal
+                ownerKind="patient"
+                ownerId={p.id}
+                links={links}
+                initialKind={cardUpload.kind}
+                initialLinkId={cardUpload.coverageId}
+                onClose={() => setCardUpload(null)}
+              />
+            ) : null}
+          </Tabs.Panel>
+          <Tabs.Panel value="documents">
+            <DocumentsPanel ownerKind="patient" ownerId={p.id} canWrite={canWrite} links={links} />
           </Tabs.Panel>
           <Tabs.Panel value="consents">
             <ConsentsTab patientId={p.id} consents={r.consents.data} error={r.consents.error} canWrite={canWrite} />

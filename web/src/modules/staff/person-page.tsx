@@ -11,6 +11,7 @@ import { useSession } from '../auth';
 import { AddCredentialModal } from './add-credential-modal';
 import { CredentialBadge } from './credential-badge';
 import { employmentLabels, positionLabels, shiftLabels } from './credential-state';
+import { CredentialDocumentCell, PersonDocumentsSection } from './person-documents';
 import { ceCategoryLabels, RecordCeModal } from './record-ce-modal';
 import { RenewCredentialModal } from './renew-credential-modal';
 import { StaffFormModal } from './staff-form-modal';
@@ -69,6 +70,16 @@ export function PersonPage({ id, onBack }: { id: string; onBack: () => void }) {
             'No'
           ),
       },
+      {
+        key: 'document',
+        header: 'Document',
+        value: () => '',
+        sortable: false,
+        exportable: false,
+        render: (c: Credential) => (
+          <CredentialDocumentCell staffId={id} credential={c} credentials={person.data?.credentials ?? []} canWrite={canWrite} />
+        ),
+      },
       ...(canWrite
         ? [
             {
@@ -94,7 +105,7 @@ export function PersonPage({ id, onBack }: { id: string; onBack: () => void }) {
           ]
         : []),
     ],
-    [canWrite, verify],
+    [canWrite, verify, id, person.data?.credentials],
   );
   const ceColumns = useMemo<DataColumn<CeRecord>[]>(
     () => [
@@ -229,6 +240,7 @@ export function PersonPage({ id, onBack }: { id: string; onBack: () => void }) {
             </SimpleGrid>
           </section>
         ) : null}
+        <PersonDocumentsSection staffId={p.id} credentials={p.credentials} canWrite={canWrite} />
         {p.ceRecords.length > 0 || canWrite ? (
           <section aria-labelledby="ce-records-heading">
             <Title order={2} size="h4" id="ce-records-heading" mb="xs">

@@ -1,0 +1,4 @@
+// The documents module's public surface: routes, the data-directory folder backups copy, and the demo files.
+export { documentRoutes } from './routes.js';
+export { seedDocuments } from './seed.js';
+export { DOCUMENTS_DIR } from './storage.js';
