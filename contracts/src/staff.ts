@@ -89,6 +89,10 @@ const staffFields = {
     .regex(/^[0-9]{10}$/, 'must be 10 digits')
     .nullable()
     .optional(),
+  // Searched in exclusion screening (rules.md 3.1, 3.3: name and date of birth, all known names).
+  dateOfBirth: isoDate.nullable().optional(),
+  /** maiden and other former last names */
+  formerLastNames: z.array(text(100)).max(10).optional(),
 };
 
 export const CreateStaffRequest = z.object({ ...staffFields, payRate: PayRate.optional() });
@@ -233,6 +237,8 @@ export type RequirementCell = z.infer<typeof RequirementCell>;
 export const StaffDetail = StaffMember.extend({
   /** Newest first; empty for readers without staff:write. */
   payRates: z.array(PayRate),
+  /** What exclusion screening searches besides the current name; null for readers without staff:write. */
+  screeningIdentity: z.object({ dateOfBirth: isoDate.nullable(), formerLastNames: z.array(z.string()) }).nullable(),
   credentials: z.array(Credential),
   ceRecords: z.array(CeRecord),
   ceProgress: z.array(CeProgress),

@@ -13,6 +13,7 @@ import { CredentialBadge } from './credential-badge';
 import { employmentLabels, positionLabels, shiftLabels } from './credential-state';
 import { ceCategoryLabels, RecordCeModal } from './record-ce-modal';
 import { RenewCredentialModal } from './renew-credential-modal';
+import { ScreeningHistory } from './screening-history';
 import { StaffFormModal } from './staff-form-modal';
 import { useStaffMember, useVerifyCredential } from './use-staff';
 
@@ -25,6 +26,8 @@ export function PersonPage({ id, onBack }: { id: string; onBack: () => void }) {
   const [recordingCe, setRecordingCe] = useState(false);
   const [renewing, setRenewing] = useState<Credential | null>(null);
   const canWrite = can('staff:write');
+  // The server's rule for screenings: those who act on them and compliance auditors.
+  const canReadScreenings = canWrite || can('audit:read');
 
   const columns = useMemo<DataColumn<Credential>[]>(
     () => [
@@ -137,6 +140,8 @@ export function PersonPage({ id, onBack }: { id: string; onBack: () => void }) {
           `hired ${p.hireDate}`,
           p.terminationDate ? `left ${p.terminationDate}` : null,
           p.npi ? `NPI ${p.npi}` : null,
+          p.screeningIdentity?.dateOfBirth ? `born ${p.screeningIdentity.dateOfBirth}` : null,
+          p.screeningIdentity?.formerLastNames.length ? `formerly ${p.screeningIdentity.formerLastNames.join(', ')}` : null,
         ]
           .filter(Boolean)
           .join(' · ')}
@@ -252,6 +257,7 @@ export function PersonPage({ id, onBack }: { id: string; onBack: () => void }) {
             )}
           </section>
         ) : null}
+        {canReadScreenings ? <ScreeningHistory staffId={p.id} /> : null}
       </Stack>
       {canWrite ? (
         <>

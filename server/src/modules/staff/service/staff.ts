@@ -84,6 +84,10 @@ export async function getStaff(ctx: Ctx, id: string): Promise<StaffDetail> {
     payRates: actor.permissions.has('staff:write')
       ? pay.map((p) => ({ amountCents: p.amount_cents, per: p.per, effectiveFrom: p.effective_from }))
       : [],
+    // A date of birth is for those who screen and keep the record, not for every colleague.
+    screeningIdentity: actor.permissions.has('staff:write')
+      ? { dateOfBirth: row.date_of_birth, formerLastNames: row.former_last_names }
+      : null,
     credentials: credentials.map((c) => toCredential(c, today)),
     ceRecords,
     ceProgress: progress,
@@ -115,6 +119,11 @@ async function checkStaffFields(
     if (linked && linked.id !== current?.id)
       errors.push({ field: 'userId', message: 'is already linked to another staff member' });
   }
+  if (input.dateOfBirth && input.dateOfBirth >= todayIn(ctx, 'UTC')) {
+    errors.push({ field: 'dateOfBirth', message: 'must be in the past' });
+  } else if (input.dateOfBirth && input.dateOfBirth < '1900-01-01') {
+    errors.push({ field: 'dateOfBirth', message: 'must be after 1900' });
+  }
   const hire = input.hireDate ?? current?.hire_date;
   const end = input.terminationDate !== undefined ? input.terminationDate : current?.termination_date;
   if (hire && end && end < hire) errors.push({ field: 'terminationDate', message: 'must not be before the hire date' });
@@ -137,8 +146,10 @@ function staffColumns(input: StaffFields) {
     ['hireDate', 'hire_date'],
     ['terminationDate', 'termination_date'],
     ['npi', 'npi'],
+    ['dateOfBirth', 'date_of_birth'],
   ];
   for (const [from, to] of map) if (input[from] !== undefined) set[to] = input[from];
+  if (input.formerLastNames !== undefined) set.former_last_names = [...new Set(input.formerLastNames)];
   return set;
 }
 
@@ -174,16 +185,23 @@ export async function createStaff(ctx: Ctx, input: CreateStaffRequest): Promise<
       hire_date: input.hireDate,
       termination_date: input.terminationDate ?? null,
       npi: input.npi ?? null,
+      date_of_birth: input.dateOfBirth ?? null,
+      former_last_names: [...new Set(input.formerLastNames ?? [])],
     });
     if (input.payRate) await addPayRate(tx, id, input.payRate);
-    // Pay is kept out of the audit details: the trail is read more widely than payroll is.
-    const { payRate, ...details } = input;
+    // Pay and the date of birth are kept out of the audit details: the trail is read more widely.
+    const { payRate, dateOfBirth, formerLastNames, ...details } = input;
     await recordAudit(tx, {
       action: 'staff.create',
       entityType: 'staff_member',
       entityId: id,
       facilityId: input.facilityId,
-      details: { ...details, payRateChanged: payRate !== undefined },
+      details: {
+        ...details,
+        payRateChanged: payRate !== undefined,
+        dateOfBirthSet: !!dateOfBirth,
+        formerLastNames: formerLastNames?.length ?? 0,
+      },
     });
   });
   return getStaff(ctx, id);
@@ -201,13 +219,19 @@ export async function updateStaff(ctx: Ctx, id: string, input: UpdateStaffReques
       await q.moveCredentials(tx.db, ctx.organizationId, id, input.facilityId);
     }
     if (input.payRate) await addPayRate(tx, id, input.payRate);
-    const { payRate, ...changes } = input;
+    const { payRate, dateOfBirth, formerLastNames, ...changes } = input;
     await recordAudit(tx, {
       action: 'staff.update',
       entityType: 'staff_member',
       entityId: id,
       facilityId: input.facilityId ?? current.facility_id,
-      details: { changes, payRateChanged: payRate !== undefined },
+      details: {
+        changes,
+        payRateChanged: payRate !== undefined,
+        // whether, not what
+        ...(dateOfBirth !== undefined ? { dateOfBirthChanged: dateOfBirth !== current.date_of_birth } : {}),
+        ...(formerLastNames !== undefined ? { formerLastNames: formerLastNames.length } : {}),
+      },
     });
   });
   return getStaff(ctx, id);
