@@ -52,8 +52,12 @@ const EnvSchema = z.object({
     .refine((v) => Buffer.from(v, 'base64').length === 32, 'CLINICOPS_ENCRYPTION_KEY must be 32 bytes, base64-encoded')
     .optional(),
   CLINICOPS_WEB_DIR: z.string().optional(),
-  SMTP_URL: z.string().optional(),
-  MAIL_FROM: z.string().default('ClinicOps <no-reply@clinicops.local>'),
+  // smtp://user:pass@host:587 or smtps://host:465; unset: email is held in the outbox (development)
+  CLINICOPS_SMTP_URL: z
+    .string()
+    .refine((v) => /^smtps?:\/\//.test(v), 'CLINICOPS_SMTP_URL must start with smtp:// or smtps://')
+    .optional(),
+  CLINICOPS_MAIL_FROM: z.string().min(3).default('ClinicOps <no-reply@clinicops.local>'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -81,6 +85,7 @@ export type Config = Readonly<{
   /** Base64 key for field encryption; when undefined, platform/crypto.ts keeps one in dataDir. */
   encryptionKey: string | undefined;
   webDir: string;
+  /** SMTP server for outgoing email; undefined: messages are held in the outbox. */
   smtpUrl: string | undefined;
   mailFrom: string;
   logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
@@ -128,8 +133,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     jobs: e.CLINICOPS_JOBS,
     encryptionKey: e.CLINICOPS_ENCRYPTION_KEY,
     webDir: e.CLINICOPS_WEB_DIR ? path.resolve(cwd, e.CLINICOPS_WEB_DIR) : path.join(REPO_ROOT, 'web/dist'),
-    smtpUrl: e.SMTP_URL,
-    mailFrom: e.MAIL_FROM,
+    smtpUrl: e.CLINICOPS_SMTP_URL,
+    mailFrom: e.CLINICOPS_MAIL_FROM,
     logLevel: e.LOG_LEVEL,
   });
 }
