@@ -292,3 +292,32 @@ export const CmmEligibilityResult = z.object({
   rule: CmmEligibilityRule,
 });
 export type CmmEligibilityResult = z.infer<typeof CmmEligibilityResult>;
+
+/** A credential alert due today: what the daily job mails and the compliance page lists. */
+export const StaffAlert = z.object({
+  /** names the message: the outbox sends each key once */
+  key: z.string(),
+  kind: z.enum(['credential_expiring', 'credential_expired', 'ce_at_risk', 'exclusion_review']),
+  /** 90, 60 or 30 days before expiry; null for the other kinds */
+  threshold: z.number().int().nullable(),
+  /** null for a facility's own credential */
+  staffMemberId: Id.nullable(),
+  facilityId: Id,
+  holderName: z.string(),
+  credentialId: Id.nullable(),
+  label: z.string(),
+  dueOn: isoDate,
+  daysLeft: z.number().int().nullable(),
+  message: z.string(),
+});
+export type StaffAlert = z.infer<typeof StaffAlert>;
+
+export const SendAlertsRequest = z.object({}).strict();
+export type SendAlertsRequest = z.infer<typeof SendAlertsRequest>;
+
+export const AlertRun = z.object({
+  alerts: z.number().int(),
+  /** new messages in the outbox; alerts mailed before are not mailed again */
+  emailsQueued: z.number().int(),
+});
+export type AlertRun = z.infer<typeof AlertRun>;

@@ -4,6 +4,7 @@ export type { HeldCredential, Qualification, QualificationPerson, Requirement } 
 export { isQualified, isQualifiedForAll } from './domain/qualification.js';
 export { staffRoutes } from './routes.js';
 export { type SeedAccount, seedCredentialCatalogue, seedStaff } from './seed.js';
+export { credentialAlertsJob } from './service/alerts-job.js';
 export { staffCards } from './service/compliance.js';
 export { importLeie, type LeieImportResult } from './service/leie-import.js';
 export { exclusionRescreenJob } from './service/screening-job.js';

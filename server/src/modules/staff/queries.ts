@@ -227,3 +227,36 @@ export const staffOfUser = (db: Q, organizationId: string, userId: string) =>
     .where('organization_id', '=', organizationId)
     .where('user_id', '=', userId)
     .executeTakeFirst();
+
+export const listCeRecordsOf = (db: Q, organizationId: string, staffMemberIds: readonly string[]) =>
+  db
+    .selectFrom('ce_records')
+    .selectAll()
+    .where('organization_id', '=', organizationId)
+    .where('staff_member_id', 'in', nonEmpty(staffMemberIds))
+    .execute();
+
+export const facilitiesOf = (db: Q, organizationId: string, ids: readonly string[]) =>
+  db
+    .selectFrom('facilities')
+    .select(['id', 'name', 'kind', 'state', 'time_zone'])
+    .where('organization_id', '=', organizationId)
+    .where('id', 'in', nonEmpty(ids))
+    .orderBy('name')
+    .execute();
+
+/** Active accounts with their email, roles and granted facilities: who alerts are mailed to. */
+export const activeAccounts = (db: Q, organizationId: string) =>
+  db
+    .selectFrom('users as u')
+    .select([
+      'u.id',
+      'u.email',
+      'u.roles',
+      sql<string[]>`ARRAY(SELECT uf.facility_id::text FROM user_facilities uf WHERE uf.user_id = u.id ORDER BY 1)`.as(
+        'facility_ids',
+      ),
+    ])
+    .where('u.organization_id', '=', organizationId)
+    .where('u.active', '=', true)
+    .execute();

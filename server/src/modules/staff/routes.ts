@@ -1,4 +1,5 @@
 import {
+  AlertRun,
   CeRecord,
   CmmEligibilityRequest,
   CmmEligibilityResult,
@@ -10,6 +11,8 @@ import {
   Credential,
   CredentialType,
   IdParams,
+  SendAlertsRequest,
+  StaffAlert,
   StaffDetail,
   StaffListQuery,
   StaffMember,
@@ -20,6 +23,7 @@ import {
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { screeningRoutes } from './screening-routes.js';
+import { listAlerts, sendCredentialAlerts } from './service/alerts.js';
 import { cmmEligibility, complianceMatrix } from './service/compliance.js';
 import { addCeRecord, addCredential, listCredentialTypes, updateCredential, verifyCredential } from './service/credentials.js';
 import { createStaff, getStaff, listStaff, updateStaff } from './service/staff.js';
@@ -68,6 +72,31 @@ export const staffRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => complianceMatrix(request.ctx, request.query),
+  );
+  app.get(
+    '/api/staff/alerts',
+    {
+      schema: {
+        tags,
+        summary:
+          'Credential alerts due today: expiring within 90/60/30 days or expired, CE behind, exclusion matches to review (needs staff:read)',
+        response: { 200: z.array(StaffAlert) },
+      },
+    },
+    async (request) => listAlerts(request.ctx),
+  );
+  app.post(
+    '/api/staff/alerts/send',
+    {
+      schema: {
+        tags,
+        summary:
+          "Queue today's alert emails now, as the daily job does; nothing already mailed is mailed again (needs staff:write)",
+        body: SendAlertsRequest,
+        response: { 200: AlertRun },
+      },
+    },
+    async (request) => sendCredentialAlerts(request.ctx),
   );
   app.post(
     '/api/staff/cmm-eligibility',

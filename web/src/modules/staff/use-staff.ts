@@ -1,4 +1,5 @@
 import type {
+  AlertRun,
   CeRecord,
   CmmEligibilityRequest,
   CmmEligibilityResult,
@@ -15,6 +16,7 @@ import type {
   Screening,
   ScreeningIdentity,
   ScreeningRun,
+  StaffAlert,
   StaffDetail,
   StaffListQuery,
   StaffMember,
@@ -46,6 +48,8 @@ export const staffApi = {
   review: (id: string, body: ReviewScreeningRequest) =>
     request<Screening>('POST', `/api/staff/screenings/${encodeURIComponent(id)}/review`, { body }),
   screenings: (staffId: string) => request<Screening[]>('GET', `/api/staff/${encodeURIComponent(staffId)}/screenings`),
+  alerts: () => request<StaffAlert[]>('GET', '/api/staff/alerts'),
+  sendAlerts: () => request<AlertRun>('POST', '/api/staff/alerts/send', { body: {} }),
   setScreeningIdentity: (staffId: string, body: ScreeningIdentity) =>
     request<ScreeningIdentity>('PUT', `/api/staff/${encodeURIComponent(staffId)}/screening-identity`, { body }),
 };
@@ -141,5 +145,15 @@ export function useSetScreeningIdentity(staffId: string) {
   return useMutation({
     mutationFn: (body: ScreeningIdentity) => staffApi.setScreeningIdentity(staffId, body),
     onSuccess: () => qc.invalidateQueries({ queryKey: staffKey }),
+  });
+}
+
+export const useAlerts = () => useQuery({ queryKey: [...staffKey, 'alerts'], queryFn: staffApi.alerts });
+
+export function useSendAlerts() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: staffApi.sendAlerts,
+    onSuccess: () => qc.invalidateQueries({ queryKey: ['email'] }),
   });
 }

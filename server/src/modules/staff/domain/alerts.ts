@@ -142,9 +142,14 @@ export function dueAlerts(
       message: `${s.name}: a possible exclusion match from ${s.screenedOn} waits for review`,
     });
   }
-  const order: Record<AlertKind, number> = { credential_expired: 0, exclusion_review: 1, credential_expiring: 2, ce_at_risk: 3 };
-  return alerts.sort((a, b) => order[a.kind] - order[b.kind] || a.dueOn.localeCompare(b.dueOn) || a.key.localeCompare(b.key));
+  return alerts.sort(compareAlerts);
 }
+
+const order: Record<AlertKind, number> = { credential_expired: 0, exclusion_review: 1, credential_expiring: 2, ce_at_risk: 3 };
+
+/** Worst first: expired, exclusion matches, expiring, CE; then by date. */
+export const compareAlerts = (a: Alert, b: Alert) =>
+  order[a.kind] - order[b.kind] || a.dueOn.localeCompare(b.dueOn) || a.key.localeCompare(b.key);
 
 /** The message to the holder of a credential (never for exclusion matches, which go to managers only). */
 export function personalAlertEmail(alert: Alert, firstName: string): { subject: string; body: string } | null {

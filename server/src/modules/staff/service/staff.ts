@@ -12,12 +12,19 @@ import { recordAudit } from '../../../platform/audit/record.js';
 import { type Ctx, inTransaction } from '../../../platform/context.js';
 import { notFound } from '../../../platform/errors.js';
 import { requirePermission } from '../../../platform/permissions.js';
-import { ceProgress } from '../domain/ce-progress.js';
 import { npiProblem } from '../domain/npi.js';
 import { isQualifiedForAll } from '../domain/qualification.js';
 import * as q from '../queries.js';
 import { throwIfInvalid, todayIn, visibleStaff } from './common.js';
-import { heldCredential, requirementCell, toCeRecord, toCredential, toRequirement, toStaffMember } from './mappers.js';
+import {
+  currentCeProgress,
+  heldCredential,
+  requirementCell,
+  toCeRecord,
+  toCredential,
+  toRequirement,
+  toStaffMember,
+} from './mappers.js';
 import { excludedStaff } from './screening.js';
 
 export async function listStaff(ctx: Ctx, query: StaffListQuery): Promise<StaffMember[]> {
@@ -54,30 +61,7 @@ export async function getStaff(ctx: Ctx, id: string): Promise<StaffDetail> {
   const own = requirements.filter((r) => r.position === row.position).map(toRequirement);
   const cells = own.map((r) => requirementCell(person, r, today));
   const ceRecords = ce.map(toCeRecord);
-  const progress = credentials
-    // The current cycles only: a lapsed credential's CE no longer matters.
-    .filter(
-      (c) =>
-        c.status === 'active' &&
-        c.expires_on !== null &&
-        c.expires_on >= today &&
-        c.ce_units_required !== null &&
-        c.renewal_cycle_months !== null,
-    )
-    .map((c) => ({
-      credentialId: c.id,
-      typeName: c.type_name,
-      ...ceProgress(
-        ceRecords.filter((r) => r.credentialId === null || r.credentialId === c.id),
-        {
-          cycleEnd: c.expires_on ?? today,
-          cycleMonths: c.renewal_cycle_months ?? 24,
-          unitsRequired: Number(c.ce_units_required),
-          approvedMinimum: Number(c.ce_approved_min ?? 0),
-        },
-        today,
-      ),
-    }));
+  const progress = currentCeProgress(credentials, ceRecords, today);
   return {
     ...toStaffMember(row),
     // Colleagues with staff:read (clinicians, auditors) see credentials, not what someone earns.
