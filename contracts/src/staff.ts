@@ -321,3 +321,64 @@ export const AlertRun = z.object({
   emailsQueued: z.number().int(),
 });
 export type AlertRun = z.infer<typeof AlertRun>;
+
+/** The organization's CMM rule in use: its own, or the product default (rules.md 6.1). */
+export const StoredCmmRule = CmmEligibilityRule.extend({
+  isDefault: z.boolean(),
+  updatedAt: z.string().nullable(),
+});
+export type StoredCmmRule = z.infer<typeof StoredCmmRule>;
+
+// Reference pay: published statistics, dated, with their source, so newer figures can be added.
+export const PayOccupation = z.enum(['medical_and_health_services_managers']);
+export type PayOccupation = z.infer<typeof PayOccupation>;
+export const PayIndustry = z.enum([
+  'all',
+  'government',
+  'hospitals',
+  'nursing_and_residential_care',
+  'physician_offices',
+  'outpatient_care',
+]);
+export type PayIndustry = z.infer<typeof PayIndustry>;
+
+export const PayBenchmark = z.object({
+  id: Id,
+  occupation: PayOccupation,
+  /** the date the figure describes: May 2018 is 2018-05-01 */
+  referenceDate: isoDate,
+  industry: PayIndustry,
+  medianAnnualCents: z.number().int(),
+  projectedGrowthPercent: z.number().nullable(),
+  projectionPeriod: z.string().nullable(),
+  source: z.string(),
+  sourceUrl: z.string().nullable(),
+  /** shipped with the product (true) or added by the organization */
+  shipped: z.boolean(),
+});
+export type PayBenchmark = z.infer<typeof PayBenchmark>;
+
+export const CreatePayBenchmarkRequest = z.object({
+  occupation: PayOccupation,
+  referenceDate: isoDate,
+  industry: PayIndustry,
+  medianAnnualCents: z.number().int().min(100_00).max(10_000_000_00),
+  projectedGrowthPercent: z.number().min(-100).max(1000).nullable().optional(),
+  projectionPeriod: z
+    .string()
+    .regex(/^[0-9]{4}-[0-9]{4}$/, 'years as 2018-2028')
+    .nullable()
+    .optional(),
+  source: text(300),
+  sourceUrl: z.url().max(500).nullable().optional(),
+});
+export type CreatePayBenchmarkRequest = z.infer<typeof CreatePayBenchmarkRequest>;
+
+// Facility-level credentials (a CLIA certificate): held by the facility, not a person.
+export const CreateFacilityCredentialRequest = z
+  .object({ facilityId: Id, credentialTypeId: Id, ...credentialFields })
+  .superRefine(expiryAfterIssue);
+export type CreateFacilityCredentialRequest = z.infer<typeof CreateFacilityCredentialRequest>;
+
+export const FacilityCredentialsQuery = z.object({ facilityId: Id.optional() });
+export type FacilityCredentialsQuery = z.infer<typeof FacilityCredentialsQuery>;

@@ -116,7 +116,14 @@ export const insertCredentialTypes = (db: Q, rows: Insert<'credential_types'>[])
 export function listCredentials(
   db: Q,
   organizationId: string,
-  opts: { facilityIds: readonly string[]; staffMemberIds?: readonly string[]; id?: string; activeOnly?: boolean },
+  opts: {
+    facilityIds: readonly string[];
+    staffMemberIds?: readonly string[];
+    id?: string;
+    activeOnly?: boolean;
+    /** the facilities' own credentials (CLIA), held by no person */
+    facilityLevel?: boolean;
+  },
 ) {
   let query = db
     .selectFrom('staff_credentials as c')
@@ -140,6 +147,7 @@ export function listCredentials(
   if (opts.staffMemberIds) query = query.where('c.staff_member_id', 'in', nonEmpty(opts.staffMemberIds));
   if (opts.id) query = query.where('c.id', '=', opts.id);
   if (opts.activeOnly) query = query.where('c.status', '=', 'active');
+  if (opts.facilityLevel) query = query.where('c.staff_member_id', 'is', null);
   return query.execute();
 }
 
@@ -260,3 +268,54 @@ export const activeAccounts = (db: Q, organizationId: string) =>
     .where('u.organization_id', '=', organizationId)
     .where('u.active', '=', true)
     .execute();
+
+/** Like supersedeOlder, for a facility's own credentials. */
+export const supersedeOlderOfFacility = (db: Q, organizationId: string, facilityId: string, typeId: string, expiresOn: string) =>
+  db
+    .updateTable('staff_credentials')
+    .set({ status: 'superseded', updated_at: new Date() })
+    .where('organization_id', '=', organizationId)
+    .where('facility_id', '=', facilityId)
+    .where('staff_member_id', 'is', null)
+    .where('credential_type_id', '=', typeId)
+    .where('status', '=', 'active')
+    .where('expires_on', '<', expiresOn)
+    .returning('id')
+    .execute();
+
+export const getCmmRule = (db: Q, organizationId: string) =>
+  db.selectFrom('cmm_eligibility_rules').selectAll().where('organization_id', '=', organizationId).executeTakeFirst();
+
+export const upsertCmmRule = (db: Q, row: Insert<'cmm_eligibility_rules'>) =>
+  db
+    .insertInto('cmm_eligibility_rules')
+    .values(row)
+    .onConflict((oc) =>
+      oc.column('organization_id').doUpdateSet({
+        min_years_experience: row.min_years_experience,
+        credits_required: row.credits_required,
+        credits_waived_per_extra_year: row.credits_waived_per_extra_year,
+        updated_by: row.updated_by ?? null,
+        updated_at: new Date(),
+      }),
+    )
+    .execute();
+
+/** The shipped figures and the organization's own, newest first. */
+export const listPayBenchmarks = (db: Q, organizationId: string) =>
+  db
+    .selectFrom('pay_benchmarks')
+    .selectAll()
+    .where((eb) => eb.or([eb('organization_id', 'is', null), eb('organization_id', '=', organizationId)]))
+    .orderBy('reference_date', 'desc')
+    .orderBy('industry')
+    .execute();
+
+/** Inserts unless the organization (or the product) already has that figure; answers whether it did. */
+export const insertPayBenchmark = async (db: Q, row: Insert<'pay_benchmarks'>) =>
+  (await db
+    .insertInto('pay_benchmarks')
+    .values(row)
+    .onConflict((oc) => oc.columns(['organization_id', 'occupation', 'reference_date', 'industry']).doNothing())
+    .returning('id')
+    .executeTakeFirst()) !== undefined;

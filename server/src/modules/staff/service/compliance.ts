@@ -7,12 +7,13 @@ import type {
 } from '@clinicops/contracts';
 import type { Ctx } from '../../../platform/context.js';
 import { requirePermission } from '../../../platform/permissions.js';
-import { checkCmmEligibility, DEFAULT_CMM_RULE } from '../domain/cmm-eligibility.js';
+import { checkCmmEligibility } from '../domain/cmm-eligibility.js';
 import { isQualifiedForAll, requirementStatus } from '../domain/qualification.js';
 import * as q from '../queries.js';
 import { alertsForDashboard } from './alerts.js';
 import { throwIfInvalid, todayIn } from './common.js';
 import { heldCredential, requirementCell, toRequirement } from './mappers.js';
+import { storedCmmRule } from './reference.js';
 import { excludedStaff, screeningCards } from './screening.js';
 
 /** Staff (still employed) with their credentials and their facility's date, in the given facilities. */
@@ -139,8 +140,10 @@ export async function staffCards(ctx: Ctx): Promise<DashboardCard[]> {
   ];
 }
 
-export function cmmEligibility(ctx: Ctx, input: CmmEligibilityRequest): CmmEligibilityResult {
+/** With the organization's stored rule, unless the request tries another one ("what if"). */
+export async function cmmEligibility(ctx: Ctx, input: CmmEligibilityRequest): Promise<CmmEligibilityResult> {
   requirePermission(ctx, 'staff:read');
-  const rule = input.rule ?? DEFAULT_CMM_RULE;
+  const { isDefault, updatedAt, ...stored } = await storedCmmRule(ctx);
+  const rule = input.rule ?? stored;
   return { ...checkCmmEligibility(input, rule), rule };
 }
