@@ -143,7 +143,11 @@ describe('credential renewal journey', () => {
     await page.getByRole('option', { name: 'Expiring within 30 days' }).click();
     // The table keeps the previous rows until the filtered ones arrive.
     await expect
-      .poll(async () => (await page.locator('table tbody tr').allInnerTexts()).every((r) => r.includes('Expires in')))
+      .poll(async () =>
+        (await page.getByRole('table', { name: 'Credential compliance' }).locator('tbody tr').allInnerTexts()).every((r) =>
+          r.includes('Expires in'),
+        ),
+      )
       .toBe(true);
     await row.getByText('Expires in 20 days').waitFor();
     await page.screenshot({ path: path.join(shots, 'staff-compliance-matrix.png'), ...withoutToasts });
