@@ -11,6 +11,8 @@ import { useSession } from '../auth';
 import { AddCredentialModal } from './add-credential-modal';
 import { CredentialBadge } from './credential-badge';
 import { employmentLabels, positionLabels, shiftLabels } from './credential-state';
+import { benchmarkedPositions } from './pay-benchmark';
+import { PayBenchmarkPanel } from './pay-benchmark-panel';
 import { ceCategoryLabels, RecordCeModal } from './record-ce-modal';
 import { RenewCredentialModal } from './renew-credential-modal';
 import { ScreeningHistory } from './screening-history';
@@ -257,6 +259,8 @@ export function PersonPage({ id, onBack }: { id: string; onBack: () => void }) {
             )}
           </section>
         ) : null}
+        {/* Pay is shown to those who may change it (staff:write), so is the benchmark beside it. */}
+        {canWrite && benchmarkedPositions.includes(p.position) ? <PayBenchmarkPanel person={p} /> : null}
         {canReadScreenings ? <ScreeningHistory staffId={p.id} /> : null}
       </Stack>
       {canWrite ? (
