@@ -1,5 +1,7 @@
+import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { as, signIn } from './helpers.js';
+import { hashPassword } from '../src/platform/auth/secrets.js';
+import { as, PASSWORD, signIn } from './helpers.js';
 import {
   addCredential,
   addStaff,
@@ -114,5 +116,47 @@ describe('credential alerts', () => {
 
     const clinician = await signIn(t.app, org.users.clinician.email, secret);
     expect((await post(clinician, '/api/staff/alerts/send', {})).statusCode).toBe(403);
+  });
+
+  it('shows the outbox to managers, scoped by facility: a digest only to its recipient and those who see every facility', async () => {
+    const res = await t.app.inject({ method: 'GET', url: '/api/email/outbox', headers: as(manager) });
+    expect(res.statusCode, res.body).toBe(200);
+    const all = res.json() as { smtpConfigured: boolean; messages: { kind: string; recipient: string; subject: string }[] };
+    expect(all.smtpConfigured).toBe(false);
+    expect(all.messages.some((m) => m.kind === 'staff.alert-digest' && m.recipient === org.users.manager.email)).toBe(true);
+    expect(all.messages.some((m) => m.kind === 'staff.credential-alert')).toBe(true);
+
+    // a second manager who runs only facility B sees neither facility A's messages nor the other manager's digest
+    const id = randomUUID();
+    const email = `manager-b.${id.slice(0, 8)}@example.org`;
+    await t.db
+      .insertInto('users')
+      .values({
+        id,
+        organization_id: org.id,
+        email,
+        display_name: 'Manager B',
+        password_hash: await hashPassword(PASSWORD),
+        roles: ['manager'],
+        mfa_secret: secret,
+        mfa_enabled: true,
+      })
+      .execute();
+    await t.db
+      .insertInto('user_facilities')
+      .values({ organization_id: org.id, user_id: id, facility_id: org.facilities.b })
+      .execute();
+    const managerB = await signIn(t.app, email, secret);
+    const seen = await t.app.inject({ method: 'GET', url: '/api/email/outbox', headers: as(managerB) });
+    expect(seen.statusCode, seen.body).toBe(200);
+    expect(seen.json().messages).toEqual([]);
+    const audit = await t.db
+      .selectFrom('audit_events')
+      .select('actor_user_id')
+      .where('organization_id', '=', org.id)
+      .where('action', '=', 'email.outbox.view')
+      .orderBy('seq')
+      .execute();
+    expect(audit.map((a) => a.actor_user_id)).toEqual([org.users.manager.id, id]);
   });
 });

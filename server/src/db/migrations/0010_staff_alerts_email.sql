@@ -8,6 +8,10 @@
 CREATE TABLE email_outbox (
   id uuid PRIMARY KEY,
   organization_id uuid NOT NULL REFERENCES organizations(id),
+  -- the facility the message is about, when one: the outbox page shows it to those who may see
+  -- that facility; a message about several (a digest) has none and is shown to its recipient and
+  -- to those who see every facility
+  facility_id uuid,
   recipient text NOT NULL CHECK (length(recipient) BETWEEN 3 AND 320 AND position('@' IN recipient) > 1),
   subject text NOT NULL CHECK (length(subject) BETWEEN 1 AND 300),
   body text NOT NULL,
@@ -22,7 +26,8 @@ CREATE TABLE email_outbox (
   created_at timestamptz NOT NULL DEFAULT now(),
   sent_at timestamptz,
   CHECK ((status = 'sent') = (sent_at IS NOT NULL)),
-  UNIQUE (organization_id, dedupe_key)
+  UNIQUE (organization_id, dedupe_key),
+  FOREIGN KEY (organization_id, facility_id) REFERENCES facilities(organization_id, id)
 );
 CREATE INDEX email_outbox_due ON email_outbox (next_attempt_at) WHERE status = 'queued';
 CREATE INDEX email_outbox_recent ON email_outbox (organization_id, created_at DESC);

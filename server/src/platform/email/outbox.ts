@@ -4,6 +4,12 @@ import type { Database } from '../../db/schema.js';
 
 export type OutgoingEmail = {
   organizationId: string;
+  /**
+   * The facility the message is about, if one: who may read it on the outbox page follows from it.
+   * Leave it out for a message about several facilities (a digest): then only its recipient and
+   * those who see every facility read it there.
+   */
+  facilityId?: string | null;
   recipient: string;
   subject: string;
   /** Plain text. Say what to do and where, not more: mail leaves the system's control. */
@@ -28,6 +34,7 @@ export async function enqueueEmail(trx: Transaction<Database>, email: OutgoingEm
     .values({
       id,
       organization_id: email.organizationId,
+      facility_id: email.facilityId ?? null,
       recipient: email.recipient,
       subject: email.subject,
       body: email.body,

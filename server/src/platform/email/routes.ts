@@ -11,12 +11,34 @@ import { requirePermission } from '../permissions.js';
  * and each look is audited.
  */
 export async function listOutbox(ctx: Ctx, query: OutboxQuery): Promise<Outbox> {
-  requirePermission(ctx, 'users:write');
+  const actor = requirePermission(ctx, 'users:write');
   return inTransaction(ctx, async (tx) => {
+    const facilities = await tx.db
+      .selectFrom('facilities')
+      .select('id')
+      .where('organization_id', '=', ctx.organizationId)
+      .execute();
+    const seesAll = facilities.every((f) => actor.facilityIds.includes(f.id));
+    const me = await tx.db
+      .selectFrom('users')
+      .select('email')
+      .where('organization_id', '=', ctx.organizationId)
+      .where('id', '=', actor.userId)
+      .executeTakeFirst();
+    const granted = actor.facilityIds.length > 0 ? [...actor.facilityIds] : ['00000000-0000-0000-0000-000000000000'];
     let q = tx.db
       .selectFrom('email_outbox')
       .selectAll()
       .where('organization_id', '=', ctx.organizationId)
+      // Facility scoping: a message about a facility to those who see it; one about several
+      // (a digest) to its recipient and to those who see every facility.
+      .where((eb) =>
+        eb.or([
+          eb('facility_id', 'in', granted),
+          ...(seesAll ? [eb('facility_id', 'is', null)] : []),
+          ...(me ? [eb.and([eb('facility_id', 'is', null), eb('recipient', '=', me.email)])] : []),
+        ]),
+      )
       .orderBy('created_at', 'desc')
       .orderBy('id')
       .limit(200);

@@ -7,6 +7,7 @@ export interface EmailTables {
   email_outbox: {
     id: string;
     organization_id: string;
+    facility_id: string | null;
     recipient: string;
     subject: string;
     body: string;

@@ -320,8 +320,8 @@ export function StaffFormModal({
               error={fields.errors.dateOfBirth}
             />
             <TextInput
-              label="Former last names"
-              description="Maiden or other names, separated by commas"
+              label="Former names"
+              description="Maiden or other earlier last names, separated by commas"
               autoComplete="off"
               value={values.formerLastNames}
               onChange={(e) => set('formerLastNames', e.currentTarget.value)}

@@ -128,6 +128,7 @@ export async function sendCredentialAlerts(ctx: Ctx): Promise<AlertRun> {
       if (!email) continue;
       const r = await enqueueEmail(tx.db, {
         organizationId: ctx.organizationId,
+        facilityId: alert.facilityId,
         recipient: account.email,
         ...email,
         kind: 'staff.credential-alert',
