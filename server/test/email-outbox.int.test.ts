@@ -4,10 +4,11 @@ import pino from 'pino';
 import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type OpenedDatabase, openPool } from '../src/db/pool.js';
-import { smtpTransport } from '../src/platform/email/job.js';
+import { emailSendJob, smtpTransport } from '../src/platform/email/job.js';
 import { enqueueEmail, type OutgoingEmail } from '../src/platform/email/outbox.js';
 import { backoffMs, MAX_ATTEMPTS, type SendDeps, sendDueEmails } from '../src/platform/email/send.js';
-import { freshDatabase } from './helpers.js';
+import { type Jobs, startJobs } from '../src/platform/jobs.js';
+import { freshDatabase, testConfig } from './helpers.js';
 
 // A real SMTP server (smtp-server) on a local port and nodemailer's real SMTP transport: what
 // the server received is what was sent. A database of its own, since the sender takes every
@@ -59,7 +60,10 @@ beforeAll(async () => {
   await opened.db.insertInto('organizations').values({ id: organizationId, name: 'Outbox test' }).execute();
 });
 
+let jobs: Jobs | undefined;
+
 afterAll(async () => {
+  await jobs?.stop();
   await opened?.close();
   await database?.drop();
   await new Promise<void>((resolve) => smtp.close(() => resolve()));
@@ -181,5 +185,23 @@ describe('email outbox', () => {
     const { id } = await enqueue(message('held'));
     expect(await sendDueEmails(deps(null))).toEqual({ sent: 0, retrying: 0, failed: 0, held: 1 });
     expect(await row(id)).toMatchObject({ status: 'held', attempts: 0, sent_at: null });
+  });
+
+  it('is sent by the email-send job through pg-boss with CLINICOPS_SMTP_URL', async () => {
+    const before = received.length;
+    await enqueue(message('via-job', { recipient: 'job@example.org' }));
+    const job = emailSendJob({ db: opened.db, config: testConfig({ CLINICOPS_SMTP_URL: smtpUrl }), log });
+    jobs = await startJobs(database.url, [job], log);
+    await jobs.boss.send(job.name, {});
+    await expect
+      .poll(() => received.slice(before).map((r) => r.to), { timeout: 20_000, interval: 200 })
+      .toEqual(['job@example.org']);
+    await expect
+      .poll(
+        async () =>
+          (await opened.db.selectFrom('email_outbox').select('status').where('dedupe_key', '=', 'via-job').executeTakeFirst())
+            ?.status,
+      )
+      .toBe('sent');
   });
 });
