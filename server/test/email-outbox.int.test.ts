@@ -23,8 +23,9 @@ let smtpUrl: string;
 let database: { url: string; drop(): Promise<void> };
 let opened: OpenedDatabase;
 let organizationId: string;
-// The clock the sender sees; starts at the real time, since rows default next_attempt_at to the database's now().
-let now = new Date(Date.now() + 1000);
+// The clock the sender sees. Rows default next_attempt_at to the database's now(), so it starts
+// ahead of the real time (set once the database is ready), far enough for a slow, loaded machine.
+let now = new Date();
 const log = pino({ level: 'silent' });
 
 beforeAll(async () => {
@@ -58,6 +59,7 @@ beforeAll(async () => {
   opened = await openPool(database.url, 4);
   organizationId = randomUUID();
   await opened.db.insertInto('organizations').values({ id: organizationId, name: 'Outbox test' }).execute();
+  now = new Date(Date.now() + 10 * 60_000);
 });
 
 let jobs: Jobs | undefined;
