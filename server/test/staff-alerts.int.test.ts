@@ -1,7 +1,12 @@
 import { randomUUID } from 'node:crypto';
+import pino from 'pino';
 import { describe, expect, it } from 'vitest';
+import { credentialAlertsJob } from '../src/modules/staff/index.js';
+import { sendCredentialAlerts } from '../src/modules/staff/service/alerts.js';
 import { hashPassword } from '../src/platform/auth/secrets.js';
-import { as, PASSWORD, signIn } from './helpers.js';
+import { systemClock } from '../src/platform/clock.js';
+import { systemActor } from '../src/platform/context.js';
+import { as, PASSWORD, signIn, testConfig } from './helpers.js';
 import {
   addCredential,
   addStaff,
@@ -158,5 +163,50 @@ describe('credential alerts', () => {
       .orderBy('seq')
       .execute();
     expect(audit.map((a) => a.actor_user_id)).toEqual([org.users.manager.id, id]);
+  });
+
+  it('runs as the daily job does (the system, for every facility), mailing only what is new', async () => {
+    const staff = await addStaff(manager, rn(org, { firstName: 'Tyrone', userId: org.users.staff.id }));
+    const licence = await addCredential(manager, staff.id, {
+      credentialTypeId: types.get('RN-OH'),
+      number: 'RN.ALERT.3',
+      issuingState: 'OH',
+      issuedOn: dateInNewYork(-700),
+      expiresOn: dateInNewYork(-2),
+    });
+    const job = credentialAlertsJob({ db: t.db, config: testConfig(), log: pino({ level: 'silent' }) });
+    expect(job).toMatchObject({ name: 'staff-credential-alerts', cron: '0 11 * * *' });
+    // The job's handler visits every organization of the database; here, the one of this test, as it would.
+    const run = await sendCredentialAlerts({
+      db: t.db,
+      organizationId: org.id,
+      actor: systemActor('daily credential alerts', [org.facilities.a, org.facilities.b], ['staff:read', 'staff:write']),
+      clock: systemClock,
+      log: pino({ level: 'silent' }),
+      config: testConfig(),
+      requestId: 'job-test',
+      ip: null,
+    });
+    // the expired licence's holder is mailed; the managers' digest went out today already
+    expect(run.emailsQueued).toBe(1);
+    const mail = await t.db
+      .selectFrom('email_outbox')
+      .selectAll()
+      .where('organization_id', '=', org.id)
+      .where('dedupe_key', '=', `credential:${licence.id}:expired`)
+      .executeTakeFirstOrThrow();
+    expect(mail).toMatchObject({
+      recipient: org.users.staff.email,
+      subject: 'Your RN licence (OH) has expired',
+      facility_id: org.facilities.a,
+    });
+    const event = await t.db
+      .selectFrom('audit_events')
+      .select(['actor_user_id', 'details'])
+      .where('organization_id', '=', org.id)
+      .where('action', '=', 'staff.alerts.send')
+      .orderBy('seq', 'desc')
+      .executeTakeFirstOrThrow();
+    expect(event).toMatchObject({ actor_user_id: null, details: { emailsQueued: 1 } });
   });
 });
