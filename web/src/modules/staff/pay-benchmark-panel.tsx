@@ -50,7 +50,7 @@ export function PayBenchmarkPanel({ person }: { person: StaffDetail }) {
       {c.annualCents !== null ? (
         <Text size="sm" mb="xs">
           Current pay: <b>{dollars(c.annualCents)}</b> a year
-          {person.payRates[0]?.per === 'hour' ? ` (hourly rate × ${HOURS_PER_YEAR.toLocaleString('en-US')} hours)` : ''}
+          {c.rate?.per === 'hour' ? ` (hourly rate × ${HOURS_PER_YEAR.toLocaleString('en-US')} hours)` : ''}
           {c.differencePercent !== null
             ? `, ${Math.abs(c.differencePercent)}% ${c.differencePercent >= 0 ? 'above' : 'below'} the ${
                 c.industry ? industryLabels[c.industry.industry].toLowerCase() : 'overall'

@@ -30,6 +30,8 @@ export const annualCents = (rate: PayRate) => (rate.per === 'year' ? rate.amount
 export type BenchmarkComparison = {
   overall: PayBenchmark | null;
   industry: PayBenchmark | null;
+  /** the rate in effect today */
+  rate: PayRate | null;
   /** the person's current pay, annualized; null without a pay rate */
   annualCents: number | null;
   /** pay against the closest median (the industry's where known), in percent */
@@ -57,7 +59,7 @@ export function compareToBenchmark(
     annual !== null && reference
       ? Math.round(((annual - reference.medianAnnualCents) / reference.medianAnnualCents) * 1000) / 10
       : null;
-  return { overall, industry, annualCents: annual, differencePercent };
+  return { overall, industry, rate: current ?? null, annualCents: annual, differencePercent };
 }
 
 export const dollars = (cents: number) => `$${Math.round(cents / 100).toLocaleString('en-US')}`;
