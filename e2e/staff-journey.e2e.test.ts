@@ -101,10 +101,15 @@ describe('credential renewal journey', () => {
     expect(await dialog.getByLabel('NPI').getAttribute('aria-invalid')).toBe('true');
     await page.screenshot({ path: path.join(shots, 'staff-add-member.png'), ...withoutToasts });
     await dialog.getByLabel('NPI').fill('1234567893');
+    // What exclusion screening searches besides the name (rules.md 3.3: name and date of birth, former names).
+    await dialog.getByLabel('Date of birth').fill('1988-03-14');
+    await dialog.getByLabel('Former names').fill('Haddad');
     await dialog.getByRole('button', { name: 'Add staff member' }).click();
     // The new person's page opens: an RN with nothing on file may not work yet.
     await page.getByRole('heading', { name: fullName }).waitFor();
     await page.getByText('May not work').waitFor();
+    await page.getByText(/born 1988-03-14 · formerly Haddad/).waitFor();
+    await page.getByRole('heading', { name: 'Exclusion screening history' }).waitFor();
   });
 
   it('records a licence that expires in 20 days and sees it flagged amber', async () => {
@@ -143,13 +148,33 @@ describe('credential renewal journey', () => {
     await page.getByRole('option', { name: 'Expiring within 30 days' }).click();
     // The table keeps the previous rows until the filtered ones arrive.
     await expect
-      .poll(async () => (await page.locator('table tbody tr').allInnerTexts()).every((r) => r.includes('Expires in')))
+      .poll(async () =>
+        (await page.getByRole('table', { name: 'Credential compliance' }).locator('tbody tr').allInnerTexts()).every((r) =>
+          r.includes('Expires in'),
+        ),
+      )
       .toBe(true);
     await row.getByText('Expires in 20 days').waitFor();
     await page.screenshot({ path: path.join(shots, 'staff-compliance-matrix.png'), ...withoutToasts });
     await openDashboard();
     await expect.poll(expiringCardValue).toBe(expiringBefore + 1);
     await page.screenshot({ path: path.join(shots, 'staff-dashboard-expiring.png'), ...withoutToasts });
+  });
+
+  it('lists the licence on the alerts tab and mails the managers a digest, held in the outbox without SMTP', async () => {
+    await page.goto(`${baseUrl}/staff?view=alerts`);
+    const alerts = page.getByRole('table', { name: 'Credential alerts' });
+    const alert = alerts.getByRole('row').filter({ hasText: fullName }).filter({ hasText: 'RN licence (OH)' });
+    await alert.getByText('Within 30 days').waitFor();
+    await page.getByRole('button', { name: "Send today's alerts now" }).click();
+    await page.getByText(/new emails? queued for \d+ alerts?/).waitFor();
+    await page.screenshot({ path: path.join(shots, 'staff-alerts.png'), ...withoutToasts });
+    await page.goto(`${baseUrl}/outbox`);
+    await page.getByText('No SMTP server configured').waitFor();
+    const digest = page.getByRole('row').filter({ hasText: email }).filter({ hasText: 'Credential alerts' });
+    await digest.getByRole('button', { name: 'Show details' }).click();
+    await page.getByText(new RegExp(`${fullName}: RN licence \\(OH\\) ${licenceNumber.replace('.', '\\.')} expires`)).waitFor();
+    await page.screenshot({ path: path.join(shots, 'email-outbox.png'), ...withoutToasts });
   });
 
   it('records continuing education towards the licence', async () => {
@@ -198,6 +223,11 @@ describe('credential renewal journey', () => {
     expect(await matrixRow.getByText(/Expires in/).count()).toBe(0);
     await openDashboard();
     await expect.poll(expiringCardValue).toBe(expiringBefore);
+    await page.goto(`${baseUrl}/staff?view=alerts`);
+    await page.getByRole('table', { name: 'Credential alerts' }).waitFor();
+    await expect
+      .poll(() => page.getByRole('row').filter({ hasText: fullName }).filter({ hasText: 'RN licence (OH)' }).count())
+      .toBe(0);
   });
 
   it('edits the staff member', async () => {

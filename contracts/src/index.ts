@@ -3,6 +3,7 @@ export * from './auth.js';
 export * from './common.js';
 export * from './dashboard.js';
 export * from './documents.js';
+export * from './email.js';
 export * from './patients.js';
 export * from './permissions.js';
 export * from './screening.js';

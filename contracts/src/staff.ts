@@ -89,6 +89,10 @@ const staffFields = {
     .regex(/^[0-9]{10}$/, 'must be 10 digits')
     .nullable()
     .optional(),
+  // Searched in exclusion screening (rules.md 3.1, 3.3: name and date of birth, all known names).
+  dateOfBirth: isoDate.nullable().optional(),
+  /** maiden and other former last names */
+  formerLastNames: z.array(text(100)).max(10).optional(),
 };
 
 export const CreateStaffRequest = z.object({ ...staffFields, payRate: PayRate.optional() });
@@ -233,6 +237,8 @@ export type RequirementCell = z.infer<typeof RequirementCell>;
 export const StaffDetail = StaffMember.extend({
   /** Newest first; empty for readers without staff:write. */
   payRates: z.array(PayRate),
+  /** What exclusion screening searches besides the current name; null for readers without staff:write. */
+  screeningIdentity: z.object({ dateOfBirth: isoDate.nullable(), formerLastNames: z.array(z.string()) }).nullable(),
   credentials: z.array(Credential),
   ceRecords: z.array(CeRecord),
   ceProgress: z.array(CeProgress),
@@ -286,3 +292,93 @@ export const CmmEligibilityResult = z.object({
   rule: CmmEligibilityRule,
 });
 export type CmmEligibilityResult = z.infer<typeof CmmEligibilityResult>;
+
+/** A credential alert due today: what the daily job mails and the compliance page lists. */
+export const StaffAlert = z.object({
+  /** names the message: the outbox sends each key once */
+  key: z.string(),
+  kind: z.enum(['credential_expiring', 'credential_expired', 'ce_at_risk', 'exclusion_review']),
+  /** 90, 60 or 30 days before expiry; null for the other kinds */
+  threshold: z.number().int().nullable(),
+  /** null for a facility's own credential */
+  staffMemberId: Id.nullable(),
+  facilityId: Id,
+  holderName: z.string(),
+  credentialId: Id.nullable(),
+  label: z.string(),
+  dueOn: isoDate,
+  daysLeft: z.number().int().nullable(),
+  message: z.string(),
+});
+export type StaffAlert = z.infer<typeof StaffAlert>;
+
+export const SendAlertsRequest = z.object({}).strict();
+export type SendAlertsRequest = z.infer<typeof SendAlertsRequest>;
+
+export const AlertRun = z.object({
+  alerts: z.number().int(),
+  /** new messages in the outbox; alerts mailed before are not mailed again */
+  emailsQueued: z.number().int(),
+});
+export type AlertRun = z.infer<typeof AlertRun>;
+
+/** The organization's CMM rule in use: its own, or the product default (rules.md 6.1). */
+export const StoredCmmRule = CmmEligibilityRule.extend({
+  isDefault: z.boolean(),
+  updatedAt: z.string().nullable(),
+});
+export type StoredCmmRule = z.infer<typeof StoredCmmRule>;
+
+// Reference pay: published statistics, dated, with their source, so newer figures can be added.
+export const PayOccupation = z.enum(['medical_and_health_services_managers']);
+export type PayOccupation = z.infer<typeof PayOccupation>;
+export const PayIndustry = z.enum([
+  'all',
+  'government',
+  'hospitals',
+  'nursing_and_residential_care',
+  'physician_offices',
+  'outpatient_care',
+]);
+export type PayIndustry = z.infer<typeof PayIndustry>;
+
+export const PayBenchmark = z.object({
+  id: Id,
+  occupation: PayOccupation,
+  /** the date the figure describes: May 2018 is 2018-05-01 */
+  referenceDate: isoDate,
+  industry: PayIndustry,
+  medianAnnualCents: z.number().int(),
+  projectedGrowthPercent: z.number().nullable(),
+  projectionPeriod: z.string().nullable(),
+  source: z.string(),
+  sourceUrl: z.string().nullable(),
+  /** shipped with the product (true) or added by the organization */
+  shipped: z.boolean(),
+});
+export type PayBenchmark = z.infer<typeof PayBenchmark>;
+
+export const CreatePayBenchmarkRequest = z.object({
+  occupation: PayOccupation,
+  referenceDate: isoDate,
+  industry: PayIndustry,
+  medianAnnualCents: z.number().int().min(100_00).max(10_000_000_00),
+  projectedGrowthPercent: z.number().min(-100).max(1000).nullable().optional(),
+  projectionPeriod: z
+    .string()
+    .regex(/^[0-9]{4}-[0-9]{4}$/, 'years as 2018-2028')
+    .nullable()
+    .optional(),
+  source: text(300),
+  sourceUrl: z.url().max(500).nullable().optional(),
+});
+export type CreatePayBenchmarkRequest = z.infer<typeof CreatePayBenchmarkRequest>;
+
+// Facility-level credentials (a CLIA certificate): held by the facility, not a person.
+export const CreateFacilityCredentialRequest = z
+  .object({ facilityId: Id, credentialTypeId: Id, ...credentialFields })
+  .superRefine(expiryAfterIssue);
+export type CreateFacilityCredentialRequest = z.infer<typeof CreateFacilityCredentialRequest>;
+
+export const FacilityCredentialsQuery = z.object({ facilityId: Id.optional() });
+export type FacilityCredentialsQuery = z.infer<typeof FacilityCredentialsQuery>;

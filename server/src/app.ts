@@ -18,6 +18,7 @@ import { patientRoutes } from './modules/patients/index.js';
 import { staffRoutes } from './modules/staff/index.js';
 import { authRoutes } from './platform/auth/routes.js';
 import { type Clock, systemClock } from './platform/clock.js';
+import { emailRoutes } from './platform/email/routes.js';
 import { AppError } from './platform/errors.js';
 import { handleError, sendProblem } from './platform/http/problem.js';
 import { registerRequestContext } from './platform/http/request-context.js';
@@ -98,6 +99,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
 
   await app.register(authRoutes, { config });
   await app.register(organizationRoutes);
+  await app.register(emailRoutes);
   await app.register(complianceRoutes);
   await app.register(patientRoutes);
   await app.register(staffRoutes);

@@ -30,4 +30,11 @@ describe('loadConfig', () => {
       demo: false,
     });
   });
+  it('reads the SMTP server for outgoing email, and holds email without one', () => {
+    expect(loadConfig({}).smtpUrl).toBeUndefined();
+    expect(loadConfig({ CLINICOPS_SMTP_URL: 'smtps://alerts:secret@mail.example.org:465' }).smtpUrl).toBe(
+      'smtps://alerts:secret@mail.example.org:465',
+    );
+    expect(() => loadConfig({ CLINICOPS_SMTP_URL: 'mail.example.org' })).toThrow(/CLINICOPS_SMTP_URL/);
+  });
 });

@@ -54,8 +54,12 @@ const EnvSchema = z.object({
   // Largest document upload (insurance card images, licence scans), in megabytes.
   CLINICOPS_DOCUMENT_MAX_MB: z.coerce.number().positive().max(100).default(10),
   CLINICOPS_WEB_DIR: z.string().optional(),
-  SMTP_URL: z.string().optional(),
-  MAIL_FROM: z.string().default('ClinicOps <no-reply@clinicops.local>'),
+  // smtp://user:pass@host:587 or smtps://host:465; unset: email is held in the outbox (development)
+  CLINICOPS_SMTP_URL: z
+    .string()
+    .refine((v) => /^smtps?:\/\//.test(v), 'CLINICOPS_SMTP_URL must start with smtp:// or smtps://')
+    .optional(),
+  CLINICOPS_MAIL_FROM: z.string().min(3).default('ClinicOps <no-reply@clinicops.local>'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -85,6 +89,7 @@ export type Config = Readonly<{
   /** Largest accepted document upload, in bytes. */
   documentMaxBytes: number;
   webDir: string;
+  /** SMTP server for outgoing email; undefined: messages are held in the outbox. */
   smtpUrl: string | undefined;
   mailFrom: string;
   logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
@@ -133,8 +138,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     encryptionKey: e.CLINICOPS_ENCRYPTION_KEY,
     documentMaxBytes: Math.round(e.CLINICOPS_DOCUMENT_MAX_MB * 1024 * 1024),
     webDir: e.CLINICOPS_WEB_DIR ? path.resolve(cwd, e.CLINICOPS_WEB_DIR) : path.join(REPO_ROOT, 'web/dist'),
-    smtpUrl: e.SMTP_URL,
-    mailFrom: e.MAIL_FROM,
+    smtpUrl: e.CLINICOPS_SMTP_URL,
+    mailFrom: e.CLINICOPS_MAIL_FROM,
     logLevel: e.LOG_LEVEL,
   });
 }

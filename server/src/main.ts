@@ -2,8 +2,9 @@ import { buildApp } from './app.js';
 import type { Config } from './config.js';
 import { type DatabaseHandle, openDatabase } from './db/open.js';
 import { openPool } from './db/pool.js';
-import { exclusionRescreenJob } from './modules/staff/index.js';
+import { credentialAlertsJob, exclusionRescreenJob } from './modules/staff/index.js';
 import { purgeExpiredSessions } from './platform/auth/queries.js';
+import { emailSendJob } from './platform/email/job.js';
 import { type Jobs, startJobs } from './platform/jobs.js';
 import { seedIfEmpty } from './seed/first-start.js';
 
@@ -34,6 +35,8 @@ export async function serve(config: Config): Promise<void> {
           handler: async () => void (await purgeExpiredSessions(database.db, new Date())),
         },
         exclusionRescreenJob({ db: database.db, config, log: app.log }),
+        credentialAlertsJob({ db: database.db, config, log: app.log }),
+        emailSendJob({ db: database.db, config, log: app.log }),
       ],
       app.log,
     );

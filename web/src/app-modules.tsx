@@ -2,6 +2,7 @@ import {
   IconApi,
   IconId,
   IconLayoutDashboard,
+  IconMail,
   IconSettings,
   IconShieldCheck,
   IconUserHeart,
@@ -49,6 +50,13 @@ export const appModules: readonly AppModule[] = [
     icon: IconShieldCheck,
     permission: 'audit:read',
     page: lazy(() => import('./modules/audit').then((m) => ({ default: m.AuditPage }))),
+  },
+  {
+    path: '/outbox',
+    label: 'Email outbox',
+    icon: IconMail,
+    permission: 'users:write',
+    page: lazy(() => import('./modules/email').then((m) => ({ default: m.OutboxPage }))),
   },
   {
     path: '/account',

@@ -3,6 +3,7 @@ import type { DocumentTables } from '../modules/documents/tables.js';
 import type { EncounterTables } from '../modules/encounters/tables.js';
 import type { PatientTables } from '../modules/patients/tables.js';
 import type { StaffTables } from '../modules/staff/tables.js';
+import type { EmailTables } from '../platform/email/tables.js';
 import type { PlatformTables } from '../platform/tables.js';
 
 /** Timestamps: read as Date, written as Date or ISO string. */
@@ -13,4 +14,4 @@ export type { Generated };
  * Every table: the platform's, then each module's own declaration (`modules/<x>/tables.ts`),
  * joined with `&` as modules arrive.
  */
-export type Database = PlatformTables & StaffTables & PatientTables & EncounterTables & DocumentTables;
+export type Database = PlatformTables & StaffTables & PatientTables & EncounterTables & DocumentTables & EmailTables;

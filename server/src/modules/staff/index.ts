@@ -5,6 +5,7 @@ export { isQualified, isQualifiedForAll } from './domain/qualification.js';
 export { findStaffRef, licenceSamples, type StaffRef } from './refs.js';
 export { staffRoutes } from './routes.js';
 export { type SeedAccount, seedCredentialCatalogue, seedStaff } from './seed.js';
+export { credentialAlertsJob } from './service/alerts-job.js';
 export { staffCards } from './service/compliance.js';
 export { importLeie, type LeieImportResult } from './service/leie-import.js';
 export { exclusionRescreenJob } from './service/screening-job.js';

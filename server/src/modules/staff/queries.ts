@@ -116,7 +116,14 @@ export const insertCredentialTypes = (db: Q, rows: Insert<'credential_types'>[])
 export function listCredentials(
   db: Q,
   organizationId: string,
-  opts: { facilityIds: readonly string[]; staffMemberIds?: readonly string[]; id?: string; activeOnly?: boolean },
+  opts: {
+    facilityIds: readonly string[];
+    staffMemberIds?: readonly string[];
+    id?: string;
+    activeOnly?: boolean;
+    /** the facilities' own credentials (CLIA), held by no person */
+    facilityLevel?: boolean;
+  },
 ) {
   let query = db
     .selectFrom('staff_credentials as c')
@@ -140,6 +147,7 @@ export function listCredentials(
   if (opts.staffMemberIds) query = query.where('c.staff_member_id', 'in', nonEmpty(opts.staffMemberIds));
   if (opts.id) query = query.where('c.id', '=', opts.id);
   if (opts.activeOnly) query = query.where('c.status', '=', 'active');
+  if (opts.facilityLevel) query = query.where('c.staff_member_id', 'is', null);
   return query.execute();
 }
 
@@ -227,3 +235,87 @@ export const staffOfUser = (db: Q, organizationId: string, userId: string) =>
     .where('organization_id', '=', organizationId)
     .where('user_id', '=', userId)
     .executeTakeFirst();
+
+export const listCeRecordsOf = (db: Q, organizationId: string, staffMemberIds: readonly string[]) =>
+  db
+    .selectFrom('ce_records')
+    .selectAll()
+    .where('organization_id', '=', organizationId)
+    .where('staff_member_id', 'in', nonEmpty(staffMemberIds))
+    .execute();
+
+export const facilitiesOf = (db: Q, organizationId: string, ids: readonly string[]) =>
+  db
+    .selectFrom('facilities')
+    .select(['id', 'name', 'kind', 'state', 'time_zone'])
+    .where('organization_id', '=', organizationId)
+    .where('id', 'in', nonEmpty(ids))
+    .orderBy('name')
+    .execute();
+
+/** Active accounts with their email, roles and granted facilities: who alerts are mailed to. */
+export const activeAccounts = (db: Q, organizationId: string) =>
+  db
+    .selectFrom('users as u')
+    .select([
+      'u.id',
+      'u.email',
+      'u.roles',
+      sql<string[]>`ARRAY(SELECT uf.facility_id::text FROM user_facilities uf WHERE uf.user_id = u.id ORDER BY 1)`.as(
+        'facility_ids',
+      ),
+    ])
+    .where('u.organization_id', '=', organizationId)
+    .where('u.active', '=', true)
+    .execute();
+
+/** Like supersedeOlder, for a facility's own credentials. */
+export const supersedeOlderOfFacility = (db: Q, organizationId: string, facilityId: string, typeId: string, expiresOn: string) =>
+  db
+    .updateTable('staff_credentials')
+    .set({ status: 'superseded', updated_at: new Date() })
+    .where('organization_id', '=', organizationId)
+    .where('facility_id', '=', facilityId)
+    .where('staff_member_id', 'is', null)
+    .where('credential_type_id', '=', typeId)
+    .where('status', '=', 'active')
+    .where('expires_on', '<', expiresOn)
+    .returning('id')
+    .execute();
+
+export const getCmmRule = (db: Q, organizationId: string) =>
+  db.selectFrom('cmm_eligibility_rules').selectAll().where('organization_id', '=', organizationId).executeTakeFirst();
+
+export const upsertCmmRule = (db: Q, row: Insert<'cmm_eligibility_rules'>) =>
+  db
+    .insertInto('cmm_eligibility_rules')
+    .values(row)
+    .onConflict((oc) =>
+      oc.column('organization_id').doUpdateSet({
+        min_years_experience: row.min_years_experience,
+        credits_required: row.credits_required,
+        credits_waived_per_extra_year: row.credits_waived_per_extra_year,
+        updated_by: row.updated_by ?? null,
+        updated_at: new Date(),
+      }),
+    )
+    .execute();
+
+/** The shipped figures and the organization's own, newest first. */
+export const listPayBenchmarks = (db: Q, organizationId: string) =>
+  db
+    .selectFrom('pay_benchmarks')
+    .selectAll()
+    .where((eb) => eb.or([eb('organization_id', 'is', null), eb('organization_id', '=', organizationId)]))
+    .orderBy('reference_date', 'desc')
+    .orderBy('industry')
+    .execute();
+
+/** Inserts unless the organization (or the product) already has that figure; answers whether it did. */
+export const insertPayBenchmark = async (db: Q, row: Insert<'pay_benchmarks'>) =>
+  (await db
+    .insertInto('pay_benchmarks')
+    .values(row)
+    .onConflict((oc) => oc.columns(['organization_id', 'occupation', 'reference_date', 'industry']).doNothing())
+    .returning('id')
+    .executeTakeFirst()) !== undefined;

@@ -140,4 +140,27 @@ export interface StaffTables {
     reviewed_at: Timestamp | null;
     note: string | null;
   };
+  cmm_eligibility_rules: {
+    organization_id: string;
+    min_years_experience: Numeric;
+    credits_required: Numeric;
+    credits_waived_per_extra_year: Numeric;
+    updated_by: string | null;
+    updated_at: Updated;
+  };
+  /** Reference pay; rows without an organization ship with the product (migration 0010). */
+  pay_benchmarks: {
+    id: string;
+    organization_id: string | null;
+    occupation: 'medical_and_health_services_managers';
+    reference_date: string;
+    industry: 'all' | 'government' | 'hospitals' | 'nursing_and_residential_care' | 'physician_offices' | 'outpatient_care';
+    median_annual_cents: number;
+    projected_growth_percent: NullableNumeric;
+    projection_period: string | null;
+    source: string;
+    source_url: string | null;
+    created_by: string | null;
+    created_at: Generated<Date>;
+  };
 }

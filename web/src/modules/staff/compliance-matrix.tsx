@@ -6,6 +6,7 @@ import { StatusBadge } from '../../ui/status-badge';
 import { ALL_FACILITIES, useFacilityScope } from '../shell';
 import { CredentialBadge } from './credential-badge';
 import { positionLabels, stateLabel } from './credential-state';
+import { FacilityCredentialsSection } from './facility-credentials';
 import { useCompliance } from './use-staff';
 
 type Row = ComplianceMatrix['rows'][number];
@@ -107,6 +108,7 @@ export function ComplianceMatrixView({ onOpen }: { onOpen: (id: string) => void 
         emptyDescription="No staff member matches these filters."
         minWidth={900}
       />
+      <FacilityCredentialsSection />
     </>
   );
 }

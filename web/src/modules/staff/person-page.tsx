@@ -11,9 +11,12 @@ import { useSession } from '../auth';
 import { AddCredentialModal } from './add-credential-modal';
 import { CredentialBadge } from './credential-badge';
 import { employmentLabels, positionLabels, shiftLabels } from './credential-state';
+import { benchmarkedPositions } from './pay-benchmark';
+import { PayBenchmarkPanel } from './pay-benchmark-panel';
 import { CredentialDocumentCell, PersonDocumentsSection } from './person-documents';
 import { ceCategoryLabels, RecordCeModal } from './record-ce-modal';
 import { RenewCredentialModal } from './renew-credential-modal';
+import { ScreeningHistory } from './screening-history';
 import { StaffFormModal } from './staff-form-modal';
 import { useStaffMember, useVerifyCredential } from './use-staff';
 
@@ -26,6 +29,8 @@ export function PersonPage({ id, onBack }: { id: string; onBack: () => void }) {
   const [recordingCe, setRecordingCe] = useState(false);
   const [renewing, setRenewing] = useState<Credential | null>(null);
   const canWrite = can('staff:write');
+  // The server's rule for screenings: those who act on them and compliance auditors.
+  const canReadScreenings = canWrite || can('audit:read');
 
   const columns = useMemo<DataColumn<Credential>[]>(
     () => [
@@ -148,6 +153,8 @@ export function PersonPage({ id, onBack }: { id: string; onBack: () => void }) {
           `hired ${p.hireDate}`,
           p.terminationDate ? `left ${p.terminationDate}` : null,
           p.npi ? `NPI ${p.npi}` : null,
+          p.screeningIdentity?.dateOfBirth ? `born ${p.screeningIdentity.dateOfBirth}` : null,
+          p.screeningIdentity?.formerLastNames.length ? `formerly ${p.screeningIdentity.formerLastNames.join(', ')}` : null,
         ]
           .filter(Boolean)
           .join(' · ')}
@@ -264,6 +271,9 @@ export function PersonPage({ id, onBack }: { id: string; onBack: () => void }) {
             )}
           </section>
         ) : null}
+        {/* Pay is shown to those who may change it (staff:write), so is the benchmark beside it. */}
+        {canWrite && benchmarkedPositions.includes(p.position) ? <PayBenchmarkPanel person={p} /> : null}
+        {canReadScreenings ? <ScreeningHistory staffId={p.id} /> : null}
       </Stack>
       {canWrite ? (
         <>

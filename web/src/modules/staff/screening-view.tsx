@@ -190,7 +190,7 @@ export function ScreeningView({ onOpen }: { onOpen: (id: string) => void }) {
 }
 
 /** Every matched LEIE row as it read on the day, and what was searched for the person. */
-function ScreeningEvidence({ screening }: { screening: Screening }) {
+export function ScreeningEvidence({ screening }: { screening: Screening }) {
   const { searched } = screening;
   return (
     <Stack gap="sm">

@@ -29,6 +29,8 @@ const FIELDS = [
   'hireDate',
   'terminationDate',
   'npi',
+  'dateOfBirth',
+  'formerLastNames',
 ] as const;
 
 type Values = {
@@ -43,6 +45,9 @@ type Values = {
   hireDate: string;
   terminationDate: string;
   npi: string;
+  dateOfBirth: string;
+  /** comma-separated in the form */
+  formerLastNames: string;
 };
 
 const positionOptions = [
@@ -69,6 +74,8 @@ function initialValues(person: StaffDetail | undefined, facilityId: string, toda
       hireDate: person.hireDate,
       terminationDate: person.terminationDate ?? '',
       npi: person.npi ?? '',
+      dateOfBirth: person.screeningIdentity?.dateOfBirth ?? '',
+      formerLastNames: person.screeningIdentity?.formerLastNames.join(', ') ?? '',
     };
   }
   return {
@@ -83,6 +90,8 @@ function initialValues(person: StaffDetail | undefined, facilityId: string, toda
     hireDate: today,
     terminationDate: '',
     npi: '',
+    dateOfBirth: '',
+    formerLastNames: '',
   };
 }
 
@@ -141,6 +150,11 @@ export function StaffFormModal({
       shift: values.shift || null,
       hireDate: values.hireDate || undefined,
       npi: npi || null,
+      dateOfBirth: values.dateOfBirth || null,
+      formerLastNames: values.formerLastNames
+        .split(',')
+        .map((n) => n.trim())
+        .filter(Boolean),
       ...(person ? { terminationDate: values.terminationDate || null } : {}),
     };
     const v = person ? validate(UpdateStaffRequest, body) : validate(CreateStaffRequest, body);
@@ -153,6 +167,11 @@ export function StaffFormModal({
     if (npiError) errors.npi = npiError;
     if (values.terminationDate && values.hireDate && values.terminationDate < values.hireDate) {
       errors.terminationDate = 'Must not be before the hire date';
+    }
+    if (values.dateOfBirth && values.dateOfBirth >= isoDateIn(timeZone)) errors.dateOfBirth = 'Must be in the past';
+    // "formerLastNames.0" and the like: shown under the one input they share
+    for (const key of Object.keys(errors)) {
+      if (key.startsWith('formerLastNames.')) errors.formerLastNames ??= errors[key] ?? '';
     }
     if (!v.ok || Object.keys(errors).length > 0) return fields.setErrors(errors);
     fields.reset();
@@ -290,6 +309,25 @@ export function StaffFormModal({
             }}
             error={fields.errors.npi}
           />
+          <Group grow align="flex-start">
+            <TextInput
+              type="date"
+              label="Date of birth"
+              description="Searched in exclusion screening (OIG LEIE)"
+              autoComplete="off"
+              value={values.dateOfBirth}
+              onChange={(e) => set('dateOfBirth', e.currentTarget.value)}
+              error={fields.errors.dateOfBirth}
+            />
+            <TextInput
+              label="Former names"
+              description="Maiden or other earlier last names, separated by commas"
+              autoComplete="off"
+              value={values.formerLastNames}
+              onChange={(e) => set('formerLastNames', e.currentTarget.value)}
+              error={fields.errors.formerLastNames}
+            />
+          </Group>
           <ProblemAlert
             error={mutation.error}
             title={person ? 'The changes were not saved' : 'The staff member was not added'}

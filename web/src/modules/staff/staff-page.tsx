@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { PageHeader } from '../../ui/page-header';
 import { useSession } from '../auth';
+import { AlertsView } from './alerts-view';
 import { CmmCalculator } from './cmm-calculator';
 import { ComplianceMatrixView } from './compliance-matrix';
 import { PersonPage } from './person-page';
@@ -41,6 +42,7 @@ export function StaffPage() {
         <Tabs.List mb="md">
           <Tabs.Tab value="list">Staff</Tabs.Tab>
           <Tabs.Tab value="compliance">Compliance matrix</Tabs.Tab>
+          <Tabs.Tab value="alerts">Alerts</Tabs.Tab>
           <Tabs.Tab value="cmm">CMM eligibility</Tabs.Tab>
           <Tabs.Tab value="screening">Exclusion screening</Tabs.Tab>
         </Tabs.List>
@@ -49,6 +51,9 @@ export function StaffPage() {
         </Tabs.Panel>
         <Tabs.Panel value="compliance">
           <ComplianceMatrixView onOpen={open} />
+        </Tabs.Panel>
+        <Tabs.Panel value="alerts">
+          <AlertsView onOpen={open} />
         </Tabs.Panel>
         <Tabs.Panel value="cmm">
           <CmmCalculator />

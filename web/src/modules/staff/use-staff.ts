@@ -1,23 +1,30 @@
 import type {
+  AlertRun,
   CeRecord,
   CmmEligibilityRequest,
   CmmEligibilityResult,
+  CmmEligibilityRule,
   ComplianceMatrix,
   ComplianceQuery,
   CreateCeRecordRequest,
   CreateCredentialRequest,
+  CreateFacilityCredentialRequest,
+  CreatePayBenchmarkRequest,
   CreateStaffRequest,
   Credential,
   CredentialType,
   LeieStatus,
+  PayBenchmark,
   ReviewScreeningRequest,
   RunScreeningRequest,
   Screening,
   ScreeningIdentity,
   ScreeningRun,
+  StaffAlert,
   StaffDetail,
   StaffListQuery,
   StaffMember,
+  StoredCmmRule,
   UpdateStaffRequest,
   VerifyCredentialRequest,
 } from '@clinicops/contracts';
@@ -46,6 +53,15 @@ export const staffApi = {
   review: (id: string, body: ReviewScreeningRequest) =>
     request<Screening>('POST', `/api/staff/screenings/${encodeURIComponent(id)}/review`, { body }),
   screenings: (staffId: string) => request<Screening[]>('GET', `/api/staff/${encodeURIComponent(staffId)}/screenings`),
+  facilityCredentials: () => request<Credential[]>('GET', '/api/staff/facility-credentials'),
+  addFacilityCredential: (body: CreateFacilityCredentialRequest) =>
+    request<Credential>('POST', '/api/staff/facility-credentials', { body }),
+  cmmRule: () => request<StoredCmmRule>('GET', '/api/staff/cmm-rule'),
+  setCmmRule: (body: CmmEligibilityRule) => request<StoredCmmRule>('PUT', '/api/staff/cmm-rule', { body }),
+  payBenchmarks: () => request<PayBenchmark[]>('GET', '/api/staff/pay-benchmarks'),
+  addPayBenchmark: (body: CreatePayBenchmarkRequest) => request<PayBenchmark>('POST', '/api/staff/pay-benchmarks', { body }),
+  alerts: () => request<StaffAlert[]>('GET', '/api/staff/alerts'),
+  sendAlerts: () => request<AlertRun>('POST', '/api/staff/alerts/send', { body: {} }),
   setScreeningIdentity: (staffId: string, body: ScreeningIdentity) =>
     request<ScreeningIdentity>('PUT', `/api/staff/${encodeURIComponent(staffId)}/screening-identity`, { body }),
 };
@@ -141,5 +157,47 @@ export function useSetScreeningIdentity(staffId: string) {
   return useMutation({
     mutationFn: (body: ScreeningIdentity) => staffApi.setScreeningIdentity(staffId, body),
     onSuccess: () => qc.invalidateQueries({ queryKey: staffKey }),
+  });
+}
+
+export const useAlerts = () => useQuery({ queryKey: [...staffKey, 'alerts'], queryFn: staffApi.alerts });
+
+export function useSendAlerts() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: staffApi.sendAlerts,
+    onSuccess: () => qc.invalidateQueries({ queryKey: ['email'] }),
+  });
+}
+
+export const useFacilityCredentials = () =>
+  useQuery({ queryKey: [...staffKey, 'facility-credentials'], queryFn: staffApi.facilityCredentials });
+
+export function useAddFacilityCredential() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: staffApi.addFacilityCredential,
+    onSuccess: () => qc.invalidateQueries({ queryKey: staffKey }),
+  });
+}
+
+export const useCmmRule = () => useQuery({ queryKey: [...staffKey, 'cmm-rule'], queryFn: staffApi.cmmRule });
+
+export function useSetCmmRule() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: staffApi.setCmmRule,
+    onSuccess: () => qc.invalidateQueries({ queryKey: [...staffKey, 'cmm-rule'] }),
+  });
+}
+
+export const usePayBenchmarks = () =>
+  useQuery({ queryKey: [...staffKey, 'pay-benchmarks'], queryFn: staffApi.payBenchmarks, staleTime: 10 * 60_000 });
+
+export function useAddPayBenchmark() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: staffApi.addPayBenchmark,
+    onSuccess: () => qc.invalidateQueries({ queryKey: [...staffKey, 'pay-benchmarks'] }),
   });
 }

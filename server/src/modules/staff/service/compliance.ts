@@ -3,16 +3,17 @@ import type {
   CmmEligibilityResult,
   ComplianceMatrix,
   ComplianceQuery,
-  CredentialState,
   DashboardCard,
 } from '@clinicops/contracts';
 import type { Ctx } from '../../../platform/context.js';
 import { requirePermission } from '../../../platform/permissions.js';
-import { checkCmmEligibility, DEFAULT_CMM_RULE } from '../domain/cmm-eligibility.js';
+import { checkCmmEligibility } from '../domain/cmm-eligibility.js';
 import { isQualifiedForAll, requirementStatus } from '../domain/qualification.js';
 import * as q from '../queries.js';
+import { alertsForDashboard } from './alerts.js';
 import { throwIfInvalid, todayIn } from './common.js';
 import { heldCredential, requirementCell, toRequirement } from './mappers.js';
+import { storedCmmRule } from './reference.js';
 import { excludedStaff, screeningCards } from './screening.js';
 
 /** Staff (still employed) with their credentials and their facility's date, in the given facilities. */
@@ -87,51 +88,62 @@ export async function complianceMatrix(ctx: Ctx, query: ComplianceQuery): Promis
  */
 export async function staffCards(ctx: Ctx): Promise<DashboardCard[]> {
   if (!ctx.actor?.permissions.has('staff:read')) return [];
-  const people = await staffWithCredentials(ctx, ctx.actor.facilityIds);
-  const counts: Partial<Record<CredentialState, number>> = {};
+  const [people, alerts] = await Promise.all([staffWithCredentials(ctx, ctx.actor.facilityIds), alertsForDashboard(ctx)]);
+  let unverified = 0;
   for (const { person, today } of people) {
     const families = [...new Set(person.credentials.map((c) => c.family))];
     for (const family of families) {
       const s = requirementStatus(person, { family, label: family, stateBound: false }, today);
-      counts[s.state] = (counts[s.state] ?? 0) + 1;
+      if (s.state === 'unverified') unverified++;
     }
   }
-  const card = (key: string, title: string, n: number, tone: DashboardCard['tone'], detail: string): DashboardCard => ({
-    key,
-    title,
-    value: String(n),
-    tone: n > 0 ? tone : 'ok',
-    detail: n > 0 ? detail : null,
-    href: '/staff?view=compliance',
-  });
+  // The expiry cards count the alerts (alerts.ts), so they agree with the alert list and the
+  // emails, and include the facilities' own credentials (CLIA).
+  const count = (kind: string, threshold?: number | null) =>
+    alerts.filter((a) => a.kind === kind && (threshold === undefined || a.threshold === threshold)).length;
+  const within30 = count('credential_expiring', 30);
+  const later = count('credential_expiring') - within30;
+  const ceBehind = count('ce_at_risk');
+  const expired = count('credential_expired');
+  const more = [later > 0 ? `${later} more within 90 days` : null, ceBehind > 0 ? `${ceBehind} behind on CE` : null].filter(
+    Boolean,
+  );
   return [
     ...(await screeningCards(ctx)),
-    card(
-      'staff.credentials-expiring',
-      'Credentials expiring within 30 days',
-      counts.expiring_30 ?? 0,
-      'warning',
-      'Renew before they lapse',
-    ),
-    card(
-      'staff.credentials-expired',
-      'Expired credentials',
-      counts.expired ?? 0,
-      'danger',
-      'These people may not work in that role',
-    ),
-    card(
-      'staff.credentials-unverified',
-      'Unverified credentials',
-      counts.unverified ?? 0,
-      'warning',
-      'Check them with the issuer',
-    ),
+    {
+      key: 'staff.credentials-expiring',
+      title: 'Credentials expiring within 30 days',
+      value: String(within30),
+      tone: within30 > 0 ? 'warning' : 'ok',
+      detail:
+        within30 > 0 || more.length > 0
+          ? [within30 > 0 ? 'Renew before they lapse' : null, ...more].filter(Boolean).join('; ')
+          : null,
+      href: '/staff?view=alerts',
+    },
+    {
+      key: 'staff.credentials-expired',
+      title: 'Expired credentials',
+      value: String(expired),
+      tone: expired > 0 ? 'danger' : 'ok',
+      detail: expired > 0 ? 'These people may not work in that role' : null,
+      href: '/staff?view=alerts',
+    },
+    {
+      key: 'staff.credentials-unverified',
+      title: 'Unverified credentials',
+      value: String(unverified),
+      tone: unverified > 0 ? 'warning' : 'ok',
+      detail: unverified > 0 ? 'Check them with the issuer' : null,
+      href: '/staff?view=compliance',
+    },
   ];
 }
 
-export function cmmEligibility(ctx: Ctx, input: CmmEligibilityRequest): CmmEligibilityResult {
+/** With the organization's stored rule, unless the request tries another one ("what if"). */
+export async function cmmEligibility(ctx: Ctx, input: CmmEligibilityRequest): Promise<CmmEligibilityResult> {
   requirePermission(ctx, 'staff:read');
-  const rule = input.rule ?? DEFAULT_CMM_RULE;
+  const { isDefault, updatedAt, ...stored } = await storedCmmRule(ctx);
+  const rule = input.rule ?? stored;
   return { ...checkCmmEligibility(input, rule), rule };
 }

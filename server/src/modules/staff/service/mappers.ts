@@ -1,4 +1,13 @@
-import type { CeRecord, Credential, CredentialType, RequirementCell, StaffMember, StaffPosition } from '@clinicops/contracts';
+import type {
+  CeProgress,
+  CeRecord,
+  Credential,
+  CredentialType,
+  RequirementCell,
+  StaffMember,
+  StaffPosition,
+} from '@clinicops/contracts';
+import { ceProgress } from '../domain/ce-progress.js';
 import { credentialStatus } from '../domain/credential-status.js';
 import type { HeldCredential, Requirement } from '../domain/qualification.js';
 import { requirementStatus } from '../domain/qualification.js';
@@ -117,4 +126,38 @@ export function requirementCell(
     daysLeft: s.daysLeft,
     reasons: s.reasons,
   };
+}
+
+/** CE progress over the current cycle of each in-date credential that requires CE. */
+export function currentCeProgress(
+  credentials: readonly q.CredentialRow[],
+  ceRecords: readonly CeRecord[],
+  today: string,
+): CeProgress[] {
+  return (
+    credentials
+      // The current cycles only: a lapsed credential's CE no longer matters.
+      .filter(
+        (c) =>
+          c.status === 'active' &&
+          c.expires_on !== null &&
+          c.expires_on >= today &&
+          c.ce_units_required !== null &&
+          c.renewal_cycle_months !== null,
+      )
+      .map((c) => ({
+        credentialId: c.id,
+        typeName: c.type_name,
+        ...ceProgress(
+          ceRecords.filter((r) => r.credentialId === null || r.credentialId === c.id),
+          {
+            cycleEnd: c.expires_on ?? today,
+            cycleMonths: c.renewal_cycle_months ?? 24,
+            unitsRequired: Number(c.ce_units_required),
+            approvedMinimum: Number(c.ce_approved_min ?? 0),
+          },
+          today,
+        ),
+      }))
+  );
 }

@@ -12,12 +12,19 @@ import { recordAudit } from '../../../platform/audit/record.js';
 import { type Ctx, inTransaction } from '../../../platform/context.js';
 import { notFound } from '../../../platform/errors.js';
 import { requirePermission } from '../../../platform/permissions.js';
-import { ceProgress } from '../domain/ce-progress.js';
 import { npiProblem } from '../domain/npi.js';
 import { isQualifiedForAll } from '../domain/qualification.js';
 import * as q from '../queries.js';
 import { throwIfInvalid, todayIn, visibleStaff } from './common.js';
-import { heldCredential, requirementCell, toCeRecord, toCredential, toRequirement, toStaffMember } from './mappers.js';
+import {
+  currentCeProgress,
+  heldCredential,
+  requirementCell,
+  toCeRecord,
+  toCredential,
+  toRequirement,
+  toStaffMember,
+} from './mappers.js';
 import { excludedStaff } from './screening.js';
 
 export async function listStaff(ctx: Ctx, query: StaffListQuery): Promise<StaffMember[]> {
@@ -54,36 +61,17 @@ export async function getStaff(ctx: Ctx, id: string): Promise<StaffDetail> {
   const own = requirements.filter((r) => r.position === row.position).map(toRequirement);
   const cells = own.map((r) => requirementCell(person, r, today));
   const ceRecords = ce.map(toCeRecord);
-  const progress = credentials
-    // The current cycles only: a lapsed credential's CE no longer matters.
-    .filter(
-      (c) =>
-        c.status === 'active' &&
-        c.expires_on !== null &&
-        c.expires_on >= today &&
-        c.ce_units_required !== null &&
-        c.renewal_cycle_months !== null,
-    )
-    .map((c) => ({
-      credentialId: c.id,
-      typeName: c.type_name,
-      ...ceProgress(
-        ceRecords.filter((r) => r.credentialId === null || r.credentialId === c.id),
-        {
-          cycleEnd: c.expires_on ?? today,
-          cycleMonths: c.renewal_cycle_months ?? 24,
-          unitsRequired: Number(c.ce_units_required),
-          approvedMinimum: Number(c.ce_approved_min ?? 0),
-        },
-        today,
-      ),
-    }));
+  const progress = currentCeProgress(credentials, ceRecords, today);
   return {
     ...toStaffMember(row),
     // Colleagues with staff:read (clinicians, auditors) see credentials, not what someone earns.
     payRates: actor.permissions.has('staff:write')
       ? pay.map((p) => ({ amountCents: p.amount_cents, per: p.per, effectiveFrom: p.effective_from }))
       : [],
+    // A date of birth is for those who screen and keep the record, not for every colleague.
+    screeningIdentity: actor.permissions.has('staff:write')
+      ? { dateOfBirth: row.date_of_birth, formerLastNames: row.former_last_names }
+      : null,
     credentials: credentials.map((c) => toCredential(c, today)),
     ceRecords,
     ceProgress: progress,
@@ -115,6 +103,11 @@ async function checkStaffFields(
     if (linked && linked.id !== current?.id)
       errors.push({ field: 'userId', message: 'is already linked to another staff member' });
   }
+  if (input.dateOfBirth && input.dateOfBirth >= todayIn(ctx, 'UTC')) {
+    errors.push({ field: 'dateOfBirth', message: 'must be in the past' });
+  } else if (input.dateOfBirth && input.dateOfBirth < '1900-01-01') {
+    errors.push({ field: 'dateOfBirth', message: 'must be after 1900' });
+  }
   const hire = input.hireDate ?? current?.hire_date;
   const end = input.terminationDate !== undefined ? input.terminationDate : current?.termination_date;
   if (hire && end && end < hire) errors.push({ field: 'terminationDate', message: 'must not be before the hire date' });
@@ -137,8 +130,10 @@ function staffColumns(input: StaffFields) {
     ['hireDate', 'hire_date'],
     ['terminationDate', 'termination_date'],
     ['npi', 'npi'],
+    ['dateOfBirth', 'date_of_birth'],
   ];
   for (const [from, to] of map) if (input[from] !== undefined) set[to] = input[from];
+  if (input.formerLastNames !== undefined) set.former_last_names = [...new Set(input.formerLastNames)];
   return set;
 }
 
@@ -174,16 +169,23 @@ export async function createStaff(ctx: Ctx, input: CreateStaffRequest): Promise<
       hire_date: input.hireDate,
       termination_date: input.terminationDate ?? null,
       npi: input.npi ?? null,
+      date_of_birth: input.dateOfBirth ?? null,
+      former_last_names: [...new Set(input.formerLastNames ?? [])],
     });
     if (input.payRate) await addPayRate(tx, id, input.payRate);
-    // Pay is kept out of the audit details: the trail is read more widely than payroll is.
-    const { payRate, ...details } = input;
+    // Pay and the date of birth are kept out of the audit details: the trail is read more widely.
+    const { payRate, dateOfBirth, formerLastNames, ...details } = input;
     await recordAudit(tx, {
       action: 'staff.create',
       entityType: 'staff_member',
       entityId: id,
       facilityId: input.facilityId,
-      details: { ...details, payRateChanged: payRate !== undefined },
+      details: {
+        ...details,
+        payRateChanged: payRate !== undefined,
+        dateOfBirthSet: !!dateOfBirth,
+        formerLastNames: formerLastNames?.length ?? 0,
+      },
     });
   });
   return getStaff(ctx, id);
@@ -201,13 +203,19 @@ export async function updateStaff(ctx: Ctx, id: string, input: UpdateStaffReques
       await q.moveCredentials(tx.db, ctx.organizationId, id, input.facilityId);
     }
     if (input.payRate) await addPayRate(tx, id, input.payRate);
-    const { payRate, ...changes } = input;
+    const { payRate, dateOfBirth, formerLastNames, ...changes } = input;
     await recordAudit(tx, {
       action: 'staff.update',
       entityType: 'staff_member',
       entityId: id,
       facilityId: input.facilityId ?? current.facility_id,
-      details: { changes, payRateChanged: payRate !== undefined },
+      details: {
+        changes,
+        payRateChanged: payRate !== undefined,
+        // whether, not what
+        ...(dateOfBirth !== undefined ? { dateOfBirthChanged: dateOfBirth !== current.date_of_birth } : {}),
+        ...(formerLastNames !== undefined ? { formerLastNames: formerLastNames.length } : {}),
+      },
     });
   });
   return getStaff(ctx, id);
