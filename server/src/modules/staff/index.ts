@@ -7,3 +7,4 @@ export { type SeedAccount, seedCredentialCatalogue, seedStaff } from './seed.js'
 export { staffCards } from './service/compliance.js';
 export { importLeie, type LeieImportResult } from './service/leie-import.js';
 export { exclusionRescreenJob } from './service/screening-job.js';
+export { createStaff } from './service/staff.js';

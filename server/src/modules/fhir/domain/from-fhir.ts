@@ -6,7 +6,7 @@ import {
 } from '@clinicops/contracts';
 import type { Coverage, HumanName, Patient } from '@medplum/fhirtypes';
 import { fieldOf, type Issue, issue } from './outcome.js';
-import { COVERAGE_CLASS, PAYER_KIND_SYSTEM, SSN_SYSTEM } from './systems.js';
+import { COVERAGE_CLASS, FACILITY_EXTENSION, PAYER_KIND_SYSTEM, SSN_SYSTEM } from './systems.js';
 
 // FHIR Patient and Coverage into our create/update requests. The result is checked with the same
 // zod schemas as the REST API, and each of our fields knows the FHIR element it came from, so a
@@ -44,6 +44,42 @@ const ZIP = /^\d{5}(-\d{4})?$/;
 
 export type PatientInput = Omit<CreatePatientRequest, 'facilityId' | 'confirmNotDuplicate'> & {
   status: 'active' | 'inactive' | 'deceased';
+};
+
+/** The facility a Patient names in our extension (Location/<id>), if any. */
+export function facilityOf(resource: unknown): string | undefined {
+  const exts =
+    isObj(resource) && Array.isArray(resource.extension)
+      ? (resource.extension as { url?: string; valueReference?: { reference?: string } }[])
+      : [];
+  const ref = exts.find((e) => e.url === FACILITY_EXTENSION)?.valueReference?.reference;
+  const m = /^Location\/([0-9a-fA-F-]{36})$/.exec(ref ?? '');
+  return m?.[1]?.toLowerCase();
+}
+
+/** Where each of our patient fields comes from, to name the element when a rule refuses it. */
+export const patientElements: Record<string, string> = {
+  givenName: 'Patient.name.given',
+  familyName: 'Patient.name.family',
+  preferredName: 'Patient.name',
+  dateOfBirth: 'Patient.birthDate',
+  sexAtBirth: 'Patient.gender',
+  phone: 'Patient.telecom',
+  email: 'Patient.telecom',
+  ssn: 'Patient.identifier',
+  status: 'Patient.active',
+  facilityId: 'Patient.extension',
+};
+
+export const coverageElements: Record<string, string> = {
+  payerName: 'Coverage.payor',
+  payerKind: 'Coverage.type',
+  relationship: 'Coverage.relationship',
+  order: 'Coverage.order',
+  effectiveFrom: 'Coverage.period.start',
+  effectiveTo: 'Coverage.period.end',
+  active: 'Coverage.status',
+  memberId: 'Coverage.subscriberId',
 };
 
 /**

@@ -174,7 +174,7 @@ export function parseSearch(
       issues.push(issue('not-supported', `Search parameter ${key} is not supported for ${type}`, key));
       continue;
     }
-    if (modifier !== undefined && !(def.type === 'string' && (modifier === 'exact' || modifier === 'contains'))) {
+    if (modifier !== undefined) {
       issues.push(issue('not-supported', `Modifier :${modifier} is not supported on ${base}`, key));
       continue;
     }

@@ -12,4 +12,7 @@ export const ACT_CODE = 'http://terminology.hl7.org/CodeSystem/v3-ActCode';
 export const ICD10_CM = 'http://hl7.org/fhir/sid/icd-10-cm';
 export const SNOMED = 'http://snomed.info/sct';
 
+/** Which of the organization's facilities holds a patient's record (Patient.extension). */
+export const FACILITY_EXTENSION = 'https://clinicops.dev/fhir/StructureDefinition/facility';
+
 export const FHIR_JSON = 'application/fhir+json';

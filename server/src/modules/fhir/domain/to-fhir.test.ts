@@ -12,6 +12,7 @@ import {
 
 const patient = {
   id: '7d7c1f2e-1b8a-4c55-9a57-3a0f5f3e1c01',
+  facility_id: '1c0d2f3e-4a5b-4c6d-8e7f-9a0b1c2d3e4f',
   mrn: '00000042',
   given_name: 'Ada',
   family_name: 'Quillfeather',

@@ -11,6 +11,7 @@ import type {
 import {
   ACT_CODE,
   COVERAGE_CLASS,
+  FACILITY_EXTENSION,
   ICD10_CM,
   MRN_SYSTEM,
   NPI_SYSTEM,
@@ -35,6 +36,7 @@ const ext = (ids: readonly ExternalId[] | undefined): Identifier[] =>
 
 export type PatientFacts = {
   id: string;
+  facility_id: string;
   mrn: string;
   given_name: string;
   family_name: string;
@@ -62,6 +64,7 @@ export function toFhirPatient(p: PatientFacts, external?: readonly ExternalId[])
     resourceType: 'Patient',
     id: p.id,
     meta: { lastUpdated: iso(p.updated_at) },
+    extension: [{ url: FACILITY_EXTENSION, valueReference: { reference: `Location/${p.facility_id}` } }],
     identifier: [
       {
         use: 'usual',
