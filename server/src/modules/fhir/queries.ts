@@ -1,4 +1,4 @@
-import { type Kysely, type SqlBool, sql } from 'kysely';
+import { type Insertable, type Kysely, type SqlBool, sql } from 'kysely';
 import type { Database } from '../../db/schema.js';
 import type { DateFilter, Filters } from './domain/search.js';
 import type { ExternalId } from './domain/to-fhir.js';
@@ -377,4 +377,36 @@ export async function staffByNpi(db: Db, orgId: string, npi: string) {
     .where('npi', '=', npi)
     .executeTakeFirst();
   return row?.id;
+}
+
+/** Which of these identifiers are already mapped, as `system|value` → local id. */
+export async function findExternals(db: Db, orgId: string, type: ExternalType, keys: readonly ExternalId[]) {
+  const found = new Map<string, string>();
+  if (keys.length === 0) return found;
+  const rows = await db
+    .selectFrom('fhir_external_ids')
+    .select(['system', 'value', 'local_id'])
+    .where('organization_id', '=', orgId)
+    .where('resource_type', '=', type)
+    .where(
+      'value',
+      'in',
+      keys.map((k) => k.value),
+    )
+    .execute();
+  for (const r of rows) found.set(`${r.system}|${r.value}`, r.local_id);
+  return found;
+}
+
+// The import writes visits straight into the encounters table: the encounters module (built in
+// parallel) has no bulk use case yet, and an imported visit has no user-entered fields to check.
+export async function insertEncounters(db: Db, rows: Insertable<Database['encounters']>[]) {
+  if (rows.length > 0) await db.insertInto('encounters').values(rows).execute();
+}
+
+export async function insertDiagnoses(
+  db: Db,
+  rows: { organization_id: string; encounter_id: string; position: number; code: string; description: string | null }[],
+) {
+  if (rows.length > 0) await db.insertInto('encounter_diagnoses').values(rows).execute();
 }

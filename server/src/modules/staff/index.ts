@@ -1,5 +1,7 @@
 // The staff module's public surface. isQualified is what scheduling and rostering ask before
 // putting someone on a shift or booking them as a provider.
+
+export { isValidNpi } from './domain/npi.js';
 export type { HeldCredential, Qualification, QualificationPerson, Requirement } from './domain/qualification.js';
 export { isQualified, isQualifiedForAll } from './domain/qualification.js';
 export { staffRoutes } from './routes.js';
