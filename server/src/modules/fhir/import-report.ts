@@ -8,8 +8,10 @@ export function describeBundle(o: BundleOutcome): string {
   const name = path.basename(o.file);
   if (!o.ok) {
     const p = o.problem;
-    const where = 'index' in p ? `entry ${p.index}${p.fullUrl ? ` (${p.fullUrl})` : ''}, ${p.element}: ` : '';
-    return `REJECTED ${name}: ${where}${p.message}; nothing from this bundle was imported`;
+    if (!('index' in p)) return `REJECTED ${name}: ${p.message}; nothing from this bundle was imported`;
+    const message = p.message.startsWith(`${p.element}: `) ? p.message.slice(p.element.length + 2) : p.message;
+    const entry = p.index >= 0 ? `entry ${p.index}${p.fullUrl ? ` (${p.fullUrl})` : ''}, ` : '';
+    return `REJECTED ${name}: ${entry}${p.element}: ${message}; nothing from this bundle was imported`;
   }
   const c = o.counts;
   if (o.kind === 'reference') return `ok ${name}: reference data, ${c.places} organizations/locations mapped to the facility`;
