@@ -41,9 +41,45 @@ const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../
 const shared = process.env.CLINICOPS_SHARED_DIR ?? path.resolve(repoRoot, '../shared');
 const synthea = path.join(shared, 'fixtures/synthea');
 
-const SYL = ['Bra', 'Cal', 'Den', 'For', 'Gal', 'Hol', 'Kin', 'Lor', 'Mar', 'Nov', 'Pel', 'Qui', 'Ros', 'Sal', 'Tev', 'Van', 'Wil', 'Zem'];
+const SYL = [
+  'Bra',
+  'Cal',
+  'Den',
+  'For',
+  'Gal',
+  'Hol',
+  'Kin',
+  'Lor',
+  'Mar',
+  'Nov',
+  'Pel',
+  'Qui',
+  'Ros',
+  'Sal',
+  'Tev',
+  'Van',
+  'Wil',
+  'Zem',
+];
 const END = ['ton', 'by', 'wick', 'field', 'more', 'ley', 'son', 'dale', 'man', 'worth', 'stead', 'er', 'ridge', 'holm'];
-const GIVEN = ['Ava', 'Bruno', 'Cora', 'Dario', 'Edna', 'Felix', 'Greta', 'Hugo', 'Iris', 'Jonas', 'Kaya', 'Leon', 'Mila', 'Nils', 'Olga', 'Pia'];
+const GIVEN = [
+  'Ava',
+  'Bruno',
+  'Cora',
+  'Dario',
+  'Edna',
+  'Felix',
+  'Greta',
+  'Hugo',
+  'Iris',
+  'Jonas',
+  'Kaya',
+  'Leon',
+  'Mila',
+  'Nils',
+  'Olga',
+  'Pia',
+];
 const pick = <T>(xs: readonly T[], i: number) => xs[i % xs.length] as T;
 const pad = (n: number, w: number) => String(n).padStart(w, '0');
 const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g;
@@ -59,12 +95,20 @@ function vary(text: string, n: number): string {
   for (const e of b.entry) {
     const r = e.resource;
     if (r.resourceType !== 'Patient') continue;
-    r.name = [{ use: 'official', family: `${pick(SYL, n)}${pick(END, Math.floor(n / SYL.length))}${pick(SYL, Math.floor(n / (SYL.length * END.length)))}`, given: [pick(GIVEN, n * 7)] }];
+    r.name = [
+      {
+        use: 'official',
+        family: `${pick(SYL, n)}${pick(END, Math.floor(n / SYL.length))}${pick(SYL, Math.floor(n / (SYL.length * END.length)))}`,
+        given: [pick(GIVEN, n * 7)],
+      },
+    ];
     const born = new Date(Date.UTC(1930 + (n % 80), n % 12, 1 + (n % 28)));
     r.birthDate = born.toISOString().slice(0, 10);
     r.telecom = [{ system: 'phone', value: `555-${pad(100 + (n % 900), 3)}-${pad(n % 10000, 4)}`, use: 'home' }];
     r.identifier = ((r.identifier as Json[]) ?? []).map((i) =>
-      i.system === 'http://hl7.org/fhir/sid/us-ssn' ? { ...i, value: `9${pad(1 + (n % 99), 2)}-${pad(1 + (Math.floor(n / 99) % 98), 2)}-${pad(1000 + (n % 9000), 4)}` } : i,
+      i.system === 'http://hl7.org/fhir/sid/us-ssn'
+        ? { ...i, value: `9${pad(1 + (n % 99), 2)}-${pad(1 + (Math.floor(n / 99) % 98), 2)}-${pad(1000 + (n % 9000), 4)}` }
+        : i,
     );
     delete r.deceasedDateTime;
   }
@@ -97,7 +141,9 @@ function planOnly(files: string[]) {
 
 async function main() {
   if (!existsSync(synthea)) throw new Error(`Synthea fixtures not found in ${synthea}: set CLINICOPS_SHARED_DIR`);
-  const all = readdirSync(synthea).filter((f) => f.endsWith('.json')).sort();
+  const all = readdirSync(synthea)
+    .filter((f) => f.endsWith('.json'))
+    .sort();
   const patientFiles = all.filter((f) => !/Information\d+\.json$/.test(f)).map((f) => path.join(synthea, f));
   const tmp = mkdtempSync(path.join(os.tmpdir(), 'clinicops-fhir-bench-'));
   const generated = path.join(tmp, 'generated');
@@ -122,7 +168,18 @@ async function main() {
     await opened.db.insertInto('organizations').values({ id: organizationId, name: 'Bench org' }).execute();
     await opened.db
       .insertInto('facilities')
-      .values({ id: facilityId, organization_id: organizationId, name: 'Bench clinic', kind: 'clinic', time_zone: 'America/New_York', address_line: null, city: null, state: 'MA', postal_code: null, beds: null })
+      .values({
+        id: facilityId,
+        organization_id: organizationId,
+        name: 'Bench clinic',
+        kind: 'clinic',
+        time_zone: 'America/New_York',
+        address_line: null,
+        city: null,
+        state: 'MA',
+        postal_code: null,
+        beds: null,
+      })
       .execute();
     const pgVersion = (await sql<{ server_version: string }>`SHOW server_version`.execute(opened.db)).rows[0]?.server_version;
     const ctx: Ctx = {
@@ -141,9 +198,12 @@ async function main() {
     );
     row('read + plan only (JSON.parse + planBundle), Synthea', planOnly(patientFiles));
     const first = await importFhir(ctx, [synthea]);
-    if (first.rejected > 0) throw new Error(`Synthea bundles refused: ${JSON.stringify(first.outcomes.filter((o) => !o.ok)).slice(0, 400)}`);
+    if (first.rejected > 0)
+      throw new Error(`Synthea bundles refused: ${JSON.stringify(first.outcomes.filter((o) => !o.ok)).slice(0, 400)}`);
     const reference = first.outcomes.filter((o) => o.ok && o.kind === 'reference').length;
-    console.log(`  (includes ${reference} reference bundles: ${first.counts.places} organizations/locations mapped; ${first.counts.practitioners} practitioners created as staff)`);
+    console.log(
+      `  (includes ${reference} reference bundles: ${first.counts.places} organizations/locations mapped; ${first.counts.practitioners} practitioners created as staff)`,
+    );
     row('importFhir, Synthea fixtures, empty organization', fromResult(first));
     row('importFhir, Synthea fixtures again (nothing new)', fromResult(await importFhir(ctx, [synthea]), false));
     const genFiles = readdirSync(generated).map((f) => path.join(generated, f));
@@ -151,7 +211,8 @@ async function main() {
     // The generated bundles name the same practitioners and hospitals: the reference bundles come along.
     const refs = all.filter((f) => /Information\d+\.json$/.test(f)).map((f) => path.join(synthea, f));
     const gen = await importFhir(ctx, [...refs, generated]);
-    if (gen.rejected > 0) throw new Error(`generated bundles refused: ${JSON.stringify(gen.outcomes.filter((o) => !o.ok)).slice(0, 400)}`);
+    if (gen.rejected > 0)
+      throw new Error(`generated bundles refused: ${JSON.stringify(gen.outcomes.filter((o) => !o.ok)).slice(0, 400)}`);
     row(`importFhir, ${PATIENTS} generated (after ${first.counts.patients})`, fromResult(gen));
     const total = (await sql<{ n: number }>`SELECT count(*)::int AS n FROM patients`.execute(opened.db)).rows[0]?.n;
     console.log(`patients in the database at the end: ${total}`);

@@ -2,7 +2,7 @@
 // service and through the command, and Synthea's bundles from ../shared/fixtures/synthea (skipped
 // where that folder is absent).
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -24,6 +24,22 @@ const shared = process.env.CLINICOPS_SHARED_DIR ?? path.resolve(repoRoot, '../sh
 const synthea = path.join(shared, 'fixtures/synthea');
 const syntheaPresent = existsSync(synthea);
 if (!syntheaPresent) console.warn(`Synthea fixtures not found in ${synthea}: set CLINICOPS_SHARED_DIR; those tests are skipped`);
+
+const GOLDEN = path.join(here, 'fixtures/fhir-golden/imported-patient.json');
+
+/** Ids, MRNs and timestamps replaced by stable placeholders, in order of appearance. */
+function normalised(value: unknown): unknown {
+  const seen = new Map<string, string>();
+  const text = JSON.stringify(value, null, 2)
+    .replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g, (u) => {
+      if (!seen.has(u)) seen.set(u, `<id-${seen.size + 1}>`);
+      return seen.get(u) as string;
+    })
+    .replace(/"lastUpdated": "[^"]+"/g, '"lastUpdated": "<time>"')
+    .replace(/"value": "\d{8}"/g, '"value": "<mrn>"')
+    .replace(/http:\/\/localhost(:\d+)?/g, '<base>');
+  return JSON.parse(text);
+}
 
 const ctxFor = (db: Ctx['db'], org: TestOrg, facility = org.facilities.a): Ctx => ({
   db,
@@ -170,6 +186,14 @@ describe('import of our synthetic bundles', () => {
       await t.app.inject({ method: 'GET', url: `/fhir/R4/Coverage?patient=${patient.id}`, headers: as(s) })
     ).json() as Bundle;
     expect(coverage.entry?.[0]?.resource).toMatchObject({ subscriberId: 'SYN-MED-1', type: { coding: [{ code: 'medicare' }] } });
+    // The golden file (ours) pins the whole mapping: UPDATE_GOLDEN=1 rewrites it after a deliberate change.
+    const actual = normalised({
+      patient,
+      encounters: encounters.entry?.map((e) => e.resource),
+      coverage: coverage.entry?.map((e) => e.resource),
+    });
+    if (process.env.UPDATE_GOLDEN === '1') writeFileSync(GOLDEN, `${JSON.stringify(actual, null, 2)}\n`);
+    expect(actual).toEqual(JSON.parse(readFileSync(GOLDEN, 'utf8')));
   });
 
   it('a patient bundle whose practitioner is unknown is refused, naming the reference', async () => {
