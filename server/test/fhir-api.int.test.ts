@@ -226,11 +226,11 @@ describe('Patient: create, read, update, search', () => {
     expect(p.birthDate).toBe('1984-06-15');
     const views = await t.db
       .selectFrom('audit_events')
-      .select(['action', 'details'])
+      .select(['patient_id', 'facility_id'])
       .where('entity_id', '=', id)
       .where('action', '=', 'patient.view')
       .execute();
-    expect(views.length).toBe(1);
+    expect(views).toEqual([{ patient_id: id, facility_id: org.facilities.a }]);
     outcomeOf(await get(otherClinician, `/fhir/R4/Patient/${id}`), 404);
   });
 

@@ -80,7 +80,7 @@ function patientConditions(orgId: string, f: Filters, mrnSystem: string) {
   const conds: ReturnType<typeof sql<SqlBool>>[] = [];
   if (f.ids) conds.push(sql<SqlBool>`p.id IN (${sql.join(f.ids)})`);
   for (const group of f.name ?? [])
-    conds.push(anyOf(group.flatMap((v) => ['p.family_name', 'p.given_name', 'p.preferred_name'].map((c) => startsWith(c, v)))));
+    conds.push(anyOf(group.flatMap((v) => [startsWith('p.family_name', v), startsWith('p.given_name', v)])));
   for (const group of f.family ?? []) conds.push(anyOf(group.map((v) => startsWith('p.family_name', v))));
   for (const group of f.given ?? []) conds.push(anyOf(group.map((v) => startsWith('p.given_name', v))));
   for (const group of f.birthdate ?? []) conds.push(anyOf(group.map((d) => dateCondition('p.date_of_birth', d, false))));

@@ -27,7 +27,7 @@ const id: ParamDef = { name: '_id', type: 'token', documentation: 'Logical id; s
 const name: ParamDef = {
   name: 'name',
   type: 'string',
-  documentation: 'Start of any part of the name, ignoring case and accents',
+  documentation: 'Start of the family or given name, ignoring case and accents',
 };
 const family: ParamDef = { name: 'family', type: 'string', documentation: 'Start of the family name' };
 const given: ParamDef = { name: 'given', type: 'string', documentation: 'Start of the given name' };

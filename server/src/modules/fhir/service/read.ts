@@ -32,7 +32,7 @@ const permissionOf = {
   Location: 'facilities:read',
 } as const;
 
-type Found = { total: number; resources: Resource[]; patientIds: string[] };
+type Found = { total: number; resources: Resource[]; patientIds: string[]; facilityIds?: string[] };
 
 async function find(ctx: Ctx, type: ResourceType, f: Filters, paging: q.Paging): Promise<Found> {
   const facilities = scopeFacilities(ctx);
@@ -52,6 +52,7 @@ async function find(ctx: Ctx, type: ResourceType, f: Filters, paging: q.Paging):
         total: r.total,
         resources: r.rows.map((x) => toFhirPatient(x, ext.get(x.id))),
         patientIds: r.rows.map((x) => x.id),
+        facilityIds: r.rows.map((x) => x.facility_id),
       };
     }
     case 'Coverage': {
@@ -66,6 +67,7 @@ async function find(ctx: Ctx, type: ResourceType, f: Filters, paging: q.Paging):
         total: r.total,
         resources: r.rows.map((x) => toFhirCoverage(x, ext.get(x.id))),
         patientIds: r.rows.map((x) => x.patient_id),
+        facilityIds: r.rows.map((x) => x.facility_id),
       };
     }
     case 'Encounter': {
@@ -80,6 +82,7 @@ async function find(ctx: Ctx, type: ResourceType, f: Filters, paging: q.Paging):
         total: r.total,
         resources: r.rows.map((x) => toFhirEncounter(x, ext.get(x.id))),
         patientIds: r.rows.map((x) => x.patient_id),
+        facilityIds: r.rows.map((x) => x.facility_id),
       };
     }
     case 'Practitioner':
@@ -124,6 +127,7 @@ async function auditRead(ctx: Ctx, type: ResourceType, found: Found, read: { id:
       entityType: type === 'Patient' ? 'patient' : type.toLowerCase(),
       entityId: read.id,
       patientId,
+      facilityId: found.facilityIds?.[0] ?? null,
       details: via,
     });
     return;
