@@ -14,3 +14,5 @@ CREATE TABLE fhir_external_ids (
 );
 -- identifiers of the records on one page of results
 CREATE INDEX fhir_external_ids_local ON fhir_external_ids (organization_id, local_id);
+-- `identifier=value` searches (no system) and the import's batch look-up by value
+CREATE INDEX fhir_external_ids_value ON fhir_external_ids (organization_id, resource_type, value);

@@ -20,7 +20,7 @@ export function capabilityStatement(base: string, version: string, date: string)
       {
         mode: 'server',
         documentation:
-          'Same sign-in as the ClinicOps API: a session cookie (with X-CSRF-Token on writes) or an API token as "Authorization: Bearer". Errors are OperationOutcomes naming the element or parameter.',
+          'Same sign-in as the ClinicOps API: a session cookie (with X-CSRF-Token on writes) or an API token as "Authorization: Bearer". Errors are OperationOutcomes naming the element or parameter. Paging: _count (default 20, at most 100) and _offset, with self/first/next/previous links and the total. Unknown search parameters are refused (400). A Patient create resembling existing patients answers 409 until resent with the header clinicops-confirm-not-duplicate: true.',
         security: { cors: false, description: 'Session cookie or bearer API token; permissions per resource type' },
         resource: resourceTypes.map((type) => ({
           type,
