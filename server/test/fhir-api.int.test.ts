@@ -1,12 +1,12 @@
 // The FHIR R4 facade (/fhir/R4), which is not in the OpenAPI document: the same contract as the
 // REST API's walk (401, 403, malformed input named and nothing stored), with OperationOutcomes,
-// and every resource it emits checked by a third-party R4 validator (@medplum/core).
+// and every resource it emits checked by a third-party R4 validator (@medplum/core). Patient here;
+// Coverage and the read-only resources in fhir-api-records.int.test.ts.
 import { randomBytes, randomUUID } from 'node:crypto';
-import type { Bundle, OperationOutcome, Resource } from '@medplum/fhirtypes';
-import type { LightMyRequestResponse } from 'fastify';
+import type { Bundle, Resource } from '@medplum/fhirtypes';
 import { generateSecret } from 'otplib';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { fhirErrors } from './fhir-validator.js';
+import { expressions, FHIR, fhirClient, outcomeOf, patientBody, resourceOf, counts as rowCounts } from './fhir-test-client.js';
 import { as, createTestOrg, type Session, signIn, type TestOrg, testApp } from './helpers.js';
 
 let t: Awaited<ReturnType<typeof testApp>>;
@@ -17,12 +17,14 @@ let frontDesk: Session;
 let staffOnly: Session;
 let billing: Session;
 let otherClinician: Session;
+let get: ReturnType<typeof fhirClient>['get'];
+let write: ReturnType<typeof fhirClient>['write'];
 const secret = generateSecret();
 const tag = () => randomBytes(3).toString('hex');
-const FHIR = 'application/fhir+json';
 
 beforeAll(async () => {
   t = await testApp();
+  ({ get, write } = fhirClient(t.app));
   org = await createTestOrg(t.db, { mfaSecret: secret });
   other = await createTestOrg(t.db, { mfaSecret: secret });
   clinician = await signIn(t.app, org.users.clinician.email, secret);
@@ -31,54 +33,6 @@ beforeAll(async () => {
   billing = await signIn(t.app, org.users.billing.email, secret);
   otherClinician = await signIn(t.app, other.users.clinician.email, secret);
 });
-
-const get = (s: Session | null, url: string) => t.app.inject({ method: 'GET', url, headers: s ? as(s) : {} });
-const write = (s: Session | null, method: 'POST' | 'PUT', url: string, body: unknown, extra: Record<string, string> = {}) =>
-  t.app.inject({ method, url, headers: { ...(s ? as(s) : {}), 'content-type': FHIR, ...extra }, payload: JSON.stringify(body) });
-
-/** The body as a resource, after checking the content type and that the validator accepts it. */
-function resourceOf<T extends Resource>(res: LightMyRequestResponse, status = 200): T {
-  expect(res.statusCode, res.body.slice(0, 500)).toBe(status);
-  expect(res.headers['content-type']).toMatch(/^application\/fhir\+json/);
-  const body = res.json() as T;
-  expect(fhirErrors(body), JSON.stringify(body).slice(0, 300)).toEqual([]);
-  if (body.resourceType === 'Bundle')
-    for (const e of (body as Bundle).entry ?? []) expect(fhirErrors(e.resource as Resource)).toEqual([]);
-  return body;
-}
-
-function outcomeOf(res: LightMyRequestResponse, status: number): OperationOutcome {
-  expect(res.statusCode, res.body.slice(0, 500)).toBe(status);
-  expect(res.headers['content-type']).toMatch(/^application\/fhir\+json/);
-  return resourceOf<OperationOutcome>(res, status);
-}
-const expressions = (o: OperationOutcome) => (o.issue ?? []).flatMap((i) => i.expression ?? []);
-
-function patientBody(family: string, extra: Record<string, unknown> = {}) {
-  return {
-    resourceType: 'Patient',
-    name: [{ use: 'official', family, given: ['Wren'] }],
-    gender: 'female',
-    birthDate: '1984-06-15',
-    telecom: [{ system: 'phone', value: '614-555-0199' }],
-    address: [{ use: 'home', line: ['9 Birch Rd'], city: 'Columbus', state: 'OH', postalCode: '43004' }],
-    ...extra,
-  };
-}
-
-async function counts(orgId: string) {
-  const n = async (table: 'patients' | 'patient_coverages' | 'audit_events') =>
-    Number(
-      (
-        await t.db
-          .selectFrom(table)
-          .select((eb) => eb.fn.countAll<string>().as('n'))
-          .where('organization_id', '=', orgId)
-          .executeTakeFirstOrThrow()
-      ).n,
-    );
-  return { patients: await n('patients'), coverages: await n('patient_coverages'), audit: await n('audit_events') };
-}
 
 describe('GET /fhir/R4/metadata', () => {
   it('is a valid CapabilityStatement, readable without signing in', async () => {
@@ -332,7 +286,7 @@ describe('Patient: create, read, update, search', () => {
 
   it('refuses invalid resources with 422 naming the element, storing nothing', async () => {
     const unknownId = randomUUID();
-    const before = await counts(org.id);
+    const before = await rowCounts(t.db, org.id);
     const cases: [unknown, string[], number][] = [
       [patientBody('Bad', { birthDate: '1984-02-30' }), ['Patient.birthDate'], 422],
       [patientBody('Bad', { birthDate: '2999-01-01' }), ['Patient.birthDate'], 422],
@@ -375,210 +329,6 @@ describe('Patient: create, read, update, search', () => {
     ).toEqual(['Patient.id']);
     outcomeOf(await write(clinician, 'PUT', `/fhir/R4/Patient/${unknownId}`, { ...patientBody('Bad'), id: unknownId }), 404);
     // Nothing stored, not even an audit event.
-    expect(await counts(org.id)).toEqual(before);
-  });
-});
-
-describe('Coverage: create, read, update, search', () => {
-  let patientId: string;
-  let coverageId: string;
-  const coverage = (extra: Record<string, unknown> = {}) => ({
-    resourceType: 'Coverage',
-    status: 'active',
-    beneficiary: { reference: `Patient/${patientId}` },
-    payor: [{ display: 'Buckeye Health Plan' }],
-    type: { coding: [{ system: 'https://clinicops.dev/fhir/CodeSystem/payer-kind', code: 'medicaid' }] },
-    subscriberId: 'BHP-778',
-    relationship: { coding: [{ code: 'self' }] },
-    period: { start: '2025-01-01' },
-    order: 1,
-    ...extra,
-  });
-
-  beforeAll(async () => {
-    const p = resourceOf<Resource>(
-      await write(clinician, 'POST', '/fhir/R4/Patient', patientBody(`Cov${tag()}`), {
-        'clinicops-confirm-not-duplicate': 'true',
-      }),
-      201,
-    );
-    patientId = p.id as string;
-    const c = resourceOf<Resource>(await write(clinician, 'POST', '/fhir/R4/Coverage', coverage()), 201);
-    coverageId = c.id as string;
-  });
-
-  it('creates through the patients module and reads back', async () => {
-    const row = await t.db.selectFrom('patient_coverages').selectAll().where('id', '=', coverageId).executeTakeFirstOrThrow();
-    expect(row).toMatchObject({
-      payer_name: 'Buckeye Health Plan',
-      payer_kind: 'medicaid',
-      member_id: 'BHP-778',
-      coverage_order: 1,
-    });
-    const c = resourceOf<Resource & Record<string, unknown>>(await get(clinician, `/fhir/R4/Coverage/${coverageId}`));
-    expect(c).toMatchObject({ subscriberId: 'BHP-778', beneficiary: { reference: `Patient/${patientId}` } });
-    const b = resourceOf<Bundle>(await get(clinician, `/fhir/R4/Coverage?patient=Patient/${patientId}`));
-    expect(b.entry?.map((e) => e.resource?.id)).toEqual([coverageId]);
-    const views = await t.db
-      .selectFrom('audit_events')
-      .select('action')
-      .where('patient_id', '=', patientId)
-      .where('action', '=', 'patient.coverage.view')
-      .execute();
-    expect(views.length).toBe(1);
-  });
-
-  it('applies the coverage rules (a second active primary is refused, naming Coverage.order)', async () => {
-    const before = await counts(org.id);
-    expect(expressions(outcomeOf(await write(clinician, 'POST', '/fhir/R4/Coverage', coverage()), 422))).toEqual([
-      'Coverage.order',
-    ]);
-    expect(
-      expressions(
-        outcomeOf(
-          await write(
-            clinician,
-            'POST',
-            '/fhir/R4/Coverage',
-            coverage({ beneficiary: { reference: `Patient/${randomUUID()}` } }),
-          ),
-          422,
-        ),
-      ),
-    ).toEqual(['Coverage.beneficiary']);
-    expect(
-      expressions(
-        outcomeOf(
-          await write(
-            clinician,
-            'POST',
-            '/fhir/R4/Coverage',
-            coverage({ order: 2, period: { start: '2025-05-01', end: '2025-01-01' } }),
-          ),
-          422,
-        ),
-      ),
-    ).toEqual(['Coverage.period.end']);
-    expect(await counts(org.id)).toEqual(before);
-  });
-
-  it('updates with PUT; the beneficiary cannot change', async () => {
-    const c = resourceOf<Resource & Record<string, unknown>>(
-      await write(
-        clinician,
-        'PUT',
-        `/fhir/R4/Coverage/${coverageId}`,
-        coverage({ id: coverageId, status: 'cancelled', period: { start: '2025-01-01', end: '2025-06-30' } }),
-      ),
-    );
-    expect(c).toMatchObject({ status: 'cancelled', period: { end: '2025-06-30' } });
-    const other = resourceOf<Resource>(
-      await write(clinician, 'POST', '/fhir/R4/Patient', patientBody(`Cov${tag()}`), {
-        'clinicops-confirm-not-duplicate': 'true',
-      }),
-      201,
-    );
-    expect(
-      expressions(
-        outcomeOf(
-          await write(
-            clinician,
-            'PUT',
-            `/fhir/R4/Coverage/${coverageId}`,
-            coverage({ id: coverageId, beneficiary: { reference: `Patient/${other.id}` } }),
-          ),
-          422,
-        ),
-      ),
-    ).toEqual(['Coverage.beneficiary']);
-    outcomeOf(await write(clinician, 'PUT', `/fhir/R4/Coverage/${randomUUID()}`, { ...coverage(), id: undefined }), 422);
-  });
-});
-
-describe('Practitioner, PractitionerRole, Organization, Location, Encounter', () => {
-  const staffId = randomUUID();
-  const encounterId = randomUUID();
-  let patientId: string;
-
-  beforeAll(async () => {
-    await t.db
-      .insertInto('staff_members')
-      .values({
-        id: staffId,
-        organization_id: org.id,
-        facility_id: org.facilities.b,
-        first_name: 'Ines',
-        last_name: `Okafor${tag()}`,
-        position: 'physician',
-        employment_type: 'full_time',
-        hire_date: '2021-03-01',
-        npi: '1234567893',
-      })
-      .execute();
-    const p = resourceOf<Resource>(
-      await write(clinician, 'POST', '/fhir/R4/Patient', patientBody(`Enc${tag()}`), {
-        'clinicops-confirm-not-duplicate': 'true',
-      }),
-      201,
-    );
-    patientId = p.id as string;
-    await t.db
-      .insertInto('encounters')
-      .values({
-        id: encounterId,
-        organization_id: org.id,
-        facility_id: org.facilities.a,
-        patient_id: patientId,
-        provider_id: staffId,
-        status: 'finished',
-        class: 'ambulatory',
-        starts_at: '2026-03-08T14:00:00Z',
-        ends_at: '2026-03-08T14:30:00Z',
-        reason: 'Annual physical',
-      })
-      .execute();
-    await t.db
-      .insertInto('encounter_diagnoses')
-      .values({ organization_id: org.id, encounter_id: encounterId, position: 1, code: 'Z0000', description: null })
-      .execute();
-  });
-
-  it('shows staff as Practitioner and PractitionerRole, searchable by NPI and name', async () => {
-    const p = resourceOf<Resource>(await get(clinician, `/fhir/R4/Practitioner/${staffId}`));
-    expect(p.id).toBe(staffId);
-    const byNpi = resourceOf<Bundle>(
-      await get(clinician, '/fhir/R4/Practitioner?identifier=http://hl7.org/fhir/sid/us-npi|1234567893'),
-    );
-    expect(byNpi.entry?.map((e) => e.resource?.id)).toContain(staffId);
-    const byName = resourceOf<Bundle>(await get(clinician, '/fhir/R4/Practitioner?given=ines&family=okafor'));
-    expect(byName.entry?.map((e) => e.resource?.id)).toContain(staffId);
-    const role = resourceOf<Bundle>(await get(clinician, `/fhir/R4/PractitionerRole?practitioner=Practitioner/${staffId}`));
-    expect(role.total).toBe(1);
-    // The front desk works at facility A only, and the practitioner at B.
-    outcomeOf(await get(frontDesk, `/fhir/R4/Practitioner/${staffId}`), 403);
-  });
-
-  it('shows the organization and its facilities, scoped to the user', async () => {
-    const o = resourceOf<Bundle>(await get(frontDesk, '/fhir/R4/Organization'));
-    expect(o.entry?.map((e) => e.resource?.id)).toEqual([org.id]);
-    const l = resourceOf<Bundle>(await get(frontDesk, '/fhir/R4/Location'));
-    expect(l.entry?.map((e) => e.resource?.id)).toEqual([org.facilities.a]);
-    outcomeOf(await get(frontDesk, `/fhir/R4/Location/${org.facilities.b}`), 404);
-    resourceOf(await get(clinician, `/fhir/R4/Location/${org.facilities.b}`));
-    outcomeOf(await get(clinician, `/fhir/R4/Organization/${other.id}`), 404);
-  });
-
-  it('reads and searches encounters by patient and date', async () => {
-    const e = resourceOf<Resource & Record<string, unknown>>(await get(clinician, `/fhir/R4/Encounter/${encounterId}`));
-    expect(e).toMatchObject({ status: 'finished', subject: { reference: `Patient/${patientId}` } });
-    const ids = async (q: string) =>
-      (resourceOf<Bundle>(await get(clinician, `/fhir/R4/Encounter?${q}`)).entry ?? []).map((x) => x.resource?.id);
-    expect(await ids(`patient=${patientId}`)).toEqual([encounterId]);
-    expect(await ids(`subject=Patient/${patientId}&date=2026-03-08`)).toEqual([encounterId]);
-    expect(await ids(`patient=${patientId}&date=ge2026-03-09`)).toEqual([]);
-    expect(await ids(`patient=${patientId}&date=lt2026-03`)).toEqual([]);
-    expect(await ids(`patient=${patientId}&date=le2026`)).toEqual([encounterId]);
-    const audited = await t.db.selectFrom('audit_events').select('action').where('entity_id', '=', encounterId).execute();
-    expect(audited.map((a) => a.action)).toContain('patient.encounter.view');
+    expect(await rowCounts(t.db, org.id)).toEqual(before);
   });
 });
