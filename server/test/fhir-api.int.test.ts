@@ -117,12 +117,13 @@ describe('sign-in and permissions', () => {
     });
     expect(token.statusCode).toBe(201);
     const bearer = { authorization: `Bearer ${token.json().token}` };
+    // Born and reachable otherwise than the patients below, so it is nobody's possible duplicate.
     const family = `Token${tag()}`;
     const created = await t.app.inject({
       method: 'POST',
       url: '/fhir/R4/Patient',
       headers: { ...bearer, 'content-type': 'application/json' },
-      payload: JSON.stringify(patientBody(family)),
+      payload: JSON.stringify(patientBody(family, { birthDate: '1999-09-09', telecom: [] })),
     });
     const p = resourceOf<Resource>(created, 201);
     const read = await t.app.inject({ method: 'GET', url: `/fhir/R4/Patient/${p.id}`, headers: bearer });
