@@ -201,7 +201,7 @@ describe('Practitioner, PractitionerRole, Organization, Location, Encounter', ()
     expect(byName.entry?.map((e) => e.resource?.id)).toContain(staffId);
     const role = resourceOf<Bundle>(await get(clinician, `/fhir/R4/PractitionerRole?practitioner=Practitioner/${staffId}`));
     expect(role.total).toBe(1);
-    // The front desk works at facility A only, and the practitioner at B.
+    // The front desk has no staff:read.
     outcomeOf(await get(frontDesk, `/fhir/R4/Practitioner/${staffId}`), 403);
   });
 
