@@ -123,7 +123,7 @@ describe('sign-in and permissions', () => {
       method: 'POST',
       url: '/fhir/R4/Patient',
       headers: { ...bearer, 'content-type': 'application/json' },
-      payload: JSON.stringify(patientBody(family, { birthDate: '1999-09-09', telecom: [] })),
+      payload: JSON.stringify(patientBody(family, { birthDate: '1999-09-09', telecom: undefined })),
     });
     const p = resourceOf<Resource>(created, 201);
     const read = await t.app.inject({ method: 'GET', url: `/fhir/R4/Patient/${p.id}`, headers: bearer });
@@ -201,7 +201,7 @@ describe('Patient: create, read, update, search', () => {
 
   it('updates with PUT (a replace), keeping the SSN the client never saw', async () => {
     const current = resourceOf<Resource & Record<string, unknown>>(await get(clinician, `/fhir/R4/Patient/${id}`));
-    const changed = { ...current, birthDate: '1984-06-16', telecom: [], active: false };
+    const changed = { ...current, birthDate: '1984-06-16', telecom: undefined, active: false };
     const p = resourceOf<Resource & Record<string, unknown>>(await write(clinician, 'PUT', `/fhir/R4/Patient/${id}`, changed));
     expect(p).toMatchObject({ birthDate: '1984-06-16', active: false });
     expect(p.telecom).toBeUndefined();

@@ -6,6 +6,7 @@ import {
 } from '@clinicops/contracts';
 import type { Coverage, HumanName, Patient } from '@medplum/fhirtypes';
 import { fieldOf, type Issue, issue } from './outcome.js';
+import { shapeIssues } from './shape.js';
 import { COVERAGE_CLASS, FACILITY_EXTENSION, PAYER_KIND_SYSTEM, SSN_SYSTEM } from './systems.js';
 
 // FHIR Patient and Coverage into our create/update requests. The result is checked with the same
@@ -21,7 +22,7 @@ const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !
 const str = (v: unknown): string | undefined => (typeof v === 'string' && v.trim() !== '' ? v.trim() : undefined);
 
 /** Structural checks the mapping relies on: the resource type and the id in the URL. */
-function checkEnvelope(resource: unknown, type: string, id: string | undefined): Issue[] {
+function checkEnvelope(resource: unknown, type: 'Patient' | 'Coverage', id: string | undefined): Issue[] {
   if (!isObj(resource)) return [issue('structure', `The body must be a ${type} resource (a JSON object)`, type)];
   if (resource.resourceType !== type) {
     return [issue('invalid', `resourceType must be ${type}`, `${type}.resourceType`)];
@@ -29,7 +30,7 @@ function checkEnvelope(resource: unknown, type: string, id: string | undefined):
   if (id !== undefined && resource.id !== id) {
     return [issue('invalid', 'The resource id must match the id in the URL', `${type}.id`)];
   }
-  return [];
+  return shapeIssues(type, resource);
 }
 
 function pickName(names: HumanName[]): { name: HumanName; index: number } | undefined {
