@@ -138,7 +138,7 @@ describe('Coverage: create, read, update, search', () => {
         ),
       ),
     ).toEqual(['Coverage.beneficiary']);
-    outcomeOf(await write(clinician, 'PUT', `/fhir/R4/Coverage/${randomUUID()}`, { ...coverage(), id: undefined }), 422);
+    outcomeOf(await write(clinician, 'PUT', `/fhir/R4/Coverage/${randomUUID()}`, { ...coverage(), id: undefined }), 400);
   });
 });
 

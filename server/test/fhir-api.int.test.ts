@@ -285,7 +285,7 @@ describe('Patient: create, read, update, search', () => {
     }
   });
 
-  it('refuses invalid resources with 422 naming the element, storing nothing', async () => {
+  it('refuses malformed resources (400) and resources against our rules (422) naming the element, storing nothing', async () => {
     const unknownId = randomUUID();
     const before = await rowCounts(t.db, org.id);
     const cases: [unknown, string[], number][] = [
@@ -299,8 +299,10 @@ describe('Patient: create, read, update, search', () => {
         ['Patient.identifier'],
         422,
       ],
-      [{ resourceType: 'Coverage' }, ['Patient.resourceType'], 422],
-      [[patientBody('Bad')], ['Patient'], 422],
+      [{ resourceType: 'Coverage' }, ['Patient.resourceType'], 400],
+      [[patientBody('Bad')], ['Patient'], 400],
+      [patientBody('Bad', { gender: 'robot' }), ['Patient.gender'], 400],
+      [patientBody('Bad', { telecom: { system: 'phone' } }), ['Patient.telecom'], 400],
     ];
     for (const [body, expr, status] of cases) {
       const o = outcomeOf(await write(clinician, 'POST', '/fhir/R4/Patient', body), status);
@@ -325,7 +327,7 @@ describe('Patient: create, read, update, search', () => {
     );
     expect(
       expressions(
-        outcomeOf(await write(clinician, 'PUT', `/fhir/R4/Patient/${id}`, { ...patientBody('Bad'), id: randomUUID() }), 422),
+        outcomeOf(await write(clinician, 'PUT', `/fhir/R4/Patient/${id}`, { ...patientBody('Bad'), id: randomUUID() }), 400),
       ),
     ).toEqual(['Patient.id']);
     outcomeOf(await write(clinician, 'PUT', `/fhir/R4/Patient/${unknownId}`, { ...patientBody('Bad'), id: unknownId }), 404);

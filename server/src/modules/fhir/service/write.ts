@@ -25,6 +25,14 @@ export type Written = { resource: Resource; created: boolean };
 
 const unprocessable = (issues: Parameters<typeof fhirError>[1]) => fhirError('validation', issues, { unprocessable: true });
 
+/**
+ * A resource that is not well-formed (wrong resource type, id or JSON shape) is a 400, as FHIR
+ * asks; a well-formed one that breaks our rules (a missing birth date, a bad phone) is a 422.
+ */
+const MALFORMED: readonly string[] = ['structure', 'code-invalid', 'invalid'];
+const refusal = (issues: Parameters<typeof fhirError>[1]) =>
+  issues.every((i) => MALFORMED.includes(i.code)) ? fhirError('bad_request', issues) : unprocessable(issues);
+
 /** The facility a new patient goes to: the one named in the resource, else the user's first. */
 function targetFacility(ctx: Ctx, resource: unknown): string {
   const named = facilityOf(resource);
@@ -44,7 +52,7 @@ function targetFacility(ctx: Ctx, resource: unknown): string {
 export async function createFhirPatient(ctx: Ctx, body: unknown, opts: { confirmNotDuplicate: boolean }): Promise<Written> {
   requirePermission(ctx, 'patients:write');
   const mapped = patientFromFhir(body);
-  if (!mapped.ok) throw unprocessable(mapped.issues);
+  if (!mapped.ok) throw refusal(mapped.issues);
   const facilityId = targetFacility(ctx, body);
   const id = await createPatientFrom(ctx, mapped.value, facilityId, opts.confirmNotDuplicate);
   return { resource: await writtenResource(ctx, 'Patient', id), created: true };
@@ -84,7 +92,7 @@ export async function createPatientFrom(
 export async function updateFhirPatient(ctx: Ctx, id: string, body: unknown): Promise<Written> {
   requirePermission(ctx, 'patients:write');
   const mapped = patientFromFhir(body, id);
-  if (!mapped.ok) throw unprocessable(mapped.issues);
+  if (!mapped.ok) throw refusal(mapped.issues);
   await inTransaction(ctx, async (tx) => {
     try {
       await updatePatient(tx, id, mapped.value);
@@ -100,7 +108,7 @@ export async function updateFhirPatient(ctx: Ctx, id: string, body: unknown): Pr
 export async function createFhirCoverage(ctx: Ctx, body: unknown): Promise<Written> {
   requirePermission(ctx, 'patients:write');
   const mapped = coverageFromFhir(body);
-  if (!mapped.ok) throw unprocessable(mapped.issues);
+  if (!mapped.ok) throw refusal(mapped.issues);
   const id = await createCoverageFrom(ctx, mapped.value);
   return { resource: await writtenResource(ctx, 'Coverage', id), created: true };
 }
@@ -125,7 +133,7 @@ export async function createCoverageFrom(ctx: Ctx, input: CoverageInput): Promis
 export async function updateFhirCoverage(ctx: Ctx, id: string, body: unknown): Promise<Written> {
   requirePermission(ctx, 'patients:write');
   const mapped = coverageFromFhir(body, id);
-  if (!mapped.ok) throw unprocessable(mapped.issues);
+  if (!mapped.ok) throw refusal(mapped.issues);
   const { patientId, ...fields } = mapped.value;
   const notKnown = fhirError('not_found', [issue('not-found', `Coverage/${id} is not known`, 'Coverage.id')]);
   if (!/^[0-9a-fA-F-]{36}$/.test(id)) throw notKnown;
