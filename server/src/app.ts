@@ -13,6 +13,7 @@ import type { Db } from './db/pool.js';
 import { complianceRoutes } from './modules/compliance/index.js';
 import { dashboardRoutes } from './modules/dashboard/index.js';
 import { documentRoutes } from './modules/documents/index.js';
+import { fhirRoutes } from './modules/fhir/index.js';
 import { organizationRoutes } from './modules/organization/index.js';
 import { patientRoutes } from './modules/patients/index.js';
 import { staffRoutes } from './modules/staff/index.js';
@@ -105,6 +106,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   await app.register(staffRoutes);
   await app.register(documentRoutes(config.documentMaxBytes));
   await app.register(dashboardRoutes);
+  await app.register(fhirRoutes, { prefix: '/fhir/R4', version: VERSION });
 
   await registerWebApp(app, config);
   return app;

@@ -8,6 +8,7 @@ import { openDatabase } from './db/open.js';
 import { openPool } from './db/pool.js';
 import { serve } from './main.js';
 import { DOCUMENTS_DIR } from './modules/documents/index.js';
+import { describeBundle, importFhir, summariseImport } from './modules/fhir/index.js';
 import { createUser } from './modules/organization/index.js';
 import { importLeie } from './modules/staff/index.js';
 import { recordAudit } from './platform/audit/record.js';
@@ -32,6 +33,8 @@ Usage: clinicops <command> [options]
                                 create an API token for a user (printed once, stored hashed)
   audit verify                  check the audit trail's hash chains; exits 1 at the first bad row
   import leie FILE              replace the OIG exclusion list (LEIE UPDATED.csv) screenings run against
+  import fhir PATH [--facility ID]
+                                import FHIR bundles (Synthea) from a file or folder; run again: nothing new
   backup FILE                   write a consistent backup of the database and document files to FILE
   restore FILE                  restore FILE into an empty database (and its document files)
 
@@ -218,7 +221,19 @@ export async function runCli(argv: string[]): Promise<number> {
       });
     }
     case 'import': {
-      if (sub !== 'leie') throw new UsageError('import takes leie FILE');
+      if (sub === 'fhir') {
+        const target = positionals[2] ?? '';
+        if (!target || !existsSync(target)) throw new UsageError('import fhir takes a FHIR bundle file or a folder of them');
+        return withContext(config, async (ctx) => {
+          const r = await importFhir(ctx, [target], {
+            ...(values.facility ? { facilityId: values.facility } : {}),
+            onBundle: (o) => out(describeBundle(o)),
+          });
+          for (const line of summariseImport(r)) out(line);
+          return r.rejected > 0 ? 1 : 0;
+        });
+      }
+      if (sub !== 'leie') throw new UsageError('import takes leie FILE or fhir PATH');
       const file = positionals[2] ?? '';
       if (!file) throw new UsageError('import leie takes a file name (the LEIE UPDATED.csv)');
       if (!existsSync(file)) throw new UsageError(`import leie: no such file ${file}`);

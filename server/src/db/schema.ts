@@ -1,6 +1,7 @@
 import type { ColumnType, Generated } from 'kysely';
 import type { DocumentTables } from '../modules/documents/tables.js';
 import type { EncounterTables } from '../modules/encounters/tables.js';
+import type { FhirTables } from '../modules/fhir/tables.js';
 import type { PatientTables } from '../modules/patients/tables.js';
 import type { StaffTables } from '../modules/staff/tables.js';
 import type { EmailTables } from '../platform/email/tables.js';
@@ -14,4 +15,4 @@ export type { Generated };
  * Every table: the platform's, then each module's own declaration (`modules/<x>/tables.ts`),
  * joined with `&` as modules arrive.
  */
-export type Database = PlatformTables & StaffTables & PatientTables & EncounterTables & DocumentTables & EmailTables;
+export type Database = PlatformTables & StaffTables & PatientTables & EncounterTables & DocumentTables & EmailTables & FhirTables;

@@ -1,5 +1,7 @@
 // The staff module's public surface. isQualified is what scheduling and rostering ask before
 // putting someone on a shift or booking them as a provider.
+
+export { isValidNpi } from './domain/npi.js';
 export type { HeldCredential, Qualification, QualificationPerson, Requirement } from './domain/qualification.js';
 export { isQualified, isQualifiedForAll } from './domain/qualification.js';
 export { findStaffRef, licenceSamples, type StaffRef } from './refs.js';
@@ -9,3 +11,4 @@ export { credentialAlertsJob } from './service/alerts-job.js';
 export { staffCards } from './service/compliance.js';
 export { importLeie, type LeieImportResult } from './service/leie-import.js';
 export { exclusionRescreenJob } from './service/screening-job.js';
+export { createStaff } from './service/staff.js';
