@@ -4,6 +4,7 @@ export * from './common.js';
 export * from './dashboard.js';
 export * from './patients.js';
 export * from './permissions.js';
+export * from './scheduling.js';
 export * from './screening.js';
 export * from './staff.js';
 export * from './users.js';

@@ -14,6 +14,7 @@ import { complianceRoutes } from './modules/compliance/index.js';
 import { dashboardRoutes } from './modules/dashboard/index.js';
 import { organizationRoutes } from './modules/organization/index.js';
 import { patientRoutes } from './modules/patients/index.js';
+import { schedulingRoutes } from './modules/scheduling/index.js';
 import { staffRoutes } from './modules/staff/index.js';
 import { authRoutes } from './platform/auth/routes.js';
 import { type Clock, systemClock } from './platform/clock.js';
@@ -100,6 +101,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   await app.register(complianceRoutes);
   await app.register(patientRoutes);
   await app.register(staffRoutes);
+  await app.register(schedulingRoutes);
   await app.register(dashboardRoutes);
 
   await registerWebApp(app, config);

@@ -5,6 +5,7 @@ import type { Config } from '../config.js';
 import type { Db } from '../db/pool.js';
 import { createUser } from '../modules/organization/index.js';
 import { seedPatients } from '../modules/patients/index.js';
+import { seedSchedule } from '../modules/scheduling/index.js';
 import { type SeedAccount, seedCredentialCatalogue, seedStaff } from '../modules/staff/index.js';
 import { readableSecret } from '../platform/auth/secrets.js';
 import { systemClock } from '../platform/clock.js';
@@ -95,6 +96,7 @@ export async function seedOrganization(config: Config, db: Db, opts: SeedOptions
   const clinicId = facilityIds.get('clinic');
   if (opts.demo && clinicId) {
     await seedPatients(ctx, { clinicId, nursingHomeId: facilityIds.get('nursing_home') }, config.demoSeed);
+    await seedSchedule(ctx, clinicId, config.demoSeed);
   }
   const lines = [
     '',

@@ -6,4 +6,9 @@ export { staffRoutes } from './routes.js';
 export { type SeedAccount, seedCredentialCatalogue, seedStaff } from './seed.js';
 export { staffCards } from './service/compliance.js';
 export { importLeie, type LeieImportResult } from './service/leie-import.js';
+export {
+  type ProviderQualification,
+  providerCandidates,
+  providerQualifications,
+} from './service/provider-qualification.js';
 export { exclusionRescreenJob } from './service/screening-job.js';

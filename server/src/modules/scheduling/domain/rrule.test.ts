@@ -9,7 +9,13 @@ const rule = (text: string): Rrule => {
 
 describe('parseRrule', () => {
   it('reads weekly office hours', () => {
-    expect(rule('FREQ=WEEKLY;BYDAY=MO,WE,FR')).toEqual({ freq: 'WEEKLY', interval: 1, byDay: [1, 3, 5], until: null, count: null });
+    expect(rule('FREQ=WEEKLY;BYDAY=MO,WE,FR')).toEqual({
+      freq: 'WEEKLY',
+      interval: 1,
+      byDay: [1, 3, 5],
+      until: null,
+      count: null,
+    });
     expect(rule('RRULE:FREQ=WEEKLY;INTERVAL=2;BYDAY=TU;UNTIL=20261231').until).toBe('2026-12-31');
   });
 

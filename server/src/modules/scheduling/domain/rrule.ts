@@ -44,7 +44,8 @@ export function parseRrule(text: string): RruleResult {
   }
   if (until !== null && count !== null) return { ok: false, message: 'UNTIL and COUNT cannot both be given' };
   for (const key of fields.keys()) {
-    if (!['FREQ', 'INTERVAL', 'BYDAY', 'UNTIL', 'COUNT', 'WKST'].includes(key)) return { ok: false, message: `${key} is not supported` };
+    if (!['FREQ', 'INTERVAL', 'BYDAY', 'UNTIL', 'COUNT', 'WKST'].includes(key))
+      return { ok: false, message: `${key} is not supported` };
   }
   return { ok: true, rule: { freq, interval, byDay: byDay.sort(), until, count } };
 }

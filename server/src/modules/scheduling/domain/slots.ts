@@ -76,7 +76,13 @@ function* providerSlots(search: SlotSearch, provider: SlotProvider): Generator<S
         chosen.push(free);
       }
       if (chosen.length !== pools.length) continue;
-      yield { start, end: start + visit, providerResourceId: provider.resourceId, facilityId: provider.facilityId, resourceIds: chosen };
+      yield {
+        start,
+        end: start + visit,
+        providerResourceId: provider.resourceId,
+        facilityId: provider.facilityId,
+        resourceIds: chosen,
+      };
     }
   }
 }
