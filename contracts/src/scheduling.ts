@@ -9,6 +9,21 @@ export const resourceKinds = ['provider', 'room', 'equipment'] as const;
 export const appointmentStatuses = ['booked', 'checked_in', 'roomed', 'seen', 'checked_out', 'cancelled', 'no_show'] as const;
 export const exceptionKinds = ['holiday', 'leave', 'blocked', 'meeting'] as const;
 export const visitKinds = ['new', 'follow_up'] as const;
+/** Calendar colours of appointment types (the web app's palette names). */
+export const appointmentColors = [
+  'blue',
+  'green',
+  'violet',
+  'orange',
+  'pink',
+  'cyan',
+  'teal',
+  'grape',
+  'red',
+  'yellow',
+  'indigo',
+  'lime',
+] as const;
 /** The steps of a visit after booking, each a POST /api/appointments/:id/<step>. */
 export const appointmentSteps = ['check-in', 'room', 'see', 'check-out', 'no-show'] as const;
 
@@ -20,7 +35,8 @@ export type AppointmentStep = (typeof appointmentSteps)[number];
 
 const isoDate = z.iso.date();
 const instant = z.iso.datetime({ offset: true });
-const timeOfDay = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM (24-hour)');
+/** HH:MM; checked by the service, which names the field. */
+const timeOfDay = z.string().trim().min(4).max(8);
 const name = z.string().trim().min(1, 'is required').max(120);
 
 export const Resource = z.object({
@@ -76,7 +92,7 @@ export const CreateAppointmentTypeRequest = z.object({
     .refine((k) => new Set(k).size === k.length, 'must not repeat a kind'),
   allowedProviderIds: z.array(Id).max(100).default([]),
   visitKind: z.enum(visitKinds),
-  color: z.string().regex(/^#[0-9a-f]{6}$/, 'must be a colour like #1c7ed6'),
+  color: z.enum(appointmentColors),
 });
 export type CreateAppointmentTypeRequest = z.infer<typeof CreateAppointmentTypeRequest>;
 

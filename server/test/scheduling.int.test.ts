@@ -126,7 +126,7 @@ beforeAll(async () => {
         bufferMinutes: 10,
         requiredKinds: ['provider', 'room'],
         visitKind: 'follow_up',
-        color: '#2f9e44',
+        color: 'green',
       }),
       201,
     )

@@ -38,7 +38,7 @@ CREATE TABLE appointment_types (
   -- provider resources allowed to see this type; empty means any provider of the facility
   allowed_provider_ids uuid[] NOT NULL DEFAULT '{}',
   visit_kind text NOT NULL CHECK (visit_kind IN ('new', 'follow_up')),
-  color text NOT NULL CHECK (color ~ '^#[0-9a-f]{6}$'),
+  color text NOT NULL CHECK (color ~ '^[a-z]{3,12}$'),
   active boolean NOT NULL DEFAULT true,
   created_at timestamptz NOT NULL DEFAULT now(),
   UNIQUE (organization_id, id),

@@ -173,7 +173,7 @@ export const schedulingRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags,
         summary:
-          'Book an appointment; 409 when the time was taken; overbook needs rostering:write too (needs appointments:write)',
+          'Book an appointment; 409 when the time is taken; overbooking also takes rostering:write (needs appointments:write)',
         body: BookAppointmentRequest,
         response: { 201: Appointment },
       },

@@ -53,7 +53,7 @@ const TYPES = [
     buffer: 0,
     kinds: ['provider', 'room'],
     visit: 'new',
-    color: '#1c7ed6',
+    color: 'blue',
     weight: 2,
   },
   {
@@ -63,7 +63,7 @@ const TYPES = [
     buffer: 0,
     kinds: ['provider', 'room'],
     visit: 'follow_up',
-    color: '#2f9e44',
+    color: 'green',
     weight: 6,
   },
   {
@@ -73,7 +73,7 @@ const TYPES = [
     buffer: 0,
     kinds: ['provider', 'room'],
     visit: 'follow_up',
-    color: '#7048e8',
+    color: 'violet',
     weight: 2,
   },
   {
@@ -83,7 +83,7 @@ const TYPES = [
     buffer: 10,
     kinds: ['provider', 'room', 'equipment'],
     visit: 'follow_up',
-    color: '#e8590c',
+    color: 'orange',
     weight: 1,
   },
   {
@@ -93,7 +93,7 @@ const TYPES = [
     buffer: 15,
     kinds: ['provider', 'room'],
     visit: 'follow_up',
-    color: '#c2255c',
+    color: 'pink',
     weight: 1,
   },
   {
@@ -103,7 +103,7 @@ const TYPES = [
     buffer: 0,
     kinds: ['provider'],
     visit: 'follow_up',
-    color: '#0c8599',
+    color: 'cyan',
     weight: 1,
   },
 ] as const;

@@ -131,12 +131,8 @@ export async function listTemplates(ctx: Ctx, query: TemplateQuery): Promise<Ava
 
 export async function createTemplate(ctx: Ctx, input: CreateTemplateRequest): Promise<AvailabilityTemplate> {
   const actor = requirePermission(ctx, 'appointments:write');
-  const rule = parseRrule(input.rrule);
-  if (!rule.ok) throw fieldError('rrule', rule.message);
-  if (input.endTime <= input.startTime) throw fieldError('endTime', 'must be after startTime');
-  if (input.effectiveUntil !== null && input.effectiveUntil < input.effectiveFrom) {
-    throw fieldError('effectiveUntil', 'must not be before effectiveFrom');
-  }
+  const startTime = input.startTime.slice(0, 5);
+  const endTime = input.endTime.slice(0, 5);
   return inTransaction(ctx, async (tx) => {
     const [resource] = await q.listResources(tx.db, ctx.organizationId, {
       facilityIds: actor.facilityIds,
@@ -144,6 +140,15 @@ export async function createTemplate(ctx: Ctx, input: CreateTemplateRequest): Pr
     });
     if (!resource) throw fieldError('resourceId', 'is not a resource you may schedule');
     if (resource.kind !== 'provider') throw fieldError('resourceId', 'must be a provider (rooms are bookable whenever free)');
+    const rule = parseRrule(input.rrule);
+    if (!rule.ok) throw fieldError('rrule', rule.message);
+    const hhmm = /^([01]\d|2[0-3]):[0-5]\d(:[0-5]\d)?$/;
+    if (!hhmm.test(input.startTime)) throw fieldError('startTime', 'must be HH:MM (24-hour)');
+    if (!hhmm.test(input.endTime)) throw fieldError('endTime', 'must be HH:MM (24-hour)');
+    if (endTime <= startTime) throw fieldError('endTime', 'must be after startTime');
+    if (input.effectiveUntil !== null && input.effectiveUntil < input.effectiveFrom) {
+      throw fieldError('effectiveUntil', 'must not be before effectiveFrom');
+    }
     const id = randomUUID();
     await q.insertTemplate(tx.db, {
       id,
@@ -151,8 +156,8 @@ export async function createTemplate(ctx: Ctx, input: CreateTemplateRequest): Pr
       facility_id: resource.facility_id,
       resource_id: resource.id,
       rrule: input.rrule.toUpperCase().replace(/^RRULE:/, ''),
-      start_time: input.startTime,
-      end_time: input.endTime,
+      start_time: startTime,
+      end_time: endTime,
       effective_from: input.effectiveFrom,
       effective_until: input.effectiveUntil,
     });
@@ -188,13 +193,13 @@ export async function createException(ctx: Ctx, input: CreateExceptionRequest): 
   const facilityId = ownFacility(ctx, input.facilityId);
   const startsAt = new Date(input.startsAt);
   const endsAt = new Date(input.endsAt);
-  if (endsAt <= startsAt) throw fieldError('endsAt', 'must be after startsAt');
-  if (endsAt.getTime() - startsAt.getTime() > 366 * 86_400_000) throw fieldError('endsAt', 'must be within a year of startsAt');
   return inTransaction(ctx, async (tx) => {
     if (input.resourceId) {
       const [resource] = await q.listResources(tx.db, ctx.organizationId, { facilityIds: [facilityId], ids: [input.resourceId] });
       if (!resource) throw fieldError('resourceId', 'is not a resource of this facility');
     }
+    if (endsAt <= startsAt) throw fieldError('endsAt', 'must be after startsAt');
+    if (endsAt.getTime() - startsAt.getTime() > 366 * 86_400_000) throw fieldError('endsAt', 'must be within a year of startsAt');
     const id = randomUUID();
     await q.insertException(tx.db, {
       id,
