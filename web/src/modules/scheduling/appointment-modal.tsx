@@ -1,0 +1,85 @@
+import type { Appointment } from '@clinicops/contracts';
+import { Button, Group, Modal, Stack, Text, TextInput } from '@mantine/core';
+import { useState } from 'react';
+import { ProblemAlert } from '../../ui/problem-alert';
+import { StatusBadge } from '../../ui/status-badge';
+import { useDateFormat } from '../shell';
+import { nextSteps, statusLabels, statusTone } from './labels';
+import { useStep } from './scheduling-api';
+
+type Props = { appointment: Appointment | null; canWrite: boolean; onClose: () => void };
+
+/** One appointment: when, who, its timeline, and the next front-desk steps. */
+export function AppointmentModal({ appointment: a, canWrite, onClose }: Props) {
+  const f = useDateFormat();
+  const step = useStep();
+  const [reason, setReason] = useState('');
+  const [cancelling, setCancelling] = useState(false);
+  const close = () => {
+    step.reset();
+    setCancelling(false);
+    setReason('');
+    onClose();
+  };
+  if (!a) return null;
+  const timeline = [
+    ['Booked', a.bookedAt],
+    ['Checked in', a.checkedInAt],
+    ['Roomed', a.roomedAt],
+    ['Seen', a.seenAt],
+    ['Checked out', a.checkedOutAt],
+    ['Cancelled', a.cancelledAt],
+    ['No-show', a.noShowAt],
+  ].filter((x): x is [string, string] => x[1] !== null);
+  const run = (s: (typeof nextSteps)['booked'][number]['step']) => {
+    if (s === 'cancel' && !cancelling) return setCancelling(true);
+    step.mutate({ id: a.id, step: s, reason }, { onSuccess: close });
+  };
+  return (
+    <Modal opened onClose={close} title={`${a.patientName}: ${a.typeName}`}>
+      <Stack gap="sm">
+        <Group gap="xs">
+          <StatusBadge tone={statusTone[a.status]}>{statusLabels[a.status]}</StatusBadge>
+          {a.overbooked ? <StatusBadge tone="warning">Overbooked</StatusBadge> : null}
+        </Group>
+        <Text size="sm">
+          {f.dateTime(a.startsAt)} – {f.time(a.endsAt)} with {a.providerName}
+        </Text>
+        {a.cancelReason ? <Text size="sm">Reason: {a.cancelReason}</Text> : null}
+        <Stack gap={2}>
+          {timeline.map(([label, at]) => (
+            <Text key={label} size="xs" c="dimmed">
+              {label}: {f.time(at)}
+            </Text>
+          ))}
+        </Stack>
+        {cancelling ? (
+          <TextInput
+            label="Reason for cancelling"
+            value={reason}
+            onChange={(e) => setReason(e.currentTarget.value)}
+            data-autofocus
+          />
+        ) : null}
+        <ProblemAlert error={step.error} title="Could not record that" />
+        {canWrite ? (
+          <Group gap="xs">
+            {nextSteps[a.status].map((s) => (
+              <Button
+                key={s.step}
+                size="xs"
+                variant={s.step === 'cancel' || s.step === 'no-show' ? 'light' : 'filled'}
+                color={s.step === 'cancel' || s.step === 'no-show' ? 'red' : undefined}
+                loading={step.isPending && step.variables?.step === s.step}
+                disabled={s.step === 'cancel' && cancelling && reason.trim() === ''}
+                onClick={() => run(s.step)}
+              >
+                {s.step === 'cancel' && cancelling ? 'Confirm cancellation' : s.label}
+              </Button>
+            ))}
+          </Group>
+        ) : null}
+      </Stack>
+    </Modal>
+  );
+}
