@@ -116,10 +116,18 @@ export function DayCalendar({ date, timeZone, columns, by, appointments, onOpen,
                         >
                           <Text size="xs" fw={600} truncate>
                             {a.patientName}
+                            {len * PX_PER_MIN < 36 ? (
+                              <Text span size="xs" fw={400} c="dimmed">
+                                {' '}
+                                · {statusLabels[a.status]}
+                              </Text>
+                            ) : null}
                           </Text>
-                          <Text size="xs" c="dimmed" truncate>
-                            {a.typeName} · {statusLabels[a.status]}
-                          </Text>
+                          {len * PX_PER_MIN >= 36 ? (
+                            <Text size="xs" c="dimmed" truncate>
+                              {a.typeName} · {statusLabels[a.status]}
+                            </Text>
+                          ) : null}
                         </Paper>
                       </UnstyledButton>
                     </Tooltip>

@@ -73,9 +73,9 @@ export function SchedulePage() {
     <>
       <PageHeader
         title="Schedule"
-        description={
-          view === 'today' ? `Today, ${longDate(today)}` : view === 'week' ? `Week of ${longDate(from)}` : longDate(date)
-        }
+        description={`${view === 'today' ? `Today, ${longDate(today)}` : view === 'week' ? `Week of ${longDate(from)}` : longDate(date)}${
+          f.zoneDiffers ? ` · times in ${scope.timeZone}` : ''
+        }`}
         actions={
           canWrite ? (
             <Button leftSection={<IconCalendarPlus size={16} aria-hidden />} onClick={() => setBooking(true)}>

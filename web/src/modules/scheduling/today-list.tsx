@@ -42,7 +42,10 @@ export function TodayList({ appointments, canWrite, onOpen }: Props) {
       <Table.Tbody>
         {appointments.map((a) => {
           const wait = waitingMinutes(a, now);
-          const next = nextSteps[a.status].filter((s) => s.step !== 'cancel');
+          // a no-show only once the start time has passed (the server refuses it before)
+          const next = nextSteps[a.status].filter(
+            (s) => s.step !== 'cancel' && (s.step !== 'no-show' || Date.parse(a.startsAt) <= now),
+          );
           return (
             <Table.Tr key={a.id} data-appointment={a.id}>
               <Table.Td>{f.time(a.startsAt)}</Table.Td>
