@@ -137,5 +137,9 @@ CREATE TABLE appointment_bookings (
     EXCLUDE USING gist (organization_id WITH =, resource_id WITH =, during WITH &&)
     WHERE (active AND NOT overbooked)
 );
-CREATE INDEX appointment_bookings_resource ON appointment_bookings USING gist (organization_id, resource_id, during)
+-- The slot finder reads the busy times of a facility's resources over a few days: a btree on the
+-- start serves "these 40 resources, starting in this window" far better than the gist (40 probes
+-- of a range scan each, rather than 40 gist searches). Visits are shorter than a day, which bounds
+-- how early an overlapping booking can start.
+CREATE INDEX appointment_bookings_resource_start ON appointment_bookings (organization_id, resource_id, lower(during))
   WHERE active;

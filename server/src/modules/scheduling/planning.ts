@@ -28,30 +28,51 @@ export async function loadType(ctx: Ctx, facilityIds: readonly string[], id: str
   return type;
 }
 
-export async function loadPlanning(
+export type PlanningBase = Omit<Planning, 'availability' | 'busy'>;
+
+/** What does not depend on the dates: the zone, the resources and the providers' qualifications. */
+export async function loadPlanningBase(
   ctx: Ctx,
   type: q.TypeRow,
-  opts: { from: string; to: string; providerResourceIds?: readonly string[]; excludeAppointmentId?: string },
-): Promise<Planning> {
-  const [facility] = await q.facilities(ctx.db, ctx.organizationId, [type.facility_id]);
+  providerResourceIds?: readonly string[],
+): Promise<PlanningBase> {
+  const [[facility], resources] = await Promise.all([
+    q.facilities(ctx.db, ctx.organizationId, [type.facility_id]),
+    q.listResources(ctx.db, ctx.organizationId, { facilityIds: [type.facility_id], activeOnly: true }),
+  ]);
   if (!facility) throw notFound('Facility');
-  const timeZone = facility.time_zone;
-  const resources = await q.listResources(ctx.db, ctx.organizationId, { facilityIds: [type.facility_id], activeOnly: true });
   const allowed = new Set(type.allowed_provider_ids);
-  const wanted = opts.providerResourceIds ? new Set(opts.providerResourceIds) : null;
+  const wanted = providerResourceIds ? new Set(providerResourceIds) : null;
   const providers = resources.filter(
     (r) => r.kind === 'provider' && (allowed.size === 0 || allowed.has(r.id)) && (wanted === null || wanted.has(r.id)),
   );
   const others = resources.filter((r) => r.kind !== 'provider' && type.required_kinds.includes(r.kind));
+  const qualifications = await providerQualifications(
+    ctx,
+    [type.facility_id],
+    providers.map((p) => p.staff_member_id).filter((s): s is string => s !== null),
+  );
+  return {
+    type,
+    timeZone: facility.time_zone,
+    providers,
+    others,
+    qualifications,
+    names: new Map(resources.map((r) => [r.id, r.name])),
+  };
+}
+
+/** Availability and busy times over the local dates [from, to]. */
+export async function loadPlanningRange(
+  ctx: Ctx,
+  base: PlanningBase,
+  opts: { from: string; to: string; excludeAppointmentId?: string | undefined },
+): Promise<Planning> {
+  const { type, timeZone, providers, others } = base;
   const start = new Date(zonedToInstant(opts.from, '00:00', timeZone));
   const end = new Date(zonedToInstant(addDays(opts.to, 1), '00:00', timeZone));
   const resourceIds = [...providers, ...others].map((r) => r.id);
-  const [qualifications, templateRows, exceptionRows, bookings] = await Promise.all([
-    providerQualifications(
-      ctx,
-      [type.facility_id],
-      providers.map((p) => p.staff_member_id).filter((s): s is string => s !== null),
-    ),
+  const [templateRows, exceptionRows, bookings] = await Promise.all([
     q.listTemplates(ctx.db, ctx.organizationId, {
       facilityIds: [type.facility_id],
       resourceIds: providers.map((p) => p.id),
@@ -82,21 +103,25 @@ export async function loadPlanning(
   }));
   const availability = expandAvailability(templates, closures, timeZone, opts.from, opts.to);
   const raw = new Map<string, Interval[]>();
-  const push = (id: string, i: Interval) => raw.set(id, [...(raw.get(id) ?? []), i]);
+  const push = (id: string, i: Interval) => {
+    const list = raw.get(id);
+    if (list) list.push(i);
+    else raw.set(id, [i]);
+  };
   for (const b of bookings) if (b.appointmentId !== opts.excludeAppointmentId) push(b.resourceId, b);
   for (const c of closures) if (c.resourceId !== null) push(c.resourceId, c);
   const busy = new Map<string, Interval[]>();
   for (const [id, list] of raw) busy.set(id, mergeIntervals(list));
-  return {
-    type,
-    timeZone,
-    providers,
-    others,
-    qualifications,
-    availability,
-    busy,
-    names: new Map(resources.map((r) => [r.id, r.name])),
-  };
+  return { ...base, availability, busy };
+}
+
+export async function loadPlanning(
+  ctx: Ctx,
+  type: q.TypeRow,
+  opts: { from: string; to: string; providerResourceIds?: readonly string[]; excludeAppointmentId?: string },
+): Promise<Planning> {
+  const base = await loadPlanningBase(ctx, type, opts.providerResourceIds);
+  return loadPlanningRange(ctx, base, opts);
 }
 
 /** The slot finder's input for a planning. */

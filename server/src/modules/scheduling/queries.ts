@@ -95,7 +95,7 @@ export type ExceptionRow = Awaited<ReturnType<typeof listExceptions>>[number];
 export const insertException = (db: Q, row: Insert<'availability_exceptions'>) =>
   db.insertInto('availability_exceptions').values(row).execute();
 
-/** Active bookings of the resources overlapping [from, to), as epoch-millisecond bounds. */
+/** Active bookings of the resources overlapping [from, to), as epoch-millisecond bounds (bookings are shorter than a day). */
 export async function busyBookings(db: Q, organizationId: string, resourceIds: readonly string[], from: Date, to: Date) {
   const { rows } = await sql<{ resource_id: string; appointment_id: string; lo: string; hi: string }>`
     SELECT resource_id, appointment_id,
@@ -105,7 +105,9 @@ export async function busyBookings(db: Q, organizationId: string, resourceIds: r
      WHERE organization_id = ${organizationId}
        AND resource_id = ANY(${nonEmpty(resourceIds)}::uuid[])
        AND active
-       AND during && tstzrange(${from}, ${to}, '[)')`.execute(db);
+       AND lower(during) >= ${new Date(from.getTime() - 86_400_000)}
+       AND lower(during) < ${to}
+       AND upper(during) > ${from}`.execute(db);
   return rows.map((r) => ({
     resourceId: r.resource_id,
     appointmentId: r.appointment_id,

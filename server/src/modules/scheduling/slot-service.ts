@@ -5,7 +5,7 @@ import { requirePermission } from '../../platform/permissions.js';
 import { findSlots } from './domain/slots.js';
 import { thirdNextAvailable as tnaa } from './domain/third-next-available.js';
 import { addDays, dateIn, zonedToInstant } from './domain/zoned.js';
-import { loadPlanning, loadType, slotSearchOf } from './planning.js';
+import { loadPlanning, loadPlanningBase, loadPlanningRange, loadType, slotSearchOf } from './planning.js';
 import * as q from './queries.js';
 
 async function zoneOf(ctx: Ctx, facilityId: string) {
@@ -17,22 +17,23 @@ export async function searchSlots(ctx: Ctx, query: SlotQuery): Promise<SlotSearc
   const actor = requirePermission(ctx, 'appointments:read');
   const type = await loadType(ctx, actor.facilityIds, query.appointmentTypeId);
   const now = ctx.clock.now().getTime();
-  const timeZone = await zoneOf(ctx, type.facility_id);
+  const base = await loadPlanningBase(ctx, type, query.providerResourceId ? [query.providerResourceId] : undefined);
+  const { timeZone } = base;
   const from = query.from ?? dateIn(now, timeZone);
   const to = addDays(from, query.days - 1);
-  const planning = await loadPlanning(ctx, type, {
-    from,
-    to,
-    ...(query.providerResourceId ? { providerResourceIds: [query.providerResourceId] } : {}),
-  });
-  const slots = findSlots(
-    slotSearchOf(planning, {
-      notBefore: Math.max(now, zonedToInstant(from, '00:00', timeZone)),
-      notAfter: zonedToInstant(addDays(to, 1), '00:00', timeZone),
-      limit: query.limit,
-    }),
-  );
-  const name = (id: string) => planning.names.get(id) ?? '';
+  const find = async (until: string) =>
+    findSlots(
+      slotSearchOf(await loadPlanningRange(ctx, base, { from, to: until }), {
+        notBefore: Math.max(now, zonedToInstant(from, '00:00', timeZone)),
+        notAfter: zonedToInstant(addDays(until, 1), '00:00', timeZone),
+        limit: query.limit,
+      }),
+    );
+  // The first two days usually hold enough open slots; read the whole range only when they do not.
+  const near = query.days > 2 ? addDays(from, 1) : to;
+  let slots = await find(near);
+  if (slots.length < query.limit && near < to) slots = await find(to);
+  const name = (id: string) => base.names.get(id) ?? '';
   return {
     timeZone,
     slots: slots.map((s) => ({

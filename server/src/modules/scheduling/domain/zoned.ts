@@ -53,9 +53,29 @@ function wallAsUtc(ms: number, timeZone: string): number {
   return Date.UTC(parts.year ?? 0, (parts.month ?? 1) - 1, parts.day ?? 1, parts.hour ?? 0, parts.minute ?? 0, parts.second ?? 0);
 }
 
+// Offsets change only at instants on a quarter hour (true of every zone in the tz database), so
+// one lookup per zone and quarter hour serves every instant inside it. Intl is the slow part of
+// the slot finder; this cache makes it a map lookup.
+const QUARTER_MS = 15 * MINUTE_MS;
+const offsets = new Map<string, Map<number, number>>();
+
 /** The zone's offset from UTC at an instant, in minutes (New York in winter: -300). */
-export const offsetMinutes = (ms: number, timeZone: string) =>
-  Math.round((wallAsUtc(Math.floor(ms / 1000) * 1000, timeZone) - Math.floor(ms / 1000) * 1000) / MINUTE_MS);
+export function offsetMinutes(ms: number, timeZone: string): number {
+  let zone = offsets.get(timeZone);
+  if (!zone) {
+    zone = new Map();
+    offsets.set(timeZone, zone);
+  }
+  const bucket = Math.floor(ms / QUARTER_MS);
+  let offset = zone.get(bucket);
+  if (offset === undefined) {
+    const at = bucket * QUARTER_MS;
+    offset = Math.round((wallAsUtc(at, timeZone) - at) / MINUTE_MS);
+    if (zone.size > 200_000) zone.clear();
+    zone.set(bucket, offset);
+  }
+  return offset;
+}
 
 /**
  * The instant a wall-clock time names in the zone. Like Temporal's 'compatible' disambiguation:
@@ -77,8 +97,10 @@ export function zonedToInstant(date: string, time: string, timeZone: string): nu
   return a;
 }
 
+const wall = (ms: number, timeZone: string) => ms + offsetMinutes(ms, timeZone) * MINUTE_MS;
+
 /** The calendar date at an instant in the zone. */
-export const dateIn = (ms: number, timeZone: string) => new Date(wallAsUtc(ms, timeZone)).toISOString().slice(0, 10);
+export const dateIn = (ms: number, timeZone: string) => new Date(wall(ms, timeZone)).toISOString().slice(0, 10);
 
 /** 'HH:MM' at an instant in the zone. */
-export const timeIn = (ms: number, timeZone: string) => new Date(wallAsUtc(ms, timeZone)).toISOString().slice(11, 16);
+export const timeIn = (ms: number, timeZone: string) => new Date(wall(ms, timeZone)).toISOString().slice(11, 16);
