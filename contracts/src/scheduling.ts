@@ -279,3 +279,44 @@ export type CancelRequest = z.infer<typeof CancelRequest>;
 
 export const AppointmentStepParams = z.object({ id: Id, step: z.enum(appointmentSteps) });
 export type AppointmentStepParams = z.infer<typeof AppointmentStepParams>;
+
+export const IndicatorQuery = z.object({
+  facilityId: Id.optional(),
+  from: isoDate,
+  /** Inclusive; at most 92 days after `from`. */
+  to: isoDate,
+});
+export type IndicatorQuery = z.infer<typeof IndicatorQuery>;
+
+const nullableNumber = z.number().nullable();
+export const ProviderIndicators = z.object({
+  providerResourceId: Id,
+  providerName: z.string(),
+  scheduled: z.number().int(),
+  noShows: z.number().int(),
+  cancelled: z.number().int(),
+  /** Percent of scheduled appointments (cancellations, late ones too, are not no-shows). */
+  noShowRate: nullableNumber,
+  bookedMinutes: z.number().int(),
+  /** Template hours minus closures and leave, in minutes. */
+  availableMinutes: z.number().int(),
+  utilization: nullableNumber,
+  meanWaitMinutes: nullableNumber,
+  meanLobbyMinutes: nullableNumber,
+  meanExamRoomMinutes: nullableNumber,
+  meanCycleMinutes: nullableNumber,
+});
+export type ProviderIndicators = z.infer<typeof ProviderIndicators>;
+
+export const SchedulingIndicators = z.object({
+  from: z.string(),
+  to: z.string(),
+  providers: z.array(ProviderIndicators),
+  totals: z.object({
+    scheduled: z.number().int(),
+    noShows: z.number().int(),
+    noShowRate: nullableNumber,
+    utilization: nullableNumber,
+  }),
+});
+export type SchedulingIndicators = z.infer<typeof SchedulingIndicators>;

@@ -409,3 +409,26 @@ describe('indicators and lists', () => {
     expect(d.cards.map((c) => c.key)).toEqual(expect.arrayContaining(['scheduling.today', 'scheduling.no-shows']));
   });
 });
+
+describe('indicators (rules.md section 10)', () => {
+  it('counts the week: scheduled, cancellations apart, available hours from the templates', async () => {
+    const r = await ok<{
+      providers: {
+        providerResourceId: string;
+        scheduled: number;
+        cancelled: number;
+        availableMinutes: number;
+        utilization: number;
+      }[];
+      totals: { scheduled: number };
+    }>(await get(manager, `/api/scheduling/indicators?from=${monday}&to=${addDays(monday, 6)}`));
+    const a = r.providers.find((p) => p.providerResourceId === paA);
+    // Monday to Friday 09:00-12:00
+    expect(a?.availableMinutes).toBe(5 * 180);
+    expect(a?.cancelled).toBe(1);
+    expect(a?.scheduled).toBeGreaterThanOrEqual(6);
+    expect(a?.utilization).toBeGreaterThan(0);
+    expect((await get(clinician, `/api/scheduling/indicators?from=${monday}&to=${monday}`)).statusCode).toBe(200);
+    expect((await get(frontDesk, `/api/scheduling/indicators?from=${monday}&to=${addDays(monday, 200)}`)).statusCode).toBe(400);
+  });
+});

@@ -15,9 +15,11 @@ import {
   ExceptionQuery,
   FacilityQuery,
   IdParams,
+  IndicatorQuery,
   RescheduleRequest,
   Resource,
   ResourceQuery,
+  SchedulingIndicators,
   SeriesResult,
   SlotQuery,
   SlotSearchResult,
@@ -28,6 +30,7 @@ import {
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import * as booking from './booking-service.js';
+import * as indicators from './indicator-service.js';
 import * as setup from './setup-service.js';
 import * as slots from './slot-service.js';
 import * as visits from './visit-service.js';
@@ -154,6 +157,18 @@ export const schedulingRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => slots.thirdNextAvailable(request.ctx, request.query),
+  );
+  app.get(
+    '/api/scheduling/indicators',
+    {
+      schema: {
+        tags,
+        summary: 'No-show rate, utilization, wait and cycle times per provider (rules.md 10) (needs appointments:read)',
+        querystring: IndicatorQuery,
+        response: { 200: SchedulingIndicators },
+      },
+    },
+    async (request) => indicators.schedulingIndicators(request.ctx, request.query),
   );
   app.get(
     '/api/appointments',
