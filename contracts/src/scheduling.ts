@@ -320,3 +320,26 @@ export const SchedulingIndicators = z.object({
   }),
 });
 export type SchedulingIndicators = z.infer<typeof SchedulingIndicators>;
+
+export const WaitlistEntry = z.object({
+  id: Id,
+  facilityId: Id,
+  patientId: Id,
+  patientName: z.string(),
+  appointmentTypeId: Id,
+  providerResourceId: Id.nullable(),
+  earliestDate: z.string(),
+  latestDate: z.string(),
+  status: z.enum(['waiting', 'booked', 'removed']),
+  createdAt: z.string(),
+});
+export type WaitlistEntry = z.infer<typeof WaitlistEntry>;
+
+export const AddToWaitlistRequest = z.object({
+  patientId: Id,
+  appointmentTypeId: Id,
+  providerResourceId: Id.nullable().default(null),
+  earliestDate: isoDate,
+  latestDate: isoDate,
+});
+export type AddToWaitlistRequest = z.infer<typeof AddToWaitlistRequest>;

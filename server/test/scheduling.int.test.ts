@@ -432,3 +432,41 @@ describe('indicators (rules.md section 10)', () => {
     expect((await get(frontDesk, `/api/scheduling/indicators?from=${monday}&to=${addDays(monday, 200)}`)).statusCode).toBe(400);
   });
 });
+
+describe('waitlist', () => {
+  it('a cancellation proposes waiting patients, and booking one takes them off the list', async () => {
+    const day = addDays(monday, 8);
+    const a = await ok<{ id: string; startsAt: string }>(
+      await book(frontDesk, { patientId: patients[10], startsAt: at(day, '09:00') }),
+      201,
+    );
+    const add = (patientId: string | undefined, over: Record<string, unknown> = {}) =>
+      post(frontDesk, '/api/scheduling/waitlist', {
+        patientId,
+        appointmentTypeId: followUp,
+        earliestDate: monday,
+        latestDate: addDays(monday, 20),
+        ...over,
+      });
+    const first = await ok<{ id: string }>(await add(patients[11]), 201);
+    await ok(await add(patients[12], { providerResourceId: paB }), 201);
+    const preferA = await ok<{ id: string }>(await add(patients[13], { providerResourceId: paA }), 201);
+    const bad = await add(patients[14], { latestDate: addDays(monday, -3) });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().errors[0].field).toBe('latestDate');
+    // nothing to propose while the appointment stands
+    expect(await ok<unknown[]>(await get(frontDesk, `/api/appointments/${a.id}/waitlist-proposals`))).toEqual([]);
+    await ok(await post(frontDesk, `/api/appointments/${a.id}/cancel`, { reason: 'Work conflict' }));
+    const proposals = await ok<{ id: string; patientId: string }[]>(
+      await get(frontDesk, `/api/appointments/${a.id}/waitlist-proposals`),
+    );
+    // the one who asked for this provider first, then the longest waiting; not the one who wants provider B
+    expect(proposals.map((p) => p.id)).toEqual([preferA.id, first.id]);
+    await ok(await book(frontDesk, { patientId: patients[13], startsAt: a.startsAt }), 201);
+    const list = await ok<{ id: string }[]>(await get(frontDesk, '/api/scheduling/waitlist'));
+    expect(list.map((e) => e.id)).not.toContain(preferA.id);
+    expect(list.map((e) => e.id)).toContain(first.id);
+    await ok(await post(frontDesk, `/api/scheduling/waitlist/${first.id}/remove`));
+    expect((await post(frontDesk, `/api/scheduling/waitlist/${first.id}/remove`)).statusCode).toBe(400);
+  });
+});

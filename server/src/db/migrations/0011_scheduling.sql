@@ -143,3 +143,28 @@ CREATE TABLE appointment_bookings (
 -- how early an overlapping booking can start.
 CREATE INDEX appointment_bookings_resource_start ON appointment_bookings (organization_id, resource_id, lower(during))
   WHERE active;
+
+-- Patients who want an earlier appointment: a cancellation proposes the best of them.
+CREATE TABLE waitlist_entries (
+  id uuid PRIMARY KEY,
+  organization_id uuid NOT NULL REFERENCES organizations(id),
+  facility_id uuid NOT NULL,
+  patient_id uuid NOT NULL,
+  appointment_type_id uuid NOT NULL,
+  -- a preferred provider; null: anyone who sees the type
+  provider_resource_id uuid,
+  earliest_date date NOT NULL,
+  latest_date date NOT NULL CHECK (latest_date >= earliest_date),
+  status text NOT NULL DEFAULT 'waiting' CHECK (status IN ('waiting', 'booked', 'removed')),
+  appointment_id uuid,
+  created_by uuid,
+  created_at timestamptz NOT NULL DEFAULT now(),
+  updated_at timestamptz NOT NULL DEFAULT now(),
+  UNIQUE (organization_id, id),
+  FOREIGN KEY (organization_id, facility_id) REFERENCES facilities(organization_id, id),
+  FOREIGN KEY (organization_id, patient_id) REFERENCES patients(organization_id, id),
+  FOREIGN KEY (organization_id, appointment_type_id) REFERENCES appointment_types(organization_id, id),
+  FOREIGN KEY (organization_id, provider_resource_id) REFERENCES sched_resources(organization_id, id),
+  FOREIGN KEY (organization_id, appointment_id) REFERENCES appointments(organization_id, id)
+);
+CREATE INDEX waitlist_entries_waiting ON waitlist_entries (organization_id, facility_id, created_at) WHERE status = 'waiting';

@@ -179,6 +179,14 @@ export async function bookAppointment(
     });
     // bookings before the audit append: a losing concurrent booker fails here, never waiting on the audit lock
     await q.insertBookings(tx.db, ctx.organizationId, id, [p.provider.id, ...p.resourceIds], p.start, p.holdEnd, input.overbook);
+    const fulfilled = await q.fulfilWaitlist(
+      tx.db,
+      ctx.organizationId,
+      input.patientId,
+      type.id,
+      dateIn(p.start.getTime(), p.planning.timeZone),
+      id,
+    );
     await recordAudit(tx, {
       action: 'appointment.book',
       entityType: 'appointment',
@@ -192,6 +200,7 @@ export async function bookAppointment(
         appointmentTypeId: type.id,
         overbooked: input.overbook,
         ...(seriesId ? { seriesId } : {}),
+        ...(fulfilled.length > 0 ? { waitlistEntryIds: fulfilled.map((w) => w.id) } : {}),
       },
     });
     return getAppointmentIn(tx, [type.facility_id], id);

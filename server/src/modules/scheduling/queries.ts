@@ -250,3 +250,56 @@ export const statusCounts = (db: Q, organizationId: string, facilityIds: readonl
     .where('starts_at', '<', to)
     .groupBy('status')
     .execute();
+
+export function listWaitlist(
+  db: Q,
+  organizationId: string,
+  opts: { facilityIds: readonly string[]; id?: string; waitingOnly?: boolean },
+) {
+  let query = db
+    .selectFrom('waitlist_entries as w')
+    .innerJoin('appointment_types as t', (j) =>
+      j.onRef('t.id', '=', 'w.appointment_type_id').onRef('t.organization_id', '=', 'w.organization_id'),
+    )
+    .selectAll('w')
+    .select(['t.duration_minutes', 't.buffer_minutes'])
+    .where('w.organization_id', '=', organizationId)
+    .where('w.facility_id', 'in', nonEmpty(opts.facilityIds))
+    .orderBy('w.created_at');
+  if (opts.id) query = query.where('w.id', '=', opts.id);
+  if (opts.waitingOnly) query = query.where('w.status', '=', 'waiting');
+  return query.execute();
+}
+export type WaitlistRow = Awaited<ReturnType<typeof listWaitlist>>[number];
+
+export const insertWaitlistEntry = (db: Q, row: Insert<'waitlist_entries'>) =>
+  db.insertInto('waitlist_entries').values(row).execute();
+
+export const updateWaitlistEntry = (db: Q, organizationId: string, id: string, set: Update<'waitlist_entries'>) =>
+  db
+    .updateTable('waitlist_entries')
+    .set({ ...set, updated_at: new Date() })
+    .where('organization_id', '=', organizationId)
+    .where('id', '=', id)
+    .execute();
+
+/** A booking fulfils the patient's waiting entries for that type whose window holds the date. */
+export const fulfilWaitlist = (
+  db: Q,
+  organizationId: string,
+  patientId: string,
+  typeId: string,
+  date: string,
+  appointmentId: string,
+) =>
+  db
+    .updateTable('waitlist_entries')
+    .set({ status: 'booked', appointment_id: appointmentId, updated_at: new Date() })
+    .where('organization_id', '=', organizationId)
+    .where('patient_id', '=', patientId)
+    .where('appointment_type_id', '=', typeId)
+    .where('status', '=', 'waiting')
+    .where('earliest_date', '<=', date)
+    .where('latest_date', '>=', date)
+    .returning('id')
+    .execute();

@@ -1,4 +1,5 @@
 import {
+  AddToWaitlistRequest,
   Appointment,
   AppointmentQuery,
   AppointmentStepParams,
@@ -26,6 +27,7 @@ import {
   TemplateQuery,
   ThirdNextAvailable,
   ThirdNextAvailableQuery,
+  WaitlistEntry,
 } from '@clinicops/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -34,6 +36,7 @@ import * as indicators from './indicator-service.js';
 import * as setup from './setup-service.js';
 import * as slots from './slot-service.js';
 import * as visits from './visit-service.js';
+import * as waitlist from './waitlist-service.js';
 
 const tags = ['scheduling'];
 
@@ -169,6 +172,55 @@ export const schedulingRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => indicators.schedulingIndicators(request.ctx, request.query),
+  );
+  app.get(
+    '/api/scheduling/waitlist',
+    {
+      schema: {
+        tags,
+        summary: 'Patients waiting for an earlier appointment, first come first; audited (needs appointments:read)',
+        querystring: FacilityQuery,
+        response: { 200: z.array(WaitlistEntry) },
+      },
+    },
+    async (request) => waitlist.listWaitlist(request.ctx, request.query),
+  );
+  app.post(
+    '/api/scheduling/waitlist',
+    {
+      schema: {
+        tags,
+        summary: 'Put a patient on the waitlist for a type, a date window and optionally a provider (needs appointments:write)',
+        body: AddToWaitlistRequest,
+        response: { 201: WaitlistEntry },
+      },
+    },
+    async (request, reply) => reply.status(201).send(await waitlist.addToWaitlist(request.ctx, request.body)),
+  );
+  app.post(
+    '/api/scheduling/waitlist/:id/remove',
+    {
+      schema: {
+        tags,
+        summary: 'Take an entry off the waitlist (needs appointments:write)',
+        params: IdParams,
+        response: { 200: WaitlistEntry },
+      },
+    },
+    async (request) => waitlist.removeFromWaitlist(request.ctx, request.params.id),
+  );
+  app.get(
+    '/api/appointments/:id/waitlist-proposals',
+    {
+      schema: {
+        tags,
+        summary:
+          'For a cancelled or missed appointment still ahead, the best waitlist candidates; audited (needs appointments:read)',
+        params: IdParams,
+        response: { 200: z.array(WaitlistEntry) },
+      },
+    },
+    async (request) => waitlist.waitlistProposals(request.ctx, request.params.id),
   );
   app.get(
     '/api/appointments',

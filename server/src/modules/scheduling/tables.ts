@@ -92,4 +92,19 @@ export interface SchedulingTables {
     active: Generated<boolean>;
     overbooked: Generated<boolean>;
   };
+  waitlist_entries: {
+    id: string;
+    organization_id: string;
+    facility_id: string;
+    patient_id: string;
+    appointment_type_id: string;
+    provider_resource_id: string | null;
+    earliest_date: string;
+    latest_date: string;
+    status: Generated<'waiting' | 'booked' | 'removed'>;
+    appointment_id: string | null;
+    created_by: string | null;
+    created_at: Generated<Date>;
+    updated_at: Updated;
+  };
 }
