@@ -4,7 +4,8 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { launchBrowser } from './browser.js';
 
 // The front desk finds a slot for a demo patient and books it, drags the visit to another open
-// time of the same provider (the server checks the move), then cancels it with a reason.
+// time of the same provider (the server checks the move), puts another patient on the waitlist,
+// cancels the first visit with a reason and books the proposed waiting patient into the freed time.
 const shots = path.join(import.meta.dirname, 'screenshots');
 const baseUrl = inject('baseUrl');
 const consoleErrors: string[] = [];
@@ -47,7 +48,7 @@ afterAll(async () => {
   await browser?.close();
 });
 
-describe('front desk: book, move, cancel', () => {
+describe('front desk: book, move, waitlist, cancel', () => {
   it("shows today's appointments on the dashboard and the schedule per provider", async () => {
     await expect.poll(() => page.getByText("Today's appointments").count()).toBeGreaterThan(0);
     await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'Schedule' }).click();
@@ -66,7 +67,7 @@ describe('front desk: book, move, cancel', () => {
     await dialog.getByLabel('From').fill(inTwoWeeks);
     await dialog.getByRole('combobox', { name: 'Appointment type' }).click();
     await page.getByRole('option', { name: /^Follow-up/ }).click();
-    const slot = dialog.getByLabel('Open slots').getByRole('button').first();
+    const slot = dialog.getByLabel('Open slots').getByRole('button', { name: / · / }).first();
     await slot.waitFor();
     await page.screenshot({ path: path.join(shots, 'schedule-booking.png') });
     const created = page.waitForResponse((r) => r.url().endsWith('/api/appointments') && r.request().method() === 'POST');
@@ -107,14 +108,36 @@ describe('front desk: book, move, cancel', () => {
     await page.screenshot({ path: path.join(shots, 'schedule-moved.png') });
   });
 
+  it('puts another patient on the waitlist for that day', async () => {
+    await page.getByRole('button', { name: 'Book appointment' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Book an appointment' });
+    await dialog.getByRole('textbox', { name: 'Patient' }).fill('okon');
+    await dialog.getByLabel('Matching patients').getByRole('button').first().click();
+    await dialog.getByRole('combobox', { name: 'Appointment type' }).click();
+    await page.getByRole('option', { name: /^Follow-up/ }).click();
+    await dialog.getByLabel('Open slots').getByRole('button', { name: / · / }).first().waitFor();
+    const added = page.waitForResponse((r) => r.url().endsWith('/api/scheduling/waitlist') && r.request().method() === 'POST');
+    await dialog.getByRole('button', { name: 'Put on the waitlist for an earlier slot' }).click();
+    expect((await added).status()).toBe(201);
+    await dialog.getByRole('button', { name: 'Close' }).or(dialog.locator('.mantine-Modal-close')).first().click();
+    await dialog.waitFor({ state: 'hidden' });
+  });
+
   it('cancels it with a reason, and the time is free again', async () => {
     await page.locator(`[data-appointment="${booked.id}"]`).click();
     const dialog = page.getByRole('dialog');
     await dialog.getByRole('button', { name: 'Cancel' }).click();
     await dialog.getByLabel('Reason for cancelling').fill('Patient called: feeling better');
     await dialog.getByRole('button', { name: 'Confirm cancellation' }).click();
-    await dialog.waitFor({ state: 'hidden' });
+    // the dialog stays, proposing the waiting patient for the freed time
+    const proposals = dialog.getByLabel('Waitlist proposals');
+    await proposals.getByRole('button', { name: 'Book' }).first().waitFor();
+    await page.screenshot({ path: path.join(shots, 'schedule-waitlist-proposal.png') });
     await expect.poll(() => page.locator(`[data-appointment="${booked.id}"]`).getAttribute('data-status')).toBe('cancelled');
+    const rebooked = page.waitForResponse((r) => r.url().endsWith('/api/appointments') && r.request().method() === 'POST');
+    await proposals.getByRole('button', { name: 'Book' }).first().click();
+    expect((await rebooked).status()).toBe(201);
+    await dialog.waitFor({ state: 'hidden' });
     await page.getByText('Front desk today', { exact: true }).click();
     await page.getByRole('table', { name: "Today's appointments" }).or(page.getByText('No appointments today')).waitFor();
     await page.screenshot({ path: path.join(shots, 'schedule-today.png') });

@@ -5,7 +5,7 @@ import { ProblemAlert } from '../../ui/problem-alert';
 import { StatusBadge } from '../../ui/status-badge';
 import { useDateFormat } from '../shell';
 import { nextSteps, statusLabels, statusTone } from './labels';
-import { useStep } from './scheduling-api';
+import { useBook, useProposals, useStep } from './scheduling-api';
 
 type Props = { appointment: Appointment | null; canWrite: boolean; onClose: () => void };
 
@@ -15,8 +15,12 @@ export function AppointmentModal({ appointment: a, canWrite, onClose }: Props) {
   const step = useStep();
   const [reason, setReason] = useState('');
   const [cancelling, setCancelling] = useState(false);
+  const freed = a !== null && (a.status === 'cancelled' || a.status === 'no_show') && Date.parse(a.startsAt) > Date.now();
+  const proposals = useProposals(freed && a ? a.id : null);
+  const book = useBook();
   const close = () => {
     step.reset();
+    book.reset();
     setCancelling(false);
     setReason('');
     onClose();
@@ -33,7 +37,8 @@ export function AppointmentModal({ appointment: a, canWrite, onClose }: Props) {
   ].filter((x): x is [string, string] => x[1] !== null);
   const run = (s: (typeof nextSteps)['booked'][number]['step']) => {
     if (s === 'cancel' && !cancelling) return setCancelling(true);
-    step.mutate({ id: a.id, step: s, reason }, { onSuccess: close });
+    // a cancellation keeps the dialog open: it shows who on the waitlist could take the time
+    step.mutate({ id: a.id, step: s, reason }, { onSuccess: s === 'cancel' ? () => setCancelling(false) : close });
   };
   return (
     <Modal opened onClose={close} title={`${a.patientName}: ${a.typeName}`}>
@@ -62,6 +67,45 @@ export function AppointmentModal({ appointment: a, canWrite, onClose }: Props) {
           />
         ) : null}
         <ProblemAlert error={step.error} title="Could not record that" />
+        {freed && canWrite ? (
+          <Stack gap={4} aria-label="Waitlist proposals">
+            <Text size="sm" fw={600}>
+              Waitlist: who could take this time
+            </Text>
+            {proposals.data?.length === 0 ? (
+              <Text size="xs" c="dimmed">
+                Nobody on the waitlist fits this slot.
+              </Text>
+            ) : null}
+            {(proposals.data ?? []).map((w) => (
+              <Group key={w.id} justify="space-between">
+                <Text size="sm">
+                  {w.patientName} · wants {w.earliestDate} to {w.latestDate}
+                </Text>
+                <Button
+                  size="compact-xs"
+                  loading={book.isPending && book.variables?.patientId === w.patientId}
+                  onClick={() =>
+                    book.mutate(
+                      {
+                        patientId: w.patientId,
+                        appointmentTypeId: w.appointmentTypeId,
+                        providerResourceId: a.providerResourceId,
+                        startsAt: a.startsAt,
+                        overbook: false,
+                        notes: null,
+                      },
+                      { onSuccess: close },
+                    )
+                  }
+                >
+                  Book
+                </Button>
+              </Group>
+            ))}
+            <ProblemAlert error={book.error} title="Could not book" />
+          </Stack>
+        ) : null}
         {canWrite ? (
           <Group gap="xs">
             {nextSteps[a.status].map((s) => (

@@ -6,7 +6,8 @@ import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { ProblemAlert } from '../../ui/problem-alert';
 import { useDateFormat } from '../shell';
-import { schedulingApi, useAppointmentTypes, useBook, useResources, useSlots } from './scheduling-api';
+import { schedulingApi, useAddToWaitlist, useAppointmentTypes, useBook, useResources, useSlots } from './scheduling-api';
+import { dateInZone } from './zone';
 
 const slotLabel = (iso: string, timeZone: string) =>
   new Intl.DateTimeFormat('en-US', {
@@ -40,11 +41,29 @@ export function BookingModal({ opened, facilityId, from, onClose }: Props) {
   const [day, setDay] = useState(from);
   const slots = useSlots({ appointmentTypeId: opened ? typeId : null, from: day, days: 14, providerResourceId: providerId });
   const book = useBook();
+  const wait = useAddToWaitlist();
+  const addToWaitlist = () => {
+    if (!patient || !typeId) return;
+    // wants anything earlier than the first slot offered, from today
+    const first = slots.data?.slots[0];
+    const latest = first ? dateInZone(first.startsAt, f.timeZone) : day;
+    wait.mutate(
+      {
+        patientId: patient.id,
+        appointmentTypeId: typeId,
+        providerResourceId: providerId,
+        earliestDate: from,
+        latestDate: latest < from ? from : latest,
+      },
+      { onSuccess: () => notifications.show({ color: 'green', message: `${patient.familyName} is on the waitlist` }) },
+    );
+  };
 
   const close = () => {
     setPatient(null);
     setSearch('');
     book.reset();
+    wait.reset();
     onClose();
   };
   const take = (s: Slot) => {
@@ -111,6 +130,7 @@ export function BookingModal({ opened, facilityId, from, onClose }: Props) {
               .map((t) => ({ value: t.id, label: `${t.name} (${t.durationMinutes} min)` }))}
             value={typeId}
             onChange={setTypeId}
+            allowDeselect={false}
           />
           <Select
             label="Provider"
@@ -146,7 +166,14 @@ export function BookingModal({ opened, facilityId, from, onClose }: Props) {
               <Text size="xs" c="dimmed">
                 Choose the patient first, then a slot.
               </Text>
-            ) : null}
+            ) : (
+              <Group>
+                <Button variant="subtle" size="xs" onClick={addToWaitlist} loading={wait.isPending}>
+                  Put on the waitlist for an earlier slot
+                </Button>
+              </Group>
+            )}
+            <ProblemAlert error={wait.error} title="Could not add to the waitlist" />
           </Stack>
         ) : null}
       </Stack>

@@ -15,9 +15,10 @@ import { DayCalendar, type Move } from './day-calendar';
 import { statusLabels } from './labels';
 import { useAppointments, useReschedule, useResources } from './scheduling-api';
 import { TodayList } from './today-list';
+import { WaitlistView } from './waitlist-view';
 import { addDaysTo, dateInZone, mondayOf } from './zone';
 
-type View = 'day' | 'week' | 'today';
+type View = 'day' | 'week' | 'today' | 'waitlist';
 
 const longDate = (date: string) =>
   new Intl.DateTimeFormat('en-US', { weekday: 'long', month: 'long', day: 'numeric', year: 'numeric', timeZone: 'UTC' }).format(
@@ -30,7 +31,7 @@ export function SchedulePage() {
   const f = useDateFormat();
   const facilityId = scope.facilityId === ALL_FACILITIES ? null : scope.facilityId;
   const [params, setParams] = useSearchParams();
-  const view = (['day', 'week', 'today'].includes(params.get('view') ?? '') ? params.get('view') : 'day') as View;
+  const view = (['day', 'week', 'today', 'waitlist'].includes(params.get('view') ?? '') ? params.get('view') : 'day') as View;
   const today = dateInZone(Date.now(), scope.timeZone);
   const [date, setDate] = useState(today);
   const [by, setBy] = useState<'provider' | 'room'>('provider');
@@ -93,9 +94,10 @@ export function SchedulePage() {
             { value: 'today', label: 'Front desk today' },
             { value: 'day', label: 'Day' },
             { value: 'week', label: 'Week' },
+            { value: 'waitlist', label: 'Waitlist' },
           ]}
         />
-        {view !== 'today' ? (
+        {view === 'day' || view === 'week' ? (
           <Group gap="xs">
             <Button variant="default" size="sm" onClick={() => step(-1)} aria-label="Previous">
               <IconChevronLeft size={16} aria-hidden />
@@ -193,6 +195,7 @@ export function SchedulePage() {
           })}
         </SimpleGrid>
       ) : null}
+      {view === 'waitlist' ? <WaitlistView facilityId={facilityId} /> : null}
       <AppointmentModal appointment={current} canWrite={canWrite} onClose={() => setOpen(null)} />
       <BookingModal
         opened={booking}

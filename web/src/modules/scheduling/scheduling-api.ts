@@ -1,4 +1,5 @@
 import type {
+  AddToWaitlistRequest,
   Appointment,
   AppointmentStep,
   AppointmentType,
@@ -7,6 +8,7 @@ import type {
   RescheduleRequest,
   Resource,
   SlotSearchResult,
+  WaitlistEntry,
 } from '@clinicops/contracts';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { request } from '../../lib/api-client';
@@ -32,6 +34,11 @@ export const schedulingApi = {
     request<Appointment>('POST', `/api/appointments/${id(appointmentId)}/${step}`),
   cancel: (appointmentId: string, reason: string) =>
     request<Appointment>('POST', `/api/appointments/${id(appointmentId)}/cancel`, { body: { reason } }),
+  waitlist: (facilityId: string | null) =>
+    request<WaitlistEntry[]>('GET', '/api/scheduling/waitlist', { query: facilityQuery(facilityId) }),
+  addToWaitlist: (body: AddToWaitlistRequest) => request<WaitlistEntry>('POST', '/api/scheduling/waitlist', { body }),
+  proposals: (appointmentId: string) =>
+    request<WaitlistEntry[]>('GET', `/api/appointments/${id(appointmentId)}/waitlist-proposals`),
   searchPatients: (q: string) => request<PatientSummary[]>('GET', '/api/patients', { query: { q, limit: 10 } }),
 };
 
@@ -93,4 +100,19 @@ export function useStep() {
       v.step === 'cancel' ? schedulingApi.cancel(v.id, v.reason ?? '') : schedulingApi.step(v.id, v.step),
     onSuccess: invalidate,
   });
+}
+
+/** Waitlist candidates for a freed slot (an audited read of their names): loaded when asked for. */
+export function useProposals(appointmentId: string | null) {
+  return useQuery({
+    queryKey: ['scheduling', 'proposals', appointmentId],
+    queryFn: () => schedulingApi.proposals(appointmentId ?? ''),
+    enabled: appointmentId !== null,
+    staleTime: 30_000,
+  });
+}
+
+export function useAddToWaitlist() {
+  const invalidate = useInvalidate();
+  return useMutation({ mutationFn: schedulingApi.addToWaitlist, onSuccess: invalidate });
 }
