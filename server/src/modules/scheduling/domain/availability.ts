@@ -32,7 +32,7 @@ export function expandAvailability(
     const last = t.effectiveUntil !== null && t.effectiveUntil < to ? t.effectiveUntil : to;
     if (first > last) continue;
     const list = raw.get(t.resourceId) ?? [];
-    for (const date of occurrences(t.rule, t.effectiveFrom, first, last)) {
+    for (const date of occurrences(t.rule, t.effectiveFrom, first, last, { time: t.startTime, timeZone })) {
       list.push({ start: zonedToInstant(date, t.startTime, timeZone), end: zonedToInstant(date, t.endTime, timeZone) });
     }
     raw.set(t.resourceId, list);
