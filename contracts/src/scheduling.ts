@@ -343,3 +343,10 @@ export const AddToWaitlistRequest = z.object({
   latestDate: isoDate,
 });
 export type AddToWaitlistRequest = z.infer<typeof AddToWaitlistRequest>;
+
+export const FeedLink = z.object({
+  /** Shown once: only its hash is kept. Anyone with the URL sees the provider's busy times (no patient data). */
+  url: z.string(),
+  createdAt: z.string(),
+});
+export type FeedLink = z.infer<typeof FeedLink>;

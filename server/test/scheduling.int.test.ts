@@ -3,6 +3,7 @@
 // recurring series across a DST change, and the database refusing double booking under load.
 import { randomUUID } from 'node:crypto';
 import { permissions } from '@clinicops/contracts';
+import ICAL from 'ical.js';
 import { sql } from 'kysely';
 import { generateSecret } from 'otplib';
 import pino from 'pino';
@@ -468,5 +469,34 @@ describe('waitlist', () => {
     expect(list.map((e) => e.id)).toContain(first.id);
     await ok(await post(frontDesk, `/api/scheduling/waitlist/${first.id}/remove`));
     expect((await post(frontDesk, `/api/scheduling/waitlist/${first.id}/remove`)).statusCode).toBe(400);
+  });
+});
+
+describe('iCalendar feed', () => {
+  it("serves a provider's appointments at a private URL, valid RFC 5545 without patient data", async () => {
+    expect((await post(clinician, `/api/scheduling/resources/${paA}/feed`)).statusCode).toBe(403);
+    const first = await ok<{ url: string }>(await post(frontDesk, `/api/scheduling/resources/${paA}/feed`), 201);
+    const res = await t.app.inject({ method: 'GET', url: first.url });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.headers['content-type']).toContain('text/calendar');
+    const events = new ICAL.Component(ICAL.parse(res.body)).getAllSubcomponents('vevent').map((v) => new ICAL.Event(v));
+    const booked = await t.db
+      .selectFrom('appointments')
+      .select(['id', 'starts_at'])
+      .where('organization_id', '=', org.id)
+      .where('provider_resource_id', '=', paA)
+      .execute();
+    expect(events.length).toBe(booked.length);
+    const one = booked[0];
+    const event = events.find((e) => e.uid.startsWith(one?.id ?? 'none'));
+    expect(event?.startDate.toJSDate().getTime()).toBe(one?.starts_at.getTime());
+    expect(res.body).not.toMatch(/Sched\d|Patient/);
+    // a new link revokes the old one; a made-up token is not found
+    const second = await ok<{ url: string }>(await post(manager, `/api/scheduling/resources/${paA}/feed`), 201);
+    expect((await t.app.inject({ method: 'GET', url: first.url })).statusCode).toBe(404);
+    expect((await t.app.inject({ method: 'GET', url: second.url })).statusCode).toBe(200);
+    expect((await t.app.inject({ method: 'GET', url: '/api/scheduling/feed/not-a-real-token-at-all-123.ics' })).statusCode).toBe(
+      404,
+    );
   });
 });

@@ -168,3 +168,16 @@ CREATE TABLE waitlist_entries (
   FOREIGN KEY (organization_id, appointment_id) REFERENCES appointments(organization_id, id)
 );
 CREATE INDEX waitlist_entries_waiting ON waitlist_entries (organization_id, facility_id, created_at) WHERE status = 'waiting';
+
+-- Private iCalendar feed URLs per provider: only the SHA-256 of the token is kept; a new token
+-- revokes the previous ones.
+CREATE TABLE sched_feed_tokens (
+  token_hash text PRIMARY KEY CHECK (token_hash ~ '^[0-9a-f]{64}$'),
+  organization_id uuid NOT NULL REFERENCES organizations(id),
+  resource_id uuid NOT NULL,
+  created_by uuid,
+  created_at timestamptz NOT NULL DEFAULT now(),
+  revoked_at timestamptz,
+  FOREIGN KEY (organization_id, resource_id) REFERENCES sched_resources(organization_id, id)
+);
+CREATE INDEX sched_feed_tokens_resource ON sched_feed_tokens (organization_id, resource_id) WHERE revoked_at IS NULL;

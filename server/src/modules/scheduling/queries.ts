@@ -303,3 +303,27 @@ export const fulfilWaitlist = (
     .where('latest_date', '>=', date)
     .returning('id')
     .execute();
+
+export const revokeFeedTokens = (db: Q, organizationId: string, resourceId: string, at: Date) =>
+  db
+    .updateTable('sched_feed_tokens')
+    .set({ revoked_at: at })
+    .where('organization_id', '=', organizationId)
+    .where('resource_id', '=', resourceId)
+    .where('revoked_at', 'is', null)
+    .execute();
+
+export const insertFeedToken = (db: Q, row: Insert<'sched_feed_tokens'>) =>
+  db.insertInto('sched_feed_tokens').values(row).execute();
+
+/** A live feed token, across organizations: the token itself says whose it is. */
+export const findFeedToken = (db: Q, tokenHash: string) =>
+  db
+    .selectFrom('sched_feed_tokens as f')
+    .innerJoin('sched_resources as r', (j) =>
+      j.onRef('r.id', '=', 'f.resource_id').onRef('r.organization_id', '=', 'f.organization_id'),
+    )
+    .select(['f.organization_id', 'f.resource_id', 'r.name', 'r.facility_id'])
+    .where('f.token_hash', '=', tokenHash)
+    .where('f.revoked_at', 'is', null)
+    .executeTakeFirst();

@@ -15,6 +15,7 @@ import {
   CreateTemplateRequest,
   ExceptionQuery,
   FacilityQuery,
+  FeedLink,
   IdParams,
   IndicatorQuery,
   RescheduleRequest,
@@ -31,7 +32,9 @@ import {
 } from '@clinicops/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { AppError } from '../../platform/errors.js';
 import * as booking from './booking-service.js';
+import * as feed from './feed-service.js';
 import * as indicators from './indicator-service.js';
 import * as setup from './setup-service.js';
 import * as slots from './slot-service.js';
@@ -64,6 +67,33 @@ export const schedulingRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => reply.status(201).send(await setup.createResource(request.ctx, request.body)),
+  );
+  app.post(
+    '/api/scheduling/resources/:id/feed',
+    {
+      schema: {
+        tags,
+        summary: "A new private iCalendar URL for a provider's appointments; revokes the previous one (needs appointments:write)",
+        params: IdParams,
+        response: { 201: FeedLink },
+      },
+    },
+    async (request, reply) => reply.status(201).send(await feed.createFeedLink(request.ctx, request.params.id)),
+  );
+  // Read by calendar apps, which cannot sign in: the token in the URL is the credential. Not part
+  // of the JSON API, so not in its OpenAPI document.
+  app.get(
+    '/api/scheduling/feed/:token',
+    { config: { auth: 'public' }, schema: { hide: true, params: z.object({ token: z.string().max(120) }) } },
+    async (request, reply) => {
+      const body = await feed.readFeed(request.ctx, request.params.token, request.hostname.split(':')[0] ?? 'clinicops');
+      if (body === null) throw new AppError('not_found', 'No such calendar feed');
+      return reply
+        .type('text/calendar; charset=utf-8')
+        .header('cache-control', 'private, max-age=300')
+        .header('content-disposition', 'inline; filename="appointments.ics"')
+        .send(body);
+    },
   );
   app.get(
     '/api/scheduling/appointment-types',

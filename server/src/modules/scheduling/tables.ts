@@ -107,4 +107,12 @@ export interface SchedulingTables {
     created_at: Generated<Date>;
     updated_at: Updated;
   };
+  sched_feed_tokens: {
+    token_hash: string;
+    organization_id: string;
+    resource_id: string;
+    created_by: string | null;
+    created_at: Generated<Date>;
+    revoked_at: NullableTimestamp;
+  };
 }
