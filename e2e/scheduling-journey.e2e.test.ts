@@ -57,6 +57,19 @@ describe('front desk: book, move, waitlist, cancel', () => {
     await page.screenshot({ path: path.join(shots, 'schedule-day.png') });
   });
 
+  it("gives a provider's private calendar feed address, which serves iCalendar", async () => {
+    await page.getByRole('button', { name: 'Calendar feed for Dr. Samuel Okafor' }).click();
+    const dialog = page.getByRole('dialog', { name: /Calendar feed/ });
+    const address = dialog.getByRole('textbox', { name: 'Feed address' });
+    await expect.poll(() => address.inputValue()).toMatch(/\/api\/scheduling\/feed\/.+\.ics$/);
+    const res = await page.request.get(await address.inputValue(), { headers: { cookie: '' } });
+    expect(res.status()).toBe(200);
+    expect(res.headers()['content-type']).toContain('text/calendar');
+    expect(await res.text()).toMatch(/^BEGIN:VCALENDAR\r\n/);
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'hidden' });
+  });
+
   it('finds a slot for a patient and books it', async () => {
     await page.getByRole('button', { name: 'Book appointment' }).click();
     const dialog = page.getByRole('dialog', { name: 'Book an appointment' });

@@ -1,5 +1,6 @@
 import type { Appointment, Resource } from '@clinicops/contracts';
-import { Box, Paper, ScrollArea, Text, Tooltip, UnstyledButton } from '@mantine/core';
+import { ActionIcon, Box, Group, Paper, ScrollArea, Text, Tooltip, UnstyledButton } from '@mantine/core';
+import { IconCalendarShare } from '@tabler/icons-react';
 import { type DragEvent, useState } from 'react';
 import { statusLabels } from './labels';
 import { instantInZone, minutesInZone } from './zone';
@@ -22,6 +23,8 @@ type Props = {
   appointments: readonly Appointment[];
   onOpen: (a: Appointment) => void;
   onMove?: (m: Move) => void;
+  /** Offers a private calendar feed link per provider column. */
+  onFeed?: (column: Resource) => void;
 };
 
 const hours = Array.from({ length: (END - START) / 60 }, (_, i) => START + i * 60);
@@ -31,7 +34,7 @@ function inColumn(a: Appointment, column: Resource, by: Props['by']) {
   return by === 'provider' ? a.providerResourceId === column.id : a.resourceIds.includes(column.id);
 }
 
-export function DayCalendar({ date, timeZone, columns, by, appointments, onOpen, onMove }: Props) {
+export function DayCalendar({ date, timeZone, columns, by, appointments, onOpen, onMove, onFeed }: Props) {
   const [dragging, setDragging] = useState<Appointment | null>(null);
   const height = (END - START) * PX_PER_MIN;
 
@@ -61,9 +64,21 @@ export function DayCalendar({ date, timeZone, columns, by, appointments, onOpen,
         </Box>
         {columns.map((column) => (
           <Box key={column.id} style={{ flex: 1, minWidth: 160 }} role="region" aria-label={`${column.name}, ${date}`}>
-            <Text fw={600} size="sm" h={32} ta="center" truncate>
-              {column.name}
-            </Text>
+            <Group h={32} gap={4} justify="center" wrap="nowrap">
+              <Text fw={600} size="sm" truncate>
+                {column.name}
+              </Text>
+              {onFeed && column.kind === 'provider' ? (
+                <ActionIcon
+                  variant="subtle"
+                  size="sm"
+                  aria-label={`Calendar feed for ${column.name}`}
+                  onClick={() => onFeed(column)}
+                >
+                  <IconCalendarShare size={14} aria-hidden />
+                </ActionIcon>
+              ) : null}
+            </Group>
             <Box
               pos="relative"
               h={height}

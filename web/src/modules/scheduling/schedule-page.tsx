@@ -1,5 +1,18 @@
-import type { Appointment } from '@clinicops/contracts';
-import { Button, Group, Paper, SegmentedControl, Select, SimpleGrid, Stack, Text, UnstyledButton } from '@mantine/core';
+import type { Appointment, Resource } from '@clinicops/contracts';
+import {
+  Button,
+  CopyButton,
+  Group,
+  Modal,
+  Paper,
+  SegmentedControl,
+  Select,
+  SimpleGrid,
+  Stack,
+  Text,
+  TextInput,
+  UnstyledButton,
+} from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconCalendarPlus, IconChevronLeft, IconChevronRight } from '@tabler/icons-react';
 import { useMemo, useState } from 'react';
@@ -13,7 +26,7 @@ import { AppointmentModal } from './appointment-modal';
 import { BookingModal } from './booking-modal';
 import { DayCalendar, type Move } from './day-calendar';
 import { statusLabels } from './labels';
-import { useAppointments, useReschedule, useResources } from './scheduling-api';
+import { schedulingApi, useAppointments, useReschedule, useResources } from './scheduling-api';
 import { TodayList } from './today-list';
 import { WaitlistView } from './waitlist-view';
 import { addDaysTo, dateInZone, mondayOf } from './zone';
@@ -39,6 +52,19 @@ export function SchedulePage() {
   const [open, setOpen] = useState<Appointment | null>(null);
   const [booking, setBooking] = useState(false);
   const canWrite = can('appointments:write');
+  const [feed, setFeed] = useState<{ provider: Resource; url: string } | null>(null);
+  const openFeed = async (provider: Resource) => {
+    try {
+      const link = await schedulingApi.feedLink(provider.id);
+      setFeed({ provider, url: new URL(link.url, window.location.origin).toString() });
+    } catch (e) {
+      notifications.show({
+        color: 'red',
+        title: 'No feed link',
+        message: e instanceof ApiError ? (e.detail ?? e.title) : 'Failed',
+      });
+    }
+  };
 
   const from = view === 'week' ? mondayOf(date) : view === 'today' ? today : date;
   const to = view === 'week' ? addDaysTo(from, 6) : from;
@@ -144,7 +170,7 @@ export function SchedulePage() {
           by={by}
           appointments={list}
           onOpen={setOpen}
-          {...(canWrite ? { onMove: move } : {})}
+          {...(canWrite ? { onMove: move, onFeed: openFeed } : {})}
         />
       ) : null}
       {view === 'today' ? (
@@ -196,6 +222,18 @@ export function SchedulePage() {
         </SimpleGrid>
       ) : null}
       {view === 'waitlist' ? <WaitlistView facilityId={facilityId} /> : null}
+      <Modal opened={feed !== null} onClose={() => setFeed(null)} title={`Calendar feed: ${feed?.provider.name ?? ''}`}>
+        <Stack gap="sm">
+          <Text size="sm">
+            Subscribe to this address in a calendar app. It shows appointment times and types, no patient names. Anyone with the
+            address can read it; making a new one stops the old one.
+          </Text>
+          <TextInput readOnly value={feed?.url ?? ''} aria-label="Feed address" />
+          <CopyButton value={feed?.url ?? ''}>
+            {({ copied, copy }) => <Button onClick={copy}>{copied ? 'Copied' : 'Copy address'}</Button>}
+          </CopyButton>
+        </Stack>
+      </Modal>
       <AppointmentModal appointment={current} canWrite={canWrite} onClose={() => setOpen(null)} />
       <BookingModal
         opened={booking}

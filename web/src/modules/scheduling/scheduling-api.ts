@@ -4,6 +4,7 @@ import type {
   AppointmentStep,
   AppointmentType,
   BookAppointmentRequest,
+  FeedLink,
   PatientSummary,
   RescheduleRequest,
   Resource,
@@ -39,6 +40,7 @@ export const schedulingApi = {
   addToWaitlist: (body: AddToWaitlistRequest) => request<WaitlistEntry>('POST', '/api/scheduling/waitlist', { body }),
   proposals: (appointmentId: string) =>
     request<WaitlistEntry[]>('GET', `/api/appointments/${id(appointmentId)}/waitlist-proposals`),
+  feedLink: (resourceId: string) => request<FeedLink>('POST', `/api/scheduling/resources/${id(resourceId)}/feed`),
   searchPatients: (q: string) => request<PatientSummary[]>('GET', '/api/patients', { query: { q, limit: 10 } }),
 };
 
