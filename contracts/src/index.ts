@@ -6,6 +6,7 @@ export * from './documents.js';
 export * from './email.js';
 export * from './patients.js';
 export * from './permissions.js';
+export * from './scheduling.js';
 export * from './screening.js';
 export * from './staff.js';
 export * from './users.js';

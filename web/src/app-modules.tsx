@@ -1,5 +1,6 @@
 import {
   IconApi,
+  IconCalendarEvent,
   IconId,
   IconLayoutDashboard,
   IconMail,
@@ -22,6 +23,13 @@ export const appModules: readonly AppModule[] = [
     label: 'Dashboard',
     icon: IconLayoutDashboard,
     page: lazy(() => import('./modules/dashboard').then((m) => ({ default: m.DashboardPage }))),
+  },
+  {
+    path: '/schedule',
+    label: 'Schedule',
+    icon: IconCalendarEvent,
+    permission: 'appointments:read',
+    page: lazy(() => import('./modules/scheduling').then((m) => ({ default: m.SchedulePage }))),
   },
   {
     path: '/staff',

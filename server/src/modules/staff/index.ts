@@ -10,5 +10,10 @@ export { type SeedAccount, seedCredentialCatalogue, seedStaff } from './seed.js'
 export { credentialAlertsJob } from './service/alerts-job.js';
 export { staffCards } from './service/compliance.js';
 export { importLeie, type LeieImportResult } from './service/leie-import.js';
+export {
+  type ProviderQualification,
+  providerCandidates,
+  providerQualifications,
+} from './service/provider-qualification.js';
 export { exclusionRescreenJob } from './service/screening-job.js';
 export { createStaff } from './service/staff.js';
