@@ -7,3 +7,10 @@ export { type SeedAccount, seedCredentialCatalogue, seedStaff } from './seed.js'
 export { staffCards } from './service/compliance.js';
 export { importLeie, type LeieImportResult } from './service/leie-import.js';
 export { exclusionRescreenJob } from './service/screening-job.js';
+export {
+  listProviders,
+  PROVIDER_POSITIONS,
+  type ProviderOption,
+  type ProviderProfile,
+  providerProfile,
+} from './service/providers.js';
