@@ -2,6 +2,8 @@ export * from './audit.js';
 export * from './auth.js';
 export * from './common.js';
 export * from './dashboard.js';
+export * from './encounters.js';
+export * from './patient-records.js';
 export * from './patients.js';
 export * from './permissions.js';
 export * from './screening.js';

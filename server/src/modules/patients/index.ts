@@ -1,4 +1,9 @@
-// The patients module's public surface: routes, the dashboard cards and the demo data.
+// The patients module's public surface: routes, the dashboard cards and the demo data, and for
+// modules that hang data on a patient (encounters, documents): the visibility check and the merge
+// step they register so that their rows follow a merged duplicate to the survivor.
+export type { MergeStep } from './merge-service.js';
+export { type PatientRef, requireNotMerged, seedPatientsOf, visiblePatientRef } from './patient-ref.js';
+export { patientRecordRoutes } from './record-routes.js';
 export { patientRoutes } from './routes.js';
 export { seedPatients } from './seed.js';
 export { patientCards } from './service.js';

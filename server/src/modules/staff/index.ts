@@ -13,4 +13,5 @@ export {
   type ProviderOption,
   type ProviderProfile,
   providerProfile,
+  staffNames,
 } from './service/providers.js';

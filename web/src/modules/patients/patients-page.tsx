@@ -11,7 +11,7 @@ import { PatientDrawer } from './patient-drawer';
 import { usePatientSearch } from './patients-api';
 import { RegisterPatientModal } from './register-patient-modal';
 
-const statusTone = { active: 'ok', inactive: 'neutral', deceased: 'neutral' } as const;
+const statusTone = { active: 'ok', inactive: 'neutral', deceased: 'neutral', merged: 'neutral' } as const;
 
 export function PatientsPage() {
   const { can } = useSession();

@@ -55,3 +55,10 @@ export async function providerProfile(
     requirements: requirements.filter((r) => r.position === row.position).map(toRequirement),
   };
 }
+
+/** Display names of staff members of the given facilities (for showing who rendered a visit). */
+export async function staffNames(ctx: Ctx, facilityIds: readonly string[], ids: readonly string[]): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = await q.listStaff(ctx.db, ctx.organizationId, { facilityIds });
+  return new Map(rows.filter((r) => ids.includes(r.id)).map((r) => [r.id, `${r.first_name} ${r.last_name}`]));
+}
