@@ -14,14 +14,16 @@ const description = z.string().trim().max(300).nullable().optional();
 export const EncounterDiagnosisInput = z.object({ code, description }).strict();
 export type EncounterDiagnosisInput = z.infer<typeof EncounterDiagnosisInput>;
 
-export const EncounterProcedureInput = z.object({
-  code,
-  modifiers: z.array(z.string().trim().max(4)).max(10).default([]),
-  units: z.number().int().min(1).max(999).default(1),
-  diagnosisPointers: z.array(z.number().int().min(1).max(12)).max(12).default([]),
-  chargeCents: z.number().int().min(0).max(100_000_000).nullable().optional(),
-  description,
-}).strict();
+export const EncounterProcedureInput = z
+  .object({
+    code,
+    modifiers: z.array(z.string().trim().max(4)).max(10).default([]),
+    units: z.number().int().min(1).max(999).default(1),
+    diagnosisPointers: z.array(z.number().int().min(1).max(12)).max(12).default([]),
+    chargeCents: z.number().int().min(0).max(100_000_000).nullable().optional(),
+    description,
+  })
+  .strict();
 export type EncounterProcedureInput = z.infer<typeof EncounterProcedureInput>;
 
 const fields = {
@@ -39,16 +41,18 @@ export const CreateEncounterRequest = z.object({ facilityId: Id, ...fields }).st
 export type CreateEncounterRequest = z.input<typeof CreateEncounterRequest>;
 
 /** Fields present are changed; `diagnoses` and `procedures`, when present, replace the lists. */
-export const UpdateEncounterRequest = z.object({
-  providerId: fields.providerId.optional(),
-  status: fields.status.optional(),
-  class: z.enum(encounterClasses).optional(),
-  startsAt: fields.startsAt.optional(),
-  endsAt: fields.endsAt,
-  reason: fields.reason,
-  diagnoses: z.array(EncounterDiagnosisInput).max(12).optional(),
-  procedures: z.array(EncounterProcedureInput).max(50).optional(),
-}).strict();
+export const UpdateEncounterRequest = z
+  .object({
+    providerId: fields.providerId.optional(),
+    status: fields.status.optional(),
+    class: z.enum(encounterClasses).optional(),
+    startsAt: fields.startsAt.optional(),
+    endsAt: fields.endsAt,
+    reason: fields.reason,
+    diagnoses: z.array(EncounterDiagnosisInput).max(12).optional(),
+    procedures: z.array(EncounterProcedureInput).max(50).optional(),
+  })
+  .strict();
 export type UpdateEncounterRequest = z.input<typeof UpdateEncounterRequest>;
 
 export const EncounterParams = z.object({ id: Id, encounterId: Id });

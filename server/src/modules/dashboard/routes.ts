@@ -9,7 +9,13 @@ import { patientCards } from '../patients/index.js';
 import { staffCards } from '../staff/index.js';
 
 /** Each module that has something to say on the dashboard adds its card provider here. */
-const providers: ((ctx: Ctx) => Promise<DashboardCard[]>)[] = [organizationCards, complianceCards, patientCards, encounterCards, staffCards];
+const providers: ((ctx: Ctx) => Promise<DashboardCard[]>)[] = [
+  organizationCards,
+  complianceCards,
+  patientCards,
+  encounterCards,
+  staffCards,
+];
 
 async function loadDashboard(ctx: Ctx) {
   if (!ctx.actor) throw new AppError('unauthenticated', 'Sign in first');

@@ -78,8 +78,16 @@ export async function replaceCodes(
 ) {
   if (encounterIds.length > 0) {
     const ids = [...encounterIds];
-    await db.deleteFrom('encounter_procedures').where('organization_id', '=', organizationId).where('encounter_id', 'in', ids).execute();
-    await db.deleteFrom('encounter_diagnoses').where('organization_id', '=', organizationId).where('encounter_id', 'in', ids).execute();
+    await db
+      .deleteFrom('encounter_procedures')
+      .where('organization_id', '=', organizationId)
+      .where('encounter_id', 'in', ids)
+      .execute();
+    await db
+      .deleteFrom('encounter_diagnoses')
+      .where('organization_id', '=', organizationId)
+      .where('encounter_id', 'in', ids)
+      .execute();
   }
   if (diagnoses.length > 0) await db.insertInto('encounter_diagnoses').values(diagnoses).execute();
   if (procedures.length > 0) await db.insertInto('encounter_procedures').values(procedures).execute();
@@ -108,7 +116,9 @@ export const encounterCounts = (db: Q, organizationId: string, facilityIds: read
         .as('finishedWeek'),
       eb.fn
         .count<string>('id')
-        .filterWhere((w) => w.or([w('status', '=', 'in_progress'), w.and([w('status', '=', 'planned'), w('starts_at', '<', now)])]))
+        .filterWhere((w) =>
+          w.or([w('status', '=', 'in_progress'), w.and([w('status', '=', 'planned'), w('starts_at', '<', now)])]),
+        )
         .as('open'),
     ])
     .where('organization_id', '=', organizationId)

@@ -36,8 +36,7 @@ export const encounterRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 201: Encounter },
       },
     },
-    async (request, reply) =>
-      reply.status(201).send(await service.createEncounter(request.ctx, request.params.id, request.body)),
+    async (request, reply) => reply.status(201).send(await service.createEncounter(request.ctx, request.params.id, request.body)),
   );
   app.patch(
     '/api/patients/:id/encounters/:encounterId',
@@ -50,8 +49,7 @@ export const encounterRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: Encounter },
       },
     },
-    async (request) =>
-      service.updateEncounter(request.ctx, request.params.id, request.params.encounterId, request.body),
+    async (request) => service.updateEncounter(request.ctx, request.params.id, request.params.encounterId, request.body),
   );
   app.get(
     '/api/encounter-providers',

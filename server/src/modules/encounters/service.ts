@@ -39,7 +39,11 @@ export async function listEncounters(ctx: Ctx, patientId: string): Promise<Encou
   return inTransaction(ctx, async (tx) => {
     const patient = await visiblePatientRef(tx, patientId);
     const rows = await q.listEncounters(tx.db, ctx.organizationId, actor.facilityIds, patientId);
-    const codes = await q.codesOf(tx.db, ctx.organizationId, rows.map((r) => r.id));
+    const codes = await q.codesOf(
+      tx.db,
+      ctx.organizationId,
+      rows.map((r) => r.id),
+    );
     await recordAudit(tx, {
       action: 'patient.encounter.view',
       entityType: 'patient',
@@ -49,7 +53,9 @@ export async function listEncounters(ctx: Ctx, patientId: string): Promise<Encou
       details: { encounters: rows.length },
     });
     const names = await namesOf(tx, rows);
-    return rows.map((r) => toEncounter(r, codes.diagnoses, codes.procedures, r.provider_id ? (names.get(r.provider_id) ?? null) : null));
+    return rows.map((r) =>
+      toEncounter(r, codes.diagnoses, codes.procedures, r.provider_id ? (names.get(r.provider_id) ?? null) : null),
+    );
   });
 }
 
@@ -130,7 +136,13 @@ async function readBack(tx: TxCtx, patientId: string, id: string, warnings: stri
   if (!row) throw notFound('Encounter');
   const codes = await q.codesOf(tx.db, tx.organizationId, [id]);
   const names = await namesOf(tx, [row]);
-  return toEncounter(row, codes.diagnoses, codes.procedures, row.provider_id ? (names.get(row.provider_id) ?? null) : null, warnings);
+  return toEncounter(
+    row,
+    codes.diagnoses,
+    codes.procedures,
+    row.provider_id ? (names.get(row.provider_id) ?? null) : null,
+    warnings,
+  );
 }
 
 export async function createEncounter(ctx: Ctx, patientId: string, body: CreateEncounterRequest): Promise<Encounter> {
@@ -173,7 +185,12 @@ export async function createEncounter(ctx: Ctx, patientId: string, body: CreateE
       entityId: id,
       patientId,
       facilityId: input.facilityId,
-      details: { status: input.status, diagnoses: codes.diagnoses.length, procedures: codes.procedures.length, warnings: warnings.length },
+      details: {
+        status: input.status,
+        diagnoses: codes.diagnoses.length,
+        procedures: codes.procedures.length,
+        warnings: warnings.length,
+      },
     });
     return readBack(tx, patientId, id, warnings);
   });
@@ -190,8 +207,7 @@ export async function updateEncounter(
   const current = await q.lockEncounter(ctx.db, ctx.organizationId, actor.facilityIds, patientId, encounterId);
   if (!current) throw notFound('Encounter');
   const existing = await q.codesOf(ctx.db, ctx.organizationId, [encounterId]);
-  const diagnoses =
-    input.diagnoses ?? existing.diagnoses.map((d) => ({ code: d.code, description: d.description }));
+  const diagnoses = input.diagnoses ?? existing.diagnoses.map((d) => ({ code: d.code, description: d.description }));
   const procedures =
     input.procedures ??
     existing.procedures.map((p) => ({
@@ -258,7 +274,13 @@ export const encounterMergeStep: MergeStep = {
 export async function encounterCards(ctx: Ctx): Promise<DashboardCard[]> {
   if (!ctx.actor?.permissions.has('patients:read')) return [];
   const now = ctx.clock.now();
-  const c = await q.encounterCounts(ctx.db, ctx.organizationId, ctx.actor.facilityIds, new Date(now.getTime() - 7 * 86_400_000), now);
+  const c = await q.encounterCounts(
+    ctx.db,
+    ctx.organizationId,
+    ctx.actor.facilityIds,
+    new Date(now.getTime() - 7 * 86_400_000),
+    now,
+  );
   const open = Number(c.open);
   return [
     {

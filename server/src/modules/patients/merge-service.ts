@@ -142,7 +142,11 @@ export async function mergePatients(
     for (const step of steps) moved[step.name] = await step.move(tx, duplicate.id, survivorId);
 
     const now = ctx.clock.now();
-    await q.updatePatient(tx.db, ctx.organizationId, duplicate.id, { status: 'merged', merged_into_id: survivorId, merged_at: now });
+    await q.updatePatient(tx.db, ctx.organizationId, duplicate.id, {
+      status: 'merged',
+      merged_into_id: survivorId,
+      merged_at: now,
+    });
     const mergeId = randomUUID();
     await q.insertMerge(tx.db, {
       id: mergeId,

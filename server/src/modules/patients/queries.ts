@@ -255,7 +255,12 @@ export const lockPatientsInOrder = (db: Q, organizationId: string, facilityIds: 
     .forUpdate()
     .execute();
 
-export const moveCoverage = (db: Q, organizationId: string, id: string, to: { patientId: string; order: number; active: boolean }) =>
+export const moveCoverage = (
+  db: Q,
+  organizationId: string,
+  id: string,
+  to: { patientId: string; order: number; active: boolean },
+) =>
   db
     .updateTable('patient_coverages')
     .set({ patient_id: to.patientId, coverage_order: to.order, active: to.active, updated_at: new Date() })

@@ -6,7 +6,6 @@ export { staffRoutes } from './routes.js';
 export { type SeedAccount, seedCredentialCatalogue, seedStaff } from './seed.js';
 export { staffCards } from './service/compliance.js';
 export { importLeie, type LeieImportResult } from './service/leie-import.js';
-export { exclusionRescreenJob } from './service/screening-job.js';
 export {
   listProviders,
   PROVIDER_POSITIONS,
@@ -15,3 +14,4 @@ export {
   providerProfile,
   staffNames,
 } from './service/providers.js';
+export { exclusionRescreenJob } from './service/screening-job.js';

@@ -16,9 +16,12 @@ describe('ICD-10-CM', () => {
     expect(normalizeIcd10(input)).toBe(stored);
   });
 
-  it.each(['', 'E1', '11.9', 'E1C.9', 'E11.', 'E11.12345', 'E1.19', 'E11..9', 'E11-9', 'EE1.9', '99213'])('refuses %j', (input) => {
-    expect(normalizeIcd10(input)).toBeNull();
-  });
+  it.each(['', 'E1', '11.9', 'E1C.9', 'E11.', 'E11.12345', 'E1.19', 'E11..9', 'E11-9', 'EE1.9', '99213'])(
+    'refuses %j',
+    (input) => {
+      expect(normalizeIcd10(input)).toBeNull();
+    },
+  );
 
   it('displays the dot after the third character', () => {
     expect(formatIcd10('E119')).toBe('E11.9');
@@ -58,7 +61,13 @@ describe('checkCodes', () => {
       [1, 'Z0000'],
       [2, 'I10'],
     ]);
-    expect(r.codes.procedures[2]).toMatchObject({ position: 3, code: '99213', modifiers: ['25'], units: 1, diagnosisPointers: [2, 1] });
+    expect(r.codes.procedures[2]).toMatchObject({
+      position: 3,
+      code: '99213',
+      modifiers: ['25'],
+      units: 1,
+      diagnosisPointers: [2, 1],
+    });
   });
 
   it('names every problem with its indexes', () => {

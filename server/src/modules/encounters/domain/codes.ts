@@ -119,7 +119,9 @@ export function checkCodes(
       if (!Number.isInteger(n) || n < 1 || n > diagnoses.length) {
         add(
           `${at}.diagnosisPointers[${j}]`,
-          diagnoses.length === 0 ? 'points at a diagnosis, but none is listed' : `must name a diagnosis from 1 to ${diagnoses.length}`,
+          diagnoses.length === 0
+            ? 'points at a diagnosis, but none is listed'
+            : `must name a diagnosis from 1 to ${diagnoses.length}`,
         );
       } else if (pointers.indexOf(n) !== j) {
         add(`${at}.diagnosisPointers[${j}]`, 'is repeated');

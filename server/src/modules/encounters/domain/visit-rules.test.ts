@@ -25,7 +25,12 @@ describe('checkVisitTimes', () => {
 });
 
 describe('judgeProvider', () => {
-  const ok = { name: 'Priya Raman', hireDate: '2020-01-01', terminationDate: null, qualification: { qualified: true, reasons: [] } };
+  const ok = {
+    name: 'Priya Raman',
+    hireDate: '2020-01-01',
+    terminationDate: null,
+    qualification: { qualified: true, reasons: [] },
+  };
   const lapsed = { ...ok, qualification: { qualified: false, reasons: ['APRN licence (OH) expired 2026-11-02'] } };
 
   it('has nothing to say of a qualified provider', () => {

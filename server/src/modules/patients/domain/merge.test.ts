@@ -75,6 +75,8 @@ describe('planCoverageMoves', () => {
 
   it('ends a coverage when all three orders are taken', () => {
     const survivor = [c('s1', 1, 'A', '1'), c('s2', 2, 'B', '2'), c('s3', 3, 'C', '3')];
-    expect(planCoverageMoves(survivor, [c('d1', 1, 'D', '4')])).toEqual([{ id: 'd1', order: 1, active: false, reason: 'no_free_order' }]);
+    expect(planCoverageMoves(survivor, [c('d1', 1, 'D', '4')])).toEqual([
+      { id: 'd1', order: 1, active: false, reason: 'no_free_order' },
+    ]);
   });
 });

@@ -57,7 +57,12 @@ export type CoverageFact = {
   memberId: string | null;
 };
 
-export type CoverageMove = { id: string; order: number; active: boolean; reason: 'kept' | 'reordered' | 'same_as_survivor' | 'no_free_order' | 'inactive' };
+export type CoverageMove = {
+  id: string;
+  order: number;
+  active: boolean;
+  reason: 'kept' | 'reordered' | 'same_as_survivor' | 'no_free_order' | 'inactive';
+};
 
 const samePolicy = (a: CoverageFact, b: CoverageFact) =>
   a.payerName.trim().toLowerCase() === b.payerName.trim().toLowerCase() &&
@@ -78,7 +83,8 @@ export function planCoverageMoves(survivor: readonly CoverageFact[], duplicate: 
   // another coverage of the duplicate holds; then the rest, into the free orders.
   for (const c of sorted) {
     if (!c.active) placed.set(c.id, { id: c.id, order: c.order, active: false, reason: 'inactive' });
-    else if (active.some((s) => samePolicy(s, c))) placed.set(c.id, { id: c.id, order: c.order, active: false, reason: 'same_as_survivor' });
+    else if (active.some((s) => samePolicy(s, c)))
+      placed.set(c.id, { id: c.id, order: c.order, active: false, reason: 'same_as_survivor' });
     else if (!taken.has(c.order)) {
       taken.add(c.order);
       placed.set(c.id, { id: c.id, order: c.order, active: true, reason: 'kept' });
