@@ -3,6 +3,7 @@ import { permissions, roleLabels } from '@clinicops/contracts';
 import pino from 'pino';
 import type { Config } from '../config.js';
 import type { Db } from '../db/pool.js';
+import { seedEncounters } from '../modules/encounters/index.js';
 import { createUser } from '../modules/organization/index.js';
 import { seedPatients } from '../modules/patients/index.js';
 import { type SeedAccount, seedCredentialCatalogue, seedStaff } from '../modules/staff/index.js';
@@ -95,6 +96,7 @@ export async function seedOrganization(config: Config, db: Db, opts: SeedOptions
   const clinicId = facilityIds.get('clinic');
   if (opts.demo && clinicId) {
     await seedPatients(ctx, { clinicId, nursingHomeId: facilityIds.get('nursing_home') }, config.demoSeed);
+    await seedEncounters(ctx, clinicId);
   }
   const lines = [
     '',
