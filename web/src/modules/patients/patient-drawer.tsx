@@ -4,6 +4,7 @@ import { IconPencil } from '@tabler/icons-react';
 import { type ReactNode, useState } from 'react';
 import { ProblemAlert } from '../../ui/problem-alert';
 import { useSession } from '../auth';
+import { EncountersTab } from '../encounters';
 import { useDateFormat } from '../shell';
 import { ConsentsTab } from './consents-tab';
 import { CoverageTab } from './coverage-tab';
@@ -104,6 +105,7 @@ export function PatientDrawer({ patientId, onClose }: { patientId: string | null
             <Tabs.Tab value="demographics">Demographics</Tabs.Tab>
             <Tabs.Tab value="coverage">Coverage</Tabs.Tab>
             <Tabs.Tab value="consents">Consents</Tabs.Tab>
+            <Tabs.Tab value="encounters">Encounters</Tabs.Tab>
             {canSeeHistory ? <Tabs.Tab value="history">Access history</Tabs.Tab> : null}
           </Tabs.List>
           <Tabs.Panel value="demographics">
@@ -120,6 +122,9 @@ export function PatientDrawer({ patientId, onClose }: { patientId: string | null
           </Tabs.Panel>
           <Tabs.Panel value="consents">
             <ConsentsTab patientId={p.id} consents={r.consents.data} error={r.consents.error} canWrite={canWrite} />
+          </Tabs.Panel>
+          <Tabs.Panel value="encounters" keepMounted={false}>
+            <EncountersTab patientId={p.id} canWrite={canWrite} />
           </Tabs.Panel>
           {canSeeHistory ? (
             <Tabs.Panel value="history">
