@@ -1,6 +1,6 @@
 import type { Patient } from '@clinicops/contracts';
-import { Badge, Button, Drawer, Group, Loader, Stack, Table, Tabs, Text, Title } from '@mantine/core';
-import { IconPencil } from '@tabler/icons-react';
+import { Alert, Badge, Button, Drawer, Group, Loader, Stack, Table, Tabs, Text, Title } from '@mantine/core';
+import { IconArrowMerge, IconPencil } from '@tabler/icons-react';
 import { type ReactNode, useState } from 'react';
 import { ProblemAlert } from '../../ui/problem-alert';
 import { useSession } from '../auth';
@@ -10,6 +10,7 @@ import { ConsentsTab } from './consents-tab';
 import { CoverageTab } from './coverage-tab';
 import { EditPatientModal } from './edit-patient-modal';
 import { accessActionLabels, sexAtBirthLabels } from './labels';
+import { MergeDialog } from './merge-dialog';
 import { usePatientRecord } from './patients-api';
 
 function Field({ label, children }: { label: string; children: ReactNode }) {
@@ -67,10 +68,24 @@ function Demographics({ p }: { p: Patient }) {
 /** Owns the edit state, so it goes away with the record when the drawer closes. */
 function DemographicsPanel({ p, canWrite }: { p: Patient; canWrite: boolean }) {
   const [editing, setEditing] = useState(false);
+  const [merging, setMerging] = useState(false);
   return (
     <>
-      {canWrite ? (
+      {p.mergedIntoId ? (
+        <Alert color="gray" mb="xs" title="Merged record">
+          This record was merged into another one (id {p.mergedIntoId}); its coverages, consents and visits are there now. It is
+          kept for history and takes no new data.
+        </Alert>
+      ) : canWrite ? (
         <Group justify="flex-end" mb="xs">
+          <Button
+            size="xs"
+            variant="default"
+            leftSection={<IconArrowMerge size={14} aria-hidden />}
+            onClick={() => setMerging(true)}
+          >
+            Merge a duplicate…
+          </Button>
           <Button size="xs" leftSection={<IconPencil size={14} aria-hidden />} onClick={() => setEditing(true)}>
             Edit patient
           </Button>
@@ -78,6 +93,7 @@ function DemographicsPanel({ p, canWrite }: { p: Patient; canWrite: boolean }) {
       ) : null}
       <Demographics p={p} />
       {editing ? <EditPatientModal patient={p} onClose={() => setEditing(false)} /> : null}
+      {merging ? <MergeDialog survivor={p} onClose={() => setMerging(false)} /> : null}
     </>
   );
 }
