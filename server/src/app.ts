@@ -15,6 +15,7 @@ import { dashboardRoutes } from './modules/dashboard/index.js';
 import { encounterMergeStep, encounterRoutes } from './modules/encounters/index.js';
 import { organizationRoutes } from './modules/organization/index.js';
 import { type MergeStep, patientRecordRoutes, patientRoutes } from './modules/patients/index.js';
+import { recordRoutes } from './modules/records/index.js';
 import { staffRoutes } from './modules/staff/index.js';
 import { authRoutes } from './platform/auth/routes.js';
 import { type Clock, systemClock } from './platform/clock.js';
@@ -108,6 +109,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   await app.register(patientRoutes);
   await app.register(patientRecordRoutes, { mergeSteps: PATIENT_MERGE_STEPS });
   await app.register(encounterRoutes);
+  await app.register(recordRoutes);
   await app.register(staffRoutes);
   await app.register(dashboardRoutes);
 

@@ -301,3 +301,17 @@ export async function encounterCards(ctx: Ctx): Promise<DashboardCard[]> {
     },
   ];
 }
+
+/** A patient's encounters for an export or another module's view, read in the caller's transaction (not audited here). */
+export async function encountersOf(tx: TxCtx, patientId: string): Promise<Encounter[]> {
+  const rows = await q.listEncounters(tx.db, tx.organizationId, tx.actor?.facilityIds ?? [], patientId);
+  const codes = await q.codesOf(
+    tx.db,
+    tx.organizationId,
+    rows.map((r) => r.id),
+  );
+  const names = await namesOf(tx, rows);
+  return rows.map((r) =>
+    toEncounter(r, codes.diagnoses, codes.procedures, r.provider_id ? (names.get(r.provider_id) ?? null) : null),
+  );
+}

@@ -2,7 +2,13 @@
 // modules that hang data on a patient (encounters, documents): the visibility check and the merge
 // step they register so that their rows follow a merged duplicate to the survivor.
 export type { MergeStep } from './merge-service.js';
-export { type PatientRef, requireNotMerged, seedPatientsOf, visiblePatientRef } from './patient-ref.js';
+export {
+  type PatientRef,
+  patientRecordForExport,
+  requireNotMerged,
+  seedPatientsOf,
+  visiblePatientRef,
+} from './patient-ref.js';
 export { patientRecordRoutes } from './record-routes.js';
 export { patientRoutes } from './routes.js';
 export { seedPatients } from './seed.js';

@@ -1,5 +1,6 @@
 import type { TxCtx } from '../../platform/context.js';
 import { AppError, notFound } from '../../platform/errors.js';
+import { toConsent, toCoverage, toPatient } from './mapping.js';
 import * as q from './queries.js';
 
 // What other modules (encounters, documents, billing) need of a patient record without reading
@@ -29,3 +30,17 @@ export function requireNotMerged(p: PatientRef) {
 
 /** The active patients of a facility with their birth dates, for other modules' demo data (seed only). */
 export const seedPatientsOf = (tx: TxCtx, facilityId: string) => q.activePatientsOf(tx.db, tx.organizationId, facilityId);
+
+/**
+ * The whole record for a right-of-access export, read in the caller's transaction. Not audited
+ * here: the caller records the export itself as one disclosure.
+ */
+export async function patientRecordForExport(tx: TxCtx, id: string) {
+  const row = await q.findPatient(tx.db, tx.organizationId, tx.actor?.facilityIds ?? [], id);
+  if (!row) throw notFound('Patient');
+  const [coverages, consents] = await Promise.all([
+    q.listCoverages(tx.db, tx.organizationId, id),
+    q.listConsents(tx.db, tx.organizationId, id),
+  ]);
+  return { patient: toPatient(row), coverages: coverages.map(toCoverage), consents: consents.map(toConsent) };
+}
