@@ -5,6 +5,7 @@ import { type ReactNode, useState } from 'react';
 import { ProblemAlert } from '../../ui/problem-alert';
 import { useSession } from '../auth';
 import { EncountersTab } from '../encounters';
+import { ExportButtons, RetentionLine } from '../records';
 import { useDateFormat } from '../shell';
 import { ConsentsTab } from './consents-tab';
 import { CoverageTab } from './coverage-tab';
@@ -92,6 +93,10 @@ function DemographicsPanel({ p, canWrite }: { p: Patient; canWrite: boolean }) {
         </Group>
       ) : null}
       <Demographics p={p} />
+      <Stack gap={6} mt="md">
+        <RetentionLine patientId={p.id} />
+        <ExportButtons patientId={p.id} />
+      </Stack>
       {editing ? <EditPatientModal patient={p} onClose={() => setEditing(false)} /> : null}
       {merging ? <MergeDialog survivor={p} onClose={() => setMerging(false)} /> : null}
     </>

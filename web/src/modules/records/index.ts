@@ -1,0 +1,2 @@
+export { ExportButtons, RetentionLine } from './record-actions';
+export { RetentionSettingsModal } from './retention-settings-modal';

@@ -1,0 +1,33 @@
+import type { PatientRetention, RetentionSettings, RetentionSettingsView } from '@clinicops/contracts';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { request } from '../../lib/api-client';
+
+const id = (s: string) => encodeURIComponent(s);
+
+export const exportHref = (patientId: string, format: 'fhir' | 'pdf') => `/api/patients/${id(patientId)}/export?format=${format}`;
+
+export function usePatientRetention(patientId: string) {
+  return useQuery({
+    queryKey: ['patients', patientId, 'retention'],
+    queryFn: () => request<PatientRetention>('GET', `/api/patients/${id(patientId)}/retention`),
+    staleTime: Number.POSITIVE_INFINITY,
+    gcTime: 0,
+    refetchOnWindowFocus: false,
+  });
+}
+
+export function useRetentionSettings(enabled: boolean) {
+  return useQuery({
+    queryKey: ['retention-settings'],
+    queryFn: () => request<RetentionSettingsView>('GET', '/api/retention-settings'),
+    enabled,
+  });
+}
+
+export function useSaveRetentionSettings() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (body: RetentionSettings) => request<RetentionSettingsView>('PUT', '/api/retention-settings', { body }),
+    onSuccess: (saved) => qc.setQueryData(['retention-settings'], saved),
+  });
+}
