@@ -71,8 +71,13 @@ export function MergeDialog({ survivor, onClose }: { survivor: Patient; onClose:
     mutationFn: (body: { duplicateId: string; fields: Partial<Record<MergeFieldName, Side>> }) =>
       request<MergeResult>('POST', `/api/patients/${encodeURIComponent(survivor.id)}/merge`, { body }),
     onSuccess: (r) => {
+      // The record itself comes back in the answer; only what moved onto it is read again (each
+      // read is an audited access, so not the whole record).
       qc.setQueryData(['patients', survivor.id], r.survivor);
-      void qc.invalidateQueries({ queryKey: ['patients'] });
+      for (const part of ['coverages', 'consents', 'encounters', 'retention']) {
+        void qc.invalidateQueries({ queryKey: ['patients', survivor.id, part], exact: true });
+      }
+      void qc.invalidateQueries({ queryKey: ['patients', 'search'] });
       const moved = Object.entries(r.moved)
         .map(([k, n]) => `${n} ${k}`)
         .join(', ');
