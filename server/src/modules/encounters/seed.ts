@@ -3,7 +3,7 @@ import { recordAudit } from '../../platform/audit/record.js';
 import { type Ctx, inTransaction } from '../../platform/context.js';
 import { seededRandom } from '../../seed/random.js';
 import { seedPatientsOf } from '../patients/index.js';
-import { listProviders } from '../staff/index.js';
+import { isQualifiedForAll, listProviders, providerProfile } from '../staff/index.js';
 import { normalizeIcd10 } from './domain/codes.js';
 import * as q from './queries.js';
 
@@ -106,22 +106,31 @@ const FLU: Template = {
 
 const DAY = 86_400_000;
 
-/** ~1-3 visits for two thirds of the clinic's patients; a few planned ones ahead and a few left open. */
+/** ~1-4 visits for four in five of the clinic's patients; a few planned ones ahead and a few left open. */
 export async function seedEncounters(ctx: Ctx, clinicId: string, seed = 20_261_128): Promise<number> {
   const rnd = seededRandom(seed);
   const now = ctx.clock.now();
   const today = now.toISOString().slice(0, 10);
   return inTransaction(ctx, async (tx) => {
-    const providers = await listProviders(tx, [clinicId], today);
-    if (providers.length === 0) return 0;
+    const listed = await listProviders(tx, [clinicId], today);
+    const profiles = (await Promise.all(listed.map((p) => providerProfile(tx, [clinicId], p.id)))).filter((p) => p !== undefined);
+    // A finished visit names a provider qualified on its date, as the API requires (staff isQualified).
+    const qualifiedOn = (date: string) =>
+      profiles.filter(
+        (p) =>
+          p.hireDate <= date &&
+          (p.terminationDate === null || p.terminationDate >= date) &&
+          isQualifiedForAll(p.person, p.requirements, date).qualified,
+      );
+    if (profiles.length === 0) return 0;
     const patients = await seedPatientsOf(tx, clinicId);
     const encounters: q.NewEncounter[] = [];
     const diagnoses: q.NewDiagnosis[] = [];
     const procedures: q.NewProcedure[] = [];
     for (const p of patients) {
-      if (rnd.next() < 0.33) continue;
+      if (rnd.next() < 0.2) continue;
       const age = Math.floor((now.getTime() - Date.parse(p.date_of_birth)) / (365.25 * DAY));
-      const visits = rnd.int(1, 3);
+      const visits = rnd.int(1, 4);
       for (let v = 0; v < visits; v++) {
         const daysAgo = rnd.int(-14, 120);
         // Clinic hours in Columbus (13:00-21:00 UTC is 8:00-16:00 EST, 9:00-17:00 EDT), on the quarter hour.
@@ -147,6 +156,8 @@ export async function seedEncounters(ctx: Ctx, clinicId: string, seed = 20_261_1
             : rnd.next() < 0.04
               ? 'cancelled'
               : 'finished';
+        const providers = future ? profiles : qualifiedOn(start.toISOString().slice(0, 10));
+        if (providers.length === 0) continue;
         const id = randomUUID();
         encounters.push({
           id,

@@ -67,15 +67,28 @@ function Demographics({ p }: { p: Patient }) {
 }
 
 /** Owns the edit state, so it goes away with the record when the drawer closes. */
-function DemographicsPanel({ p, canWrite }: { p: Patient; canWrite: boolean }) {
+function DemographicsPanel({
+  p,
+  canWrite,
+  onOpen,
+}: {
+  p: Patient;
+  canWrite: boolean;
+  onOpen?: ((id: string) => void) | undefined;
+}) {
   const [editing, setEditing] = useState(false);
   const [merging, setMerging] = useState(false);
   return (
     <>
       {p.mergedIntoId ? (
         <Alert color="gray" mb="xs" title="Merged record">
-          This record was merged into another one (id {p.mergedIntoId}); its coverages, consents and visits are there now. It is
-          kept for history and takes no new data.
+          This record was merged into another one; its coverages, consents and visits are there now. It is kept for history and
+          takes no new data.
+          {onOpen ? (
+            <Button size="xs" variant="light" mt="xs" display="block" onClick={() => onOpen(p.mergedIntoId as string)}>
+              Open the surviving record
+            </Button>
+          ) : null}
         </Alert>
       ) : canWrite ? (
         <Group justify="flex-end" mb="xs">
@@ -103,7 +116,16 @@ function DemographicsPanel({ p, canWrite }: { p: Patient; canWrite: boolean }) {
   );
 }
 
-export function PatientDrawer({ patientId, onClose }: { patientId: string | null; onClose: () => void }) {
+export function PatientDrawer({
+  patientId,
+  onClose,
+  onOpen,
+}: {
+  patientId: string | null;
+  onClose: () => void;
+  /** Switches the drawer to another record (a merged record's survivor). */
+  onOpen?: (id: string) => void;
+}) {
   const { can } = useSession();
   const fmt = useDateFormat();
   const canSeeHistory = can('audit:read');
@@ -130,7 +152,7 @@ export function PatientDrawer({ patientId, onClose }: { patientId: string | null
             {canSeeHistory ? <Tabs.Tab value="history">Access history</Tabs.Tab> : null}
           </Tabs.List>
           <Tabs.Panel value="demographics">
-            <DemographicsPanel p={p} canWrite={canWrite} />
+            <DemographicsPanel p={p} canWrite={canWrite} onOpen={onOpen} />
           </Tabs.Panel>
           <Tabs.Panel value="coverage">
             <CoverageTab

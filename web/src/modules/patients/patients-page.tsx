@@ -103,7 +103,7 @@ export function PatientsPage() {
           Searches and record views are recorded in the audit trail.
         </Text>
       )}
-      <PatientDrawer patientId={openId} onClose={() => setOpenId(null)} />
+      <PatientDrawer patientId={openId} onClose={() => setOpenId(null)} onOpen={setOpenId} />
       {retentionOpen ? <RetentionSettingsModal onClose={() => setRetentionOpen(false)} /> : null}
       {can('patients:write') ? (
         <RegisterPatientModal
