@@ -69,3 +69,38 @@ export type PatientRetention = z.infer<typeof PatientRetention>;
 
 export const ExportQuery = z.object({ format: z.enum(['fhir', 'pdf']) });
 export type ExportQuery = z.infer<typeof ExportQuery>;
+
+export const accessRequestStatuses = ['open', 'due_soon', 'overdue', 'fulfilled', 'fulfilled_late'] as const;
+
+/** A right-of-access request (45 CFR 164.524): due 30 days after receipt, extendable once by 30. */
+export const AccessRequest = z.object({
+  id: Id,
+  patientId: Id,
+  requestedOn: z.string(),
+  dueBy: z.string(),
+  extendedTo: z.string().nullable(),
+  extensionReason: z.string().nullable(),
+  fulfilledOn: z.string().nullable(),
+  fulfilledFormat: z.enum(['fhir', 'pdf', 'paper', 'other']).nullable(),
+  note: z.string().nullable(),
+  status: z.enum(accessRequestStatuses),
+});
+export type AccessRequest = z.infer<typeof AccessRequest>;
+
+export const CreateAccessRequest = z
+  .object({ requestedOn: z.iso.date(), note: z.string().trim().max(1000).nullable().optional() })
+  .strict();
+export type CreateAccessRequest = z.infer<typeof CreateAccessRequest>;
+
+/** Either extend once (with the reason told to the patient) or record the fulfilment. */
+export const UpdateAccessRequest = z
+  .object({
+    extensionReason: z.string().trim().min(1, 'is required').max(500).optional(),
+    fulfilledOn: z.iso.date().optional(),
+    fulfilledFormat: z.enum(['fhir', 'pdf', 'paper', 'other']).optional(),
+  })
+  .strict();
+export type UpdateAccessRequest = z.infer<typeof UpdateAccessRequest>;
+
+export const AccessRequestParams = z.object({ id: Id, requestId: Id });
+export type AccessRequestParams = z.infer<typeof AccessRequestParams>;

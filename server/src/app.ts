@@ -15,7 +15,7 @@ import { dashboardRoutes } from './modules/dashboard/index.js';
 import { encounterMergeStep, encounterRoutes } from './modules/encounters/index.js';
 import { organizationRoutes } from './modules/organization/index.js';
 import { type MergeStep, patientRecordRoutes, patientRoutes } from './modules/patients/index.js';
-import { recordRoutes } from './modules/records/index.js';
+import { accessRequestMergeStep, recordRoutes } from './modules/records/index.js';
 import { staffRoutes } from './modules/staff/index.js';
 import { authRoutes } from './platform/auth/routes.js';
 import { type Clock, systemClock } from './platform/clock.js';
@@ -35,7 +35,7 @@ const REDACT = ['req.headers.authorization', 'req.headers.cookie', 'req.headers[
  * Rows of other modules that follow a merged duplicate patient to the survivor, in the merge's
  * transaction. Documents: add the documents module's step here when it lands.
  */
-const PATIENT_MERGE_STEPS: MergeStep[] = [encounterMergeStep];
+const PATIENT_MERGE_STEPS: MergeStep[] = [encounterMergeStep, accessRequestMergeStep];
 
 export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({

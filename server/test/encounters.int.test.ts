@@ -217,7 +217,7 @@ describe('merging duplicate patients', () => {
     expect(body.survivor.email).toBe('iris@example.org');
     expect(body.survivor.ssnLast4).toBe('5678');
     expect(body.survivor.alerts).toEqual(['Latex allergy', 'Fall risk']);
-    expect(body.moved).toEqual({ coverages: 2, consents: 1, encounters: 1 });
+    expect(body.moved).toEqual({ coverages: 2, consents: 1, encounters: 1, accessRequests: 0 });
     expect(body.coveragesEnded).toBe(1);
 
     const merged = (await get(manager, `/api/patients/${dup.id}`)).json();

@@ -145,3 +145,51 @@ describe('retention', () => {
     expect(r2.basis).toMatch(/5 years after turning 18/);
   });
 });
+
+describe('right-of-access requests', () => {
+  const daysAgo = (n: number) =>
+    new Intl.DateTimeFormat('en-CA', { timeZone: 'America/New_York' }).format(new Date(Date.now() - n * 86_400_000));
+  const plus30 = (d: string) => new Date(Date.parse(`${d}T00:00:00Z`) + 30 * 86_400_000).toISOString().slice(0, 10);
+
+  it('is due 30 days after receipt, extends once within those 30 days, and records its fulfilment', async () => {
+    const id = await patientWithVisit();
+    const created = await req(frontDesk, 'POST', `/api/patients/${id}/access-requests`, { requestedOn: daysAgo(10) });
+    expect(created.statusCode, created.body).toBe(201);
+    const r = created.json();
+    expect(r.dueBy).toBe(plus30(daysAgo(10)));
+    expect(r.status).toBe('open');
+    const url = `/api/patients/${id}/access-requests/${r.id}`;
+    const patch = (payload: unknown) =>
+      t.app.inject({ method: 'PATCH', url, headers: as(frontDesk), payload: payload as object });
+    const extended = await patch({ extensionReason: 'Records from the nursing home archive are being retrieved' });
+    expect(extended.statusCode, extended.body).toBe(200);
+    expect(extended.json().extendedTo).toBe(plus30(r.dueBy));
+    const again = await patch({ extensionReason: 'once more' });
+    expect(again.statusCode).toBe(400);
+    expect(again.json().errors[0]).toMatchObject({ field: 'extensionReason' });
+    expect(again.json().errors[0].message).toMatch(/second extension/);
+    const done = await patch({ fulfilledOn: daysAgo(0), fulfilledFormat: 'pdf' });
+    expect(done.statusCode, done.body).toBe(200);
+    expect(done.json().status).toBe('fulfilled');
+    const list = (await req(manager, 'GET', `/api/patients/${id}/access-requests`)).json();
+    expect(list).toHaveLength(1);
+  });
+
+  it('refuses an extension after the first 30 days and shows the request overdue', async () => {
+    const id = await patientWithVisit();
+    const r = (await req(frontDesk, 'POST', `/api/patients/${id}/access-requests`, { requestedOn: daysAgo(40) })).json();
+    expect(r.status).toBe('overdue');
+    const late = await t.app.inject({
+      method: 'PATCH',
+      url: `/api/patients/${id}/access-requests/${r.id}`,
+      headers: as(frontDesk),
+      payload: { extensionReason: 'too late' },
+    });
+    expect(late.statusCode).toBe(400);
+    expect(late.json().errors[0].message).toMatch(/within the first 30 days/);
+    const dash = (await req(manager, 'GET', '/api/dashboard')).json();
+    const card = dash.cards?.find((c: { key: string }) => c.key === 'records.access-requests');
+    expect(card, JSON.stringify(dash).slice(0, 300)).toBeDefined();
+    expect(card.tone).toBe('danger');
+  });
+});

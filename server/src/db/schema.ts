@@ -1,7 +1,7 @@
 import type { ColumnType, Generated } from 'kysely';
 import type { EncounterTables } from '../modules/encounters/tables.js';
 import type { PatientTables } from '../modules/patients/tables.js';
-import type { RecordTables } from '../modules/records/tables.js';
+import type { AccessRequestTables, RecordTables } from '../modules/records/tables.js';
 import type { StaffTables } from '../modules/staff/tables.js';
 import type { PlatformTables } from '../platform/tables.js';
 
@@ -13,4 +13,4 @@ export type { Generated };
  * Every table: the platform's, then each module's own declaration (`modules/<x>/tables.ts`),
  * joined with `&` as modules arrive.
  */
-export type Database = PlatformTables & StaffTables & PatientTables & EncounterTables & RecordTables;
+export type Database = PlatformTables & StaffTables & PatientTables & EncounterTables & RecordTables & AccessRequestTables;

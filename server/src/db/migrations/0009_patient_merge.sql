@@ -46,7 +46,31 @@ CREATE TABLE retention_settings (
   updated_at timestamptz NOT NULL DEFAULT now()
 );
 
--- 3. ICD-10-CM codes may start with U (U07.1 COVID-19, U09.9 post COVID-19 condition); 0006
+-- 3. Right-of-access requests (45 CFR 164.524): act within 30 days of receipt, one extension of
+-- at most 30 days with written notice within the first 30 (rules.md 2.5).
+CREATE TABLE patient_access_requests (
+  id uuid PRIMARY KEY,
+  organization_id uuid NOT NULL REFERENCES organizations(id),
+  patient_id uuid NOT NULL,
+  requested_on date NOT NULL,
+  due_by date NOT NULL CHECK (due_by = requested_on + 30),
+  extended_to date CHECK (extended_to IS NULL OR extended_to = due_by + 30),
+  extension_reason text CHECK (extension_reason IS NULL OR length(extension_reason) BETWEEN 1 AND 500),
+  fulfilled_on date CHECK (fulfilled_on IS NULL OR fulfilled_on >= requested_on),
+  fulfilled_format text CHECK (fulfilled_format IS NULL OR fulfilled_format IN ('fhir', 'pdf', 'paper', 'other')),
+  note text CHECK (note IS NULL OR length(note) <= 1000),
+  recorded_by uuid,
+  created_at timestamptz NOT NULL DEFAULT now(),
+  updated_at timestamptz NOT NULL DEFAULT now(),
+  CHECK ((extended_to IS NULL) = (extension_reason IS NULL)),
+  CHECK ((fulfilled_on IS NULL) = (fulfilled_format IS NULL)),
+  UNIQUE (organization_id, id),
+  FOREIGN KEY (organization_id, patient_id) REFERENCES patients(organization_id, id)
+);
+CREATE INDEX patient_access_requests_open ON patient_access_requests (organization_id, due_by) WHERE fulfilled_on IS NULL;
+CREATE INDEX patient_access_requests_patient ON patient_access_requests (organization_id, patient_id);
+
+-- 4. ICD-10-CM codes may start with U (U07.1 COVID-19, U09.9 post COVID-19 condition); 0006
 -- excluded the letter.
 ALTER TABLE encounter_diagnoses DROP CONSTRAINT encounter_diagnoses_code_check;
 ALTER TABLE encounter_diagnoses ADD CONSTRAINT encounter_diagnoses_code_check

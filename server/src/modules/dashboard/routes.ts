@@ -6,6 +6,7 @@ import { complianceCards } from '../compliance/index.js';
 import { encounterCards } from '../encounters/index.js';
 import { organizationCards } from '../organization/index.js';
 import { patientCards } from '../patients/index.js';
+import { accessRequestCards } from '../records/index.js';
 import { staffCards } from '../staff/index.js';
 
 /** Each module that has something to say on the dashboard adds its card provider here. */
@@ -14,6 +15,7 @@ const providers: ((ctx: Ctx) => Promise<DashboardCard[]>)[] = [
   complianceCards,
   patientCards,
   encounterCards,
+  accessRequestCards,
   staffCards,
 ];
 

@@ -1,6 +1,17 @@
-import { ExportQuery, IdParams, PatientRetention, RetentionSettings, RetentionSettingsView } from '@clinicops/contracts';
+import {
+  AccessRequest,
+  AccessRequestParams,
+  CreateAccessRequest,
+  ExportQuery,
+  IdParams,
+  PatientRetention,
+  RetentionSettings,
+  RetentionSettingsView,
+  UpdateAccessRequest,
+} from '@clinicops/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import * as access from './access-service.js';
 import * as service from './service.js';
 
 const FhirBundle = z.looseObject({ resourceType: z.literal('Bundle'), type: z.literal('collection') });
@@ -68,5 +79,44 @@ export const recordRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => service.updateRetentionSettings(request.ctx, request.body),
+  );
+  app.get(
+    '/api/patients/:id/access-requests',
+    {
+      schema: {
+        tags: ['patients'],
+        summary: "The patient's right-of-access requests with their deadlines (needs patients:read)",
+        params: IdParams,
+        response: { 200: z.array(AccessRequest) },
+      },
+    },
+    async (request) => access.listAccessRequests(request.ctx, request.params.id),
+  );
+  app.post(
+    '/api/patients/:id/access-requests',
+    {
+      schema: {
+        tags: ['patients'],
+        summary: 'Record a right-of-access request; due 30 days after receipt (needs patients:write)',
+        params: IdParams,
+        body: CreateAccessRequest,
+        response: { 201: AccessRequest },
+      },
+    },
+    async (request, reply) =>
+      reply.status(201).send(await access.createAccessRequest(request.ctx, request.params.id, request.body)),
+  );
+  app.patch(
+    '/api/patients/:id/access-requests/:requestId',
+    {
+      schema: {
+        tags: ['patients'],
+        summary: 'Extend a right-of-access request once by 30 days, or record its fulfilment (needs patients:write)',
+        params: AccessRequestParams,
+        body: UpdateAccessRequest,
+        response: { 200: AccessRequest },
+      },
+    },
+    async (request) => access.updateAccessRequest(request.ctx, request.params.id, request.params.requestId, request.body),
   );
 };

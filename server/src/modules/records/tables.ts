@@ -14,3 +14,21 @@ export interface RecordTables {
     updated_at: Updated;
   };
 }
+
+export interface AccessRequestTables {
+  patient_access_requests: {
+    id: string;
+    organization_id: string;
+    patient_id: string;
+    requested_on: string;
+    due_by: string;
+    extended_to: string | null;
+    extension_reason: string | null;
+    fulfilled_on: string | null;
+    fulfilled_format: 'fhir' | 'pdf' | 'paper' | 'other' | null;
+    note: string | null;
+    recorded_by: string | null;
+    created_at: ColumnType<Date, Date | string | undefined, Date | string>;
+    updated_at: Updated;
+  };
+}
