@@ -275,6 +275,11 @@ describe('front desk: a visit with codes, then a duplicate record merged', () =>
     expect((await merged).status()).toBe(200);
     await dialog.waitFor({ state: 'detached' });
     await drawer.getByText('614 555 0177').waitFor();
+    await drawer.getByText(/^Retain until \d{4}-\d{2}-\d{2}/).waitFor();
+    // The patient asks for a copy of the record: due in 30 days (45 CFR 164.524).
+    await drawer.getByRole('button', { name: 'Record a request' }).click();
+    await drawer.getByText(/^Due \d{4}-\d{2}-\d{2}/).waitFor();
+    await page.screenshot({ path: path.join(shots, 'patients-record-access.png') });
     // The visit of the first record moved to this one.
     await drawer.getByRole('tab', { name: 'Encounters' }).click();
     await drawer.getByText('1. E11.9').waitFor();

@@ -78,10 +78,17 @@ export function MergeDialog({ survivor, onClose }: { survivor: Patient; onClose:
         void qc.invalidateQueries({ queryKey: ['patients', survivor.id, part], exact: true });
       }
       void qc.invalidateQueries({ queryKey: ['patients', 'search'] });
+      const words: Record<string, string> = {
+        coverages: 'coverage(s)',
+        consents: 'consent(s)',
+        encounters: 'visit(s)',
+        accessRequests: 'access request(s)',
+      };
       const moved = Object.entries(r.moved)
-        .map(([k, n]) => `${n} ${k}`)
+        .filter(([, n]) => n > 0)
+        .map(([k, n]) => `${n} ${words[k] ?? k}`)
         .join(', ');
-      notifications.show({ color: 'green', message: `Records merged (moved: ${moved})` });
+      notifications.show({ color: 'green', message: `Records merged${moved ? `; moved ${moved}` : ''}` });
       onClose();
     },
   });

@@ -5,7 +5,7 @@ import { type ReactNode, useState } from 'react';
 import { ProblemAlert } from '../../ui/problem-alert';
 import { useSession } from '../auth';
 import { EncountersTab } from '../encounters';
-import { ExportButtons, RetentionLine } from '../records';
+import { AccessRequestsPanel, ExportButtons, RetentionLine } from '../records';
 import { useDateFormat } from '../shell';
 import { ConsentsTab } from './consents-tab';
 import { CoverageTab } from './coverage-tab';
@@ -110,6 +110,7 @@ function DemographicsPanel({
         <RetentionLine patientId={p.id} />
         <ExportButtons patientId={p.id} />
       </Stack>
+      <AccessRequestsPanel patientId={p.id} canWrite={canWrite && !p.mergedIntoId} />
       {editing ? <EditPatientModal patient={p} onClose={() => setEditing(false)} /> : null}
       {merging ? <MergeDialog survivor={p} onClose={() => setMerging(false)} /> : null}
     </>
