@@ -193,3 +193,18 @@ describe('right-of-access requests', () => {
     expect(card.tone).toBe('danger');
   });
 });
+
+describe('an access request update', () => {
+  it('must either extend or fulfil', async () => {
+    const id = await patientWithVisit();
+    const r = (await req(frontDesk, 'POST', `/api/patients/${id}/access-requests`, { requestedOn: '2026-01-05' })).json();
+    const res = await t.app.inject({
+      method: 'PATCH',
+      url: `/api/patients/${id}/access-requests/${r.id}`,
+      headers: as(frontDesk),
+      payload: {},
+    });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().errors[0].field).toBe('extensionReason');
+  });
+});

@@ -95,15 +95,16 @@ export async function updateAccessRequest(
   requirePermission(ctx, 'patients:write');
   const extending = input.extensionReason !== undefined;
   const fulfilling = input.fulfilledOn !== undefined || input.fulfilledFormat !== undefined;
-  if (extending === fulfilling) {
-    throw new AppError('validation', 'Send either extensionReason, or fulfilledOn with fulfilledFormat', {
-      errors: [{ field: extending ? 'fulfilledOn' : 'extensionReason', message: 'extend or fulfil, one at a time' }],
-    });
-  }
   return inTransaction(ctx, async (tx) => {
     const patient = await visiblePatientRef(tx, patientId, { lock: true });
     const current = await q.lockAccessRequest(tx.db, ctx.organizationId, patientId, requestId);
+    // Not found comes first: an unknown request is not a malformed body.
     if (!current) throw notFound('Access request');
+    if (extending === fulfilling) {
+      throw new AppError('validation', 'Send either extensionReason, or fulfilledOn with fulfilledFormat', {
+        errors: [{ field: extending ? 'fulfilledOn' : 'extensionReason', message: 'extend or fulfil, one at a time' }],
+      });
+    }
     const today = await facilityToday(tx, patient.facilityId);
     const state = {
       requestedOn: current.requested_on,
