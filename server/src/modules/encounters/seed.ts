@@ -21,7 +21,9 @@ import * as q from './queries.js';
 //   (hemoglobin A1c).
 // - Influenza vaccine: 90656 (IIV3, preservative free, 0.5 mL, IM) with 90471 (first vaccine
 //   administration) and Z23 (encounter for immunization). Trivalent, not 90686 (quadrivalent): US
-//   seasonal vaccines have been trivalent since the 2024-25 season.
+//   seasonal vaccines have been trivalent since the 2024-25 season. Medicare patients (65 and over
+//   here) get the high-dose vaccine, 90662, and Medicare's own administration code, G0008, in place
+//   of 90471.
 
 type Line = { code: string; modifiers?: string[]; pointers: number[] };
 type Template = { reason: string; dx: [string, string][]; px: Line[] };
@@ -104,6 +106,15 @@ const FLU: Template = {
   ],
 };
 
+const FLU_MEDICARE: Template = {
+  reason: 'Flu shot',
+  dx: [['Z23', 'Encounter for immunization']],
+  px: [
+    { code: 'G0008', pointers: [1] },
+    { code: '90662', pointers: [1] },
+  ],
+};
+
 const DAY = 86_400_000;
 
 /** ~1-4 visits for four in five of the clinic's patients; a few planned ones ahead and a few left open. */
@@ -144,7 +155,9 @@ export async function seedEncounters(ctx: Ctx, clinicId: string, seed = 20_261_1
           v === 0 && roll < 0.3
             ? preventive(age, age >= 65)
             : roll < 0.45 && daysAgo < 75 && age >= 1
-              ? FLU
+              ? age >= 65
+                ? FLU_MEDICARE
+                : FLU
               : age >= 18
                 ? rnd.pick(PROBLEMS)
                 : (PROBLEMS[3] as Template);
