@@ -21,7 +21,8 @@ describe('demo encounters', () => {
       const dx = new Set((await db.selectFrom('encounter_diagnoses').select('code').execute()).map((d) => d.code));
       for (const code of ['Z0000', 'I10', 'E119', 'J069', 'E785', 'M5450', 'Z23']) expect(dx).toContain(code);
       const px = await db.selectFrom('encounter_procedures').select(['code', 'diagnosis_pointers']).execute();
-      for (const code of ['99213', '99214', '36415', '80053', '83036', '90471', '90656', 'G0008', '90662', 'G0439']) expect(px.map((p) => p.code)).toContain(code);
+      for (const code of ['99213', '99214', '36415', '80053', '83036', '90471', '90656', 'G0008', '90662', 'G0439'])
+        expect(px.map((p) => p.code)).toContain(code);
       expect(px.every((p) => p.diagnosis_pointers.length >= 1)).toBe(true);
     } finally {
       await database.close();

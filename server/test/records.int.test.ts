@@ -1,6 +1,7 @@
 // Right-of-access export (FHIR Bundle and PDF) recorded as a disclosure, and retention settings
 // with the computed "retain until" date.
 import { randomUUID } from 'node:crypto';
+import { inflateSync } from 'node:zlib';
 import { generateSecret } from 'otplib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { as, createTestOrg, type Session, signIn, type TestOrg, testApp } from './helpers.js';
@@ -98,6 +99,21 @@ describe('right of access export', () => {
     expect(res.headers['content-type']).toBe('application/pdf');
     expect(res.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
     expect(res.rawPayload.length).toBeGreaterThan(1000);
+    // The page content streams (deflated; standard-font text is drawn as hex strings) hold the visit's codes.
+    const pdf = res.rawPayload.toString('latin1');
+    const text = [...pdf.matchAll(/stream\r?\n([\s\S]*?)endstream/g)]
+      .map((m) => {
+        try {
+          return inflateSync(Buffer.from(m[1] ?? '', 'latin1')).toString('latin1');
+        } catch {
+          return '';
+        }
+      })
+      .join('\n');
+    const hex = (s: string) => Buffer.from(s, 'latin1').toString('hex').toUpperCase();
+    expect(text.toUpperCase()).toContain(hex('Diagnosis 1: J06.9'));
+    expect(text.toUpperCase()).toContain(hex('Procedure: 99213'));
+    expect(text.toUpperCase()).not.toContain(hex('5678'));
   });
 
   it("refuses an unknown format and another organization's patient", async () => {
