@@ -288,6 +288,17 @@ describe('front desk: a visit with codes, then a duplicate record merged', () =>
     // Both records are still found; the duplicate is marked merged, never deleted.
     await field(page, 'Find a patient').fill(visitFamily.toLowerCase());
     await expect.poll(async () => (await page.locator('table tbody tr').allInnerTexts()).join('\n')).toContain('merged');
+    // The merged record says so and leads to the surviving one.
+    await page
+      .locator('table tbody tr', { hasText: 'merged' })
+      .getByRole('button', { name: new RegExp(`^${visitName}`) })
+      .click();
+    const mergedDrawer = page.getByRole('dialog', { name: visitName });
+    await mergedDrawer.getByText('Merged record').waitFor();
+    expect(await mergedDrawer.getByRole('button', { name: 'Edit patient' }).count()).toBe(0);
+    await mergedDrawer.getByRole('button', { name: 'Open the surviving record' }).click();
+    await mergedDrawer.getByText('614 555 0177').waitFor();
+    await mergedDrawer.getByRole('button', { name: 'Merge a duplicate…' }).waitFor();
     // 400s (refused codes) and the 409 (possible duplicate) were on purpose; nothing else may fail.
     expect(consoleErrors.filter((e) => !/status of 40[019]/.test(e))).toEqual([]);
   });
