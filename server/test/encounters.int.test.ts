@@ -133,6 +133,9 @@ describe('encounters', () => {
     );
     expect(planned.statusCode, planned.body).toBe(201);
     expect(planned.json().warnings[0]).toMatch(/cannot be finished with this provider/);
+    // The list says so too, until the licence is sorted out.
+    const listed = (await get(manager, `/api/patients/${p.id}/encounters`)).json();
+    expect(listed[0].warnings[0]).toMatch(/cannot be finished with this provider/);
 
     // Finishing it is the refused case again.
     const finish = await patch(manager, `/api/patients/${p.id}/encounters/${planned.json().id}`, {

@@ -53,10 +53,45 @@ export async function listEncounters(ctx: Ctx, patientId: string): Promise<Encou
       details: { encounters: rows.length },
     });
     const names = await namesOf(tx, rows);
+    const warnings = await openVisitWarnings(tx, rows);
     return rows.map((r) =>
-      toEncounter(r, codes.diagnoses, codes.procedures, r.provider_id ? (names.get(r.provider_id) ?? null) : null),
+      toEncounter(
+        r,
+        codes.diagnoses,
+        codes.procedures,
+        r.provider_id ? (names.get(r.provider_id) ?? null) : null,
+        warnings.get(r.id) ?? [],
+      ),
     );
   });
+}
+
+/**
+ * For visits not yet finished: whether their provider could finish them (the same judgement as on
+ * save), so the list says which ones need the licence sorted out before they can be billed.
+ */
+async function openVisitWarnings(ctx: Ctx, rows: readonly q.EncounterRow[]): Promise<Map<string, string[]>> {
+  const open = rows.filter((r) => (r.status === 'planned' || r.status === 'in_progress') && r.provider_id !== null);
+  const out = new Map<string, string[]>();
+  if (open.length === 0) return out;
+  const facilities = await listFacilities(ctx);
+  const profiles = new Map<string, Awaited<ReturnType<typeof providerProfile>>>();
+  for (const r of open) {
+    const providerId = r.provider_id as string;
+    if (!profiles.has(providerId)) profiles.set(providerId, await providerProfile(ctx, ctx.actor?.facilityIds ?? [], providerId));
+    const profile = profiles.get(providerId);
+    const zone = facilities.find((f) => f.id === r.facility_id)?.timeZone;
+    if (!profile || !zone) continue;
+    const date = dateInZone(r.starts_at, zone);
+    const judged = judgeProvider(r.status, date, {
+      name: profile.name,
+      hireDate: profile.hireDate,
+      terminationDate: profile.terminationDate,
+      qualification: isQualifiedForAll(profile.person, profile.requirements, date),
+    });
+    if (judged.warning) out.set(r.id, [judged.warning]);
+  }
+  return out;
 }
 
 /** Providers one may name on a visit: physicians, NPs and PAs of the actor's facilities. */

@@ -52,6 +52,11 @@ export function EncountersTab({ patientId, canWrite }: { patientId: string; canW
                   <Table.Td>{fmt.dateTime(e.startsAt)}</Table.Td>
                   <Table.Td>
                     <StatusBadge tone={statusTones[e.status]}>{statusLabels[e.status]}</StatusBadge>
+                    {e.warnings.map((w) => (
+                      <Text key={w} size="xs" c="orange.8" mt={4} maw={220}>
+                        {w}
+                      </Text>
+                    ))}
                   </Table.Td>
                   <Table.Td>
                     <Text size="sm" fw={500}>
