@@ -2,4 +2,4 @@
 // that moves a merged duplicate's encounters to the surviving patient record.
 export { encounterRoutes } from './routes.js';
 export { seedEncounters } from './seed.js';
-export { encounterCards, encounterMergeStep, encountersOf } from './service.js';
+export { encounterCards, encounterMergeStep, encountersOf } from './service/index.js';

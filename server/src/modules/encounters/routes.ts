@@ -8,7 +8,7 @@ import {
 } from '@clinicops/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import * as service from './service.js';
+import * as service from './service/index.js';
 
 const tags = ['encounters'];
 
