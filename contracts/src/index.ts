@@ -4,6 +4,8 @@ export * from './common.js';
 export * from './dashboard.js';
 export * from './documents.js';
 export * from './email.js';
+export * from './encounters.js';
+export * from './patient-records.js';
 export * from './patients.js';
 export * from './permissions.js';
 export * from './scheduling.js';

@@ -5,6 +5,8 @@ import { Id, Problem } from './common.js';
 // back: responses carry only its last four digits.
 
 export const patientStatuses = ['active', 'inactive', 'deceased'] as const;
+/** What a record can be; `merged` is set only by a merge (never by an update). */
+export const patientRecordStatuses = [...patientStatuses, 'merged'] as const;
 export const sexesAtBirth = ['female', 'male', 'unknown'] as const;
 export const coverageRelationships = ['self', 'spouse', 'child', 'other'] as const;
 export const payerKinds = ['commercial', 'medicare', 'medicaid', 'self_pay', 'other'] as const;
@@ -43,7 +45,7 @@ export const PatientSummary = z.object({
   dateOfBirth: z.string(),
   sexAtBirth: z.enum(sexesAtBirth),
   phone: z.string().nullable(),
-  status: z.enum(patientStatuses),
+  status: z.enum(patientRecordStatuses),
 });
 export type PatientSummary = z.infer<typeof PatientSummary>;
 
@@ -62,6 +64,8 @@ export const Patient = PatientSummary.extend({
   ssnLast4: z.string().nullable(),
   notes: z.string().nullable(),
   alerts: z.array(z.string()),
+  /** Set when this record was merged into another one (the survivor, which holds its data now). */
+  mergedIntoId: Id.nullable(),
   createdAt: z.string(),
   updatedAt: z.string(),
 });

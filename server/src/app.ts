@@ -12,11 +12,13 @@ import type { Config } from './config.js';
 import type { Db } from './db/pool.js';
 import { complianceRoutes } from './modules/compliance/index.js';
 import { dashboardRoutes } from './modules/dashboard/index.js';
-import { documentRoutes } from './modules/documents/index.js';
-import { fhirRoutes } from './modules/fhir/index.js';
+import { documentMergeStep, documentRoutes } from './modules/documents/index.js';
+import { encounterMergeStep, encounterRoutes } from './modules/encounters/index.js';
+import { fhirMergeStep, fhirRoutes } from './modules/fhir/index.js';
 import { organizationRoutes } from './modules/organization/index.js';
-import { patientRoutes } from './modules/patients/index.js';
-import { schedulingRoutes } from './modules/scheduling/index.js';
+import { type MergeStep, patientRecordRoutes, patientRoutes } from './modules/patients/index.js';
+import { accessRequestMergeStep, recordRoutes } from './modules/records/index.js';
+import { appointmentMergeStep, schedulingRoutes, waitlistMergeStep } from './modules/scheduling/index.js';
 import { staffRoutes } from './modules/staff/index.js';
 import { authRoutes } from './platform/auth/routes.js';
 import { type Clock, systemClock } from './platform/clock.js';
@@ -32,6 +34,19 @@ export type AppDeps = { db: Db; clock?: Clock };
 
 // Fields that may carry secrets or patient data never reach the log.
 const REDACT = ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-csrf-token"]', 'res.headers["set-cookie"]'];
+
+/**
+ * Rows of other modules that follow a merged duplicate patient to the survivor, in the merge's
+ * transaction. Documents: add the documents module's step here when it lands.
+ */
+const PATIENT_MERGE_STEPS: MergeStep[] = [
+  encounterMergeStep,
+  accessRequestMergeStep,
+  documentMergeStep,
+  appointmentMergeStep,
+  waitlistMergeStep,
+  fhirMergeStep,
+];
 
 export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
@@ -104,6 +119,9 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   await app.register(emailRoutes);
   await app.register(complianceRoutes);
   await app.register(patientRoutes);
+  await app.register(patientRecordRoutes, { mergeSteps: PATIENT_MERGE_STEPS });
+  await app.register(encounterRoutes);
+  await app.register(recordRoutes);
   await app.register(staffRoutes);
   await app.register(documentRoutes(config.documentMaxBytes));
   await app.register(schedulingRoutes);

@@ -3,6 +3,7 @@ import type { DocumentTables } from '../modules/documents/tables.js';
 import type { EncounterTables } from '../modules/encounters/tables.js';
 import type { FhirTables } from '../modules/fhir/tables.js';
 import type { PatientTables } from '../modules/patients/tables.js';
+import type { AccessRequestTables, RecordTables } from '../modules/records/tables.js';
 import type { SchedulingTables } from '../modules/scheduling/tables.js';
 import type { StaffTables } from '../modules/staff/tables.js';
 import type { EmailTables } from '../platform/email/tables.js';
@@ -23,4 +24,6 @@ export type Database = PlatformTables &
   DocumentTables &
   EmailTables &
   FhirTables &
-  SchedulingTables;
+  SchedulingTables &
+  RecordTables &
+  AccessRequestTables;

@@ -4,6 +4,7 @@ import pino from 'pino';
 import type { Config } from '../config.js';
 import type { Db } from '../db/pool.js';
 import { seedDocuments } from '../modules/documents/index.js';
+import { seedEncounters } from '../modules/encounters/index.js';
 import { createUser } from '../modules/organization/index.js';
 import { seedPatients } from '../modules/patients/index.js';
 import { seedSchedule } from '../modules/scheduling/index.js';
@@ -99,6 +100,7 @@ export async function seedOrganization(config: Config, db: Db, opts: SeedOptions
     await seedPatients(ctx, { clinicId, nursingHomeId: facilityIds.get('nursing_home') }, config.demoSeed);
     await seedDocuments(ctx);
     await seedSchedule(ctx, clinicId, config.demoSeed);
+    await seedEncounters(ctx, clinicId);
   }
   const lines = [
     '',

@@ -3,8 +3,10 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Ctx } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
 import { complianceCards } from '../compliance/index.js';
+import { encounterCards } from '../encounters/index.js';
 import { organizationCards } from '../organization/index.js';
 import { patientCards } from '../patients/index.js';
+import { accessRequestCards } from '../records/index.js';
 import { schedulingCards } from '../scheduling/index.js';
 import { staffCards } from '../staff/index.js';
 
@@ -13,6 +15,8 @@ const providers: ((ctx: Ctx) => Promise<DashboardCard[]>)[] = [
   organizationCards,
   complianceCards,
   patientCards,
+  encounterCards,
+  accessRequestCards,
   staffCards,
   schedulingCards,
 ];

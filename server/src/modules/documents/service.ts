@@ -25,7 +25,7 @@ import { documentPath, readDocumentFile, removeDocumentFile, writeDocumentFile }
 
 export type UploadedFile = { bytes: Buffer; fileName: string | undefined; declaredType: string | undefined };
 
-type Owner = { kind: DocumentOwnerKind; id: string; facilityId: string; linkIds: string[] };
+type Owner = { kind: DocumentOwnerKind; id: string; facilityId: string; linkIds: string[]; mergedIntoId?: string | null };
 
 const permissionFor: Record<DocumentOwnerKind, { read: Permission; write: Permission }> = {
   patient: { read: 'patients:read', write: 'patients:write' },
@@ -37,7 +37,7 @@ async function visibleOwner(tx: TxCtx, kind: DocumentOwnerKind, id: string): Pro
   if (kind === 'patient') {
     const p = await findPatientRef(tx, id);
     if (!p) throw notFound('Patient');
-    return { kind, id, facilityId: p.facilityId, linkIds: p.coverageIds };
+    return { kind, id, facilityId: p.facilityId, linkIds: p.coverageIds, mergedIntoId: p.mergedIntoId };
   }
   const s = await findStaffRef(tx, id);
   if (!s) throw notFound('Staff member');
@@ -87,6 +87,11 @@ async function upload(
   try {
     return await inTransaction(ctx, async (tx) => {
       const owner = await visibleOwner(tx, ownerKind, ownerId);
+      if (owner.mergedIntoId) {
+        throw new AppError('conflict', 'This record was merged into another one; add documents to the surviving record', {
+          details: { mergedIntoId: owner.mergedIntoId },
+        });
+      }
       const linkField = ownerKind === 'patient' ? 'coverageId' : 'credentialId';
       const { errors, contentType } = checkUpload({
         ownerKind,

@@ -3,7 +3,12 @@ import type { Ctx } from '../../platform/context.js';
 // What other modules (scheduling) may know of a patient to show them on a list: the name and
 // facility, for patients of facilities the caller may see. The caller audits what it shows.
 
-export type PatientLabel = { id: string; facilityId: string; name: string; status: 'active' | 'inactive' | 'deceased' };
+export type PatientLabel = {
+  id: string;
+  facilityId: string;
+  name: string;
+  status: 'active' | 'inactive' | 'deceased' | 'merged';
+};
 
 export async function patientLabels(
   ctx: Ctx,

@@ -50,6 +50,7 @@ export const toPatient = (r: PatientRow): Patient => ({
   ssnLast4: r.ssn_last4,
   notes: r.notes,
   alerts: r.alerts,
+  mergedIntoId: r.merged_into_id,
   createdAt: r.created_at.toISOString(),
   updatedAt: r.updated_at.toISOString(),
 });

@@ -231,3 +231,53 @@ export const registrationCounts = (db: Q, organizationId: string, facilityIds: r
     .where('organization_id', '=', organizationId)
     .where('facility_id', 'in', facilityList(facilityIds))
     .executeTakeFirstOrThrow();
+
+/** Active patients of one facility (other modules' demo data). */
+export const activePatientsOf = (db: Q, organizationId: string, facilityId: string) =>
+  db
+    .selectFrom('patients')
+    .select(['id', 'date_of_birth', 'sex_at_birth'])
+    .where('organization_id', '=', organizationId)
+    .where('facility_id', '=', facilityId)
+    .where('status', '=', 'active')
+    .orderBy('mrn')
+    .execute();
+
+/** Both rows locked in id order, so two merges of the same pair (either way round) cannot deadlock. */
+export const lockPatientsInOrder = (db: Q, organizationId: string, facilityIds: readonly string[], ids: readonly string[]) =>
+  db
+    .selectFrom('patients')
+    .selectAll()
+    .where('organization_id', '=', organizationId)
+    .where('facility_id', 'in', facilityList(facilityIds))
+    .where('id', 'in', [...ids])
+    .orderBy('id')
+    .forUpdate()
+    .execute();
+
+export const moveCoverage = (
+  db: Q,
+  organizationId: string,
+  id: string,
+  to: { patientId: string; order: number; active: boolean },
+) =>
+  db
+    .updateTable('patient_coverages')
+    .set({ patient_id: to.patientId, coverage_order: to.order, active: to.active, updated_at: new Date() })
+    .where('organization_id', '=', organizationId)
+    .where('id', '=', id)
+    .execute();
+
+export async function moveConsents(db: Q, organizationId: string, fromId: string, toId: string) {
+  const rows = await db
+    .updateTable('patient_consents')
+    .set({ patient_id: toId })
+    .where('organization_id', '=', organizationId)
+    .where('patient_id', '=', fromId)
+    .returning('id')
+    .execute();
+  return rows.map((r) => r.id);
+}
+
+export const insertMerge = (db: Q, row: Insertable<PatientTables['patient_merges']>) =>
+  db.insertInto('patient_merges').values(row).execute();

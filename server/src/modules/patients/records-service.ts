@@ -15,6 +15,7 @@ import { requirePermission } from '../../platform/permissions.js';
 import { searchAuditLog } from '../compliance/index.js';
 import { type CoverageFacts, checkCoverage } from './domain/coverage-rules.js';
 import { toConsent, toCoverage } from './mapping.js';
+import { requireNotMerged } from './patient-ref.js';
 import * as q from './queries.js';
 
 // A patient's coverages, consents and access history: each read is audited with the patient's id,
@@ -26,6 +27,8 @@ async function visiblePatient(tx: TxCtx, id: string, lock: boolean) {
     ? await q.lockPatient(tx.db, tx.organizationId, facilityIds, id)
     : await q.findPatient(tx.db, tx.organizationId, facilityIds, id);
   if (!row) throw notFound('Patient');
+  // A merged record takes no new data: it lives on in the survivor.
+  if (lock) requireNotMerged({ id: row.id, facilityId: row.facility_id, status: row.status, mergedIntoId: row.merged_into_id });
   return row;
 }
 

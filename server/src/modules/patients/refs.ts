@@ -4,14 +4,19 @@ import * as q from './queries.js';
 // What other modules (documents) may ask about a patient without reading this module's tables:
 // whether the actor can see the patient, where the patient is, and which coverages are theirs.
 
-export type PatientRef = { id: string; facilityId: string; coverageIds: string[] };
+export type PatientCoverageRef = { id: string; facilityId: string; coverageIds: string[]; mergedIntoId: string | null };
 
 /** The patient if the actor's facilities include theirs; null otherwise (existence is not disclosed). */
-export async function findPatientRef(ctx: Ctx, patientId: string): Promise<PatientRef | null> {
+export async function findPatientRef(ctx: Ctx, patientId: string): Promise<PatientCoverageRef | null> {
   const row = await q.findPatient(ctx.db, ctx.organizationId, ctx.actor?.facilityIds ?? [], patientId);
   if (!row) return null;
   const coverages = await q.listCoverages(ctx.db, ctx.organizationId, patientId);
-  return { id: row.id, facilityId: row.facility_id, coverageIds: coverages.map((c) => c.id) };
+  return {
+    id: row.id,
+    facilityId: row.facility_id,
+    coverageIds: coverages.map((c) => c.id),
+    mergedIntoId: row.merged_into_id ?? null,
+  };
 }
 
 /** The first patients (by MRN) that have an active coverage, with it: for demo documents. */

@@ -17,6 +17,7 @@ import { DUPLICATE_THRESHOLD, scoreDuplicate } from './domain/duplicates.js';
 import { formatMrn, isValidMrn } from './domain/mrn.js';
 import { parseSearchTerm } from './domain/search-term.js';
 import { toPatient, toSummary } from './mapping.js';
+import { requireNotMerged } from './patient-ref.js';
 import * as q from './queries.js';
 
 const today = (ctx: Ctx) => ctx.clock.now().toISOString().slice(0, 10);
@@ -219,6 +220,7 @@ export async function updatePatient(ctx: Ctx, id: string, input: UpdatePatientRe
   return inTransaction(ctx, async (tx) => {
     const current = await q.lockPatient(tx.db, ctx.organizationId, actor.facilityIds, id);
     if (!current) throw notFound('Patient');
+    requireNotMerged({ id, facilityId: current.facility_id, status: current.status, mergedIntoId: current.merged_into_id });
     const set = demographicColumns(input);
     if (ssn !== undefined) {
       set.ssn_encrypted = ssn ? encryptField(ctx.config, ssn, id) : null;

@@ -29,13 +29,27 @@ export interface PatientTables {
     emergency_contact_name: string | null;
     emergency_contact_relationship: string | null;
     emergency_contact_phone: string | null;
-    status: Generated<'active' | 'inactive' | 'deceased'>;
+    status: Generated<'active' | 'inactive' | 'deceased' | 'merged'>;
     ssn_encrypted: string | null;
     ssn_last4: string | null;
     notes: string | null;
     alerts: Generated<string[]>;
+    /** 0009_patient_merge.sql: the survivor this record was merged into. */
+    merged_into_id: Generated<string | null>;
+    merged_at: Generated<Date | null>;
     created_at: Generated<Date>;
     updated_at: Updated;
+  };
+  patient_merges: {
+    id: string;
+    organization_id: string;
+    survivor_id: string;
+    merged_id: string;
+    merged_by: string | null;
+    merged_at: Generated<Date>;
+    choices: ColumnType<Record<string, 'survivor' | 'duplicate'>, string, string>;
+    snapshot: ColumnType<Record<string, unknown>, string, string>;
+    moved: ColumnType<Record<string, string[]>, string, string>;
   };
   patient_coverages: {
     id: string;

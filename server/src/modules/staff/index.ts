@@ -15,5 +15,13 @@ export {
   providerCandidates,
   providerQualifications,
 } from './service/provider-qualification.js';
+export {
+  listProviders,
+  PROVIDER_POSITIONS,
+  type ProviderOption,
+  type ProviderProfile,
+  providerProfile,
+  staffNames,
+} from './service/providers.js';
 export { exclusionRescreenJob } from './service/screening-job.js';
 export { createStaff } from './service/staff.js';

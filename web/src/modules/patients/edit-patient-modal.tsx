@@ -33,7 +33,12 @@ const valuesOf = (p: Patient): Values => ({
   ssn: '',
 });
 
-const statusLabels: Record<Patient['status'], string> = { active: 'Active', inactive: 'Inactive', deceased: 'Deceased' };
+const statusLabels: Record<Patient['status'], string> = {
+  active: 'Active',
+  inactive: 'Inactive',
+  deceased: 'Deceased',
+  merged: 'Merged',
+};
 
 /** Mounted while editing, so each opening starts from the record as it is now. */
 export function EditPatientModal({ patient, onClose }: { patient: Patient; onClose: () => void }) {

@@ -1,15 +1,18 @@
 import type { Coverage, DocumentKind, Patient } from '@clinicops/contracts';
-import { Badge, Button, Drawer, Group, Loader, Stack, Table, Tabs, Text, Title } from '@mantine/core';
-import { IconPencil } from '@tabler/icons-react';
+import { Alert, Badge, Button, Drawer, Group, Loader, Stack, Table, Tabs, Text, Title } from '@mantine/core';
+import { IconArrowMerge, IconPencil } from '@tabler/icons-react';
 import { type ReactNode, useState } from 'react';
 import { ProblemAlert } from '../../ui/problem-alert';
 import { useSession } from '../auth';
 import { CoverageCardImages, type DocumentLink, DocumentsPanel, UploadDocumentModal, useDocuments } from '../documents';
+import { EncountersTab } from '../encounters';
+import { AccessRequestsPanel, ExportButtons, RetentionLine } from '../records';
 import { useDateFormat } from '../shell';
 import { ConsentsTab } from './consents-tab';
 import { CoverageTab } from './coverage-tab';
 import { EditPatientModal } from './edit-patient-modal';
 import { accessActionLabels, coverageOrderLabels, sexAtBirthLabels } from './labels';
+import { MergeDialog } from './merge-dialog';
 import { usePatientRecord } from './patients-api';
 
 function Field({ label, children }: { label: string; children: ReactNode }) {
@@ -65,19 +68,52 @@ function Demographics({ p }: { p: Patient }) {
 }
 
 /** Owns the edit state, so it goes away with the record when the drawer closes. */
-function DemographicsPanel({ p, canWrite }: { p: Patient; canWrite: boolean }) {
+function DemographicsPanel({
+  p,
+  canWrite,
+  onOpen,
+}: {
+  p: Patient;
+  canWrite: boolean;
+  onOpen?: ((id: string) => void) | undefined;
+}) {
   const [editing, setEditing] = useState(false);
+  const [merging, setMerging] = useState(false);
   return (
     <>
-      {canWrite ? (
+      {p.mergedIntoId ? (
+        <Alert color="gray" mb="xs" title="Merged record">
+          This record was merged into another one; its coverages, consents and visits are there now. It is kept for history and
+          takes no new data.
+          {onOpen ? (
+            <Button size="xs" variant="light" mt="xs" display="block" onClick={() => onOpen(p.mergedIntoId as string)}>
+              Open the surviving record
+            </Button>
+          ) : null}
+        </Alert>
+      ) : canWrite ? (
         <Group justify="flex-end" mb="xs">
+          <Button
+            size="xs"
+            variant="default"
+            leftSection={<IconArrowMerge size={14} aria-hidden />}
+            onClick={() => setMerging(true)}
+          >
+            Merge a duplicate…
+          </Button>
           <Button size="xs" leftSection={<IconPencil size={14} aria-hidden />} onClick={() => setEditing(true)}>
             Edit patient
           </Button>
         </Group>
       ) : null}
       <Demographics p={p} />
+      <Stack gap={6} mt="md">
+        <RetentionLine patientId={p.id} />
+        <ExportButtons patientId={p.id} />
+      </Stack>
+      <AccessRequestsPanel patientId={p.id} canWrite={canWrite && !p.mergedIntoId} />
       {editing ? <EditPatientModal patient={p} onClose={() => setEditing(false)} /> : null}
+      {merging ? <MergeDialog survivor={p} onClose={() => setMerging(false)} /> : null}
     </>
   );
 }
@@ -88,7 +124,16 @@ const coverageLinks = (coverages: readonly Coverage[] | undefined): DocumentLink
     label: `${c.active ? (coverageOrderLabels[c.order] ?? '') : 'Ended'}: ${c.payerName}`,
   }));
 
-export function PatientDrawer({ patientId, onClose }: { patientId: string | null; onClose: () => void }) {
+export function PatientDrawer({
+  patientId,
+  onClose,
+  onOpen,
+}: {
+  patientId: string | null;
+  onClose: () => void;
+  /** Switches the drawer to another record (a merged record's survivor). */
+  onOpen?: (id: string) => void;
+}) {
   const { can } = useSession();
   const fmt = useDateFormat();
   const canSeeHistory = can('audit:read');
@@ -115,10 +160,11 @@ export function PatientDrawer({ patientId, onClose }: { patientId: string | null
             <Tabs.Tab value="coverage">Coverage</Tabs.Tab>
             <Tabs.Tab value="consents">Consents</Tabs.Tab>
             <Tabs.Tab value="documents">Documents</Tabs.Tab>
+            <Tabs.Tab value="encounters">Encounters</Tabs.Tab>
             {canSeeHistory ? <Tabs.Tab value="history">Access history</Tabs.Tab> : null}
           </Tabs.List>
           <Tabs.Panel value="demographics">
-            <DemographicsPanel p={p} canWrite={canWrite} />
+            <DemographicsPanel p={p} canWrite={canWrite} onOpen={onOpen} />
           </Tabs.Panel>
           <Tabs.Panel value="coverage">
             <CoverageTab
@@ -152,6 +198,9 @@ export function PatientDrawer({ patientId, onClose }: { patientId: string | null
           </Tabs.Panel>
           <Tabs.Panel value="consents">
             <ConsentsTab patientId={p.id} consents={r.consents.data} error={r.consents.error} canWrite={canWrite} />
+          </Tabs.Panel>
+          <Tabs.Panel value="encounters" keepMounted={false}>
+            <EncountersTab patientId={p.id} canWrite={canWrite} />
           </Tabs.Panel>
           {canSeeHistory ? (
             <Tabs.Panel value="history">

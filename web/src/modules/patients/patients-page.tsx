@@ -1,17 +1,18 @@
 import type { PatientSummary } from '@clinicops/contracts';
-import { Anchor, Button, Text, TextInput } from '@mantine/core';
+import { Anchor, Button, Group, Text, TextInput } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
-import { IconSearch, IconUserPlus } from '@tabler/icons-react';
+import { IconClockShield, IconSearch, IconUserPlus } from '@tabler/icons-react';
 import { useMemo, useState } from 'react';
 import { type DataColumn, DataTable } from '../../ui/data-table';
 import { PageHeader } from '../../ui/page-header';
 import { StatusBadge } from '../../ui/status-badge';
 import { useSession } from '../auth';
+import { RetentionSettingsModal } from '../records';
 import { PatientDrawer } from './patient-drawer';
 import { usePatientSearch } from './patients-api';
 import { RegisterPatientModal } from './register-patient-modal';
 
-const statusTone = { active: 'ok', inactive: 'neutral', deceased: 'neutral' } as const;
+const statusTone = { active: 'ok', inactive: 'neutral', deceased: 'neutral', merged: 'neutral' } as const;
 
 export function PatientsPage() {
   const { can } = useSession();
@@ -21,6 +22,7 @@ export function PatientsPage() {
   const results = usePatientSearch(q);
   const [openId, setOpenId] = useState<string | null>(null);
   const [registerOpen, setRegisterOpen] = useState(false);
+  const [retentionOpen, setRetentionOpen] = useState(false);
 
   const columns = useMemo<DataColumn<PatientSummary>[]>(
     () => [
@@ -54,11 +56,22 @@ export function PatientsPage() {
         title="Patients"
         description="Type a name (family, given or both), a date of birth, an MRN or a phone number."
         actions={
-          can('patients:write') ? (
-            <Button leftSection={<IconUserPlus size={16} aria-hidden />} onClick={() => setRegisterOpen(true)}>
-              Register patient
-            </Button>
-          ) : null
+          <Group gap="xs">
+            {can('users:write') ? (
+              <Button
+                variant="default"
+                leftSection={<IconClockShield size={16} aria-hidden />}
+                onClick={() => setRetentionOpen(true)}
+              >
+                Retention settings
+              </Button>
+            ) : null}
+            {can('patients:write') ? (
+              <Button leftSection={<IconUserPlus size={16} aria-hidden />} onClick={() => setRegisterOpen(true)}>
+                Register patient
+              </Button>
+            ) : null}
+          </Group>
         }
       />
       <TextInput
@@ -90,7 +103,8 @@ export function PatientsPage() {
           Searches and record views are recorded in the audit trail.
         </Text>
       )}
-      <PatientDrawer patientId={openId} onClose={() => setOpenId(null)} />
+      <PatientDrawer patientId={openId} onClose={() => setOpenId(null)} onOpen={setOpenId} />
+      {retentionOpen ? <RetentionSettingsModal onClose={() => setRetentionOpen(false)} /> : null}
       {can('patients:write') ? (
         <RegisterPatientModal
           opened={registerOpen}

@@ -111,7 +111,8 @@ export function RegisterPatientModal(props: { opened: boolean; onClose: () => vo
           {duplicateWarning ? (
             <Alert color="yellow" title="This patient may already be registered">
               Patients with a similar name, the same date of birth, phone or SSN exist. Search for them first; if this is a
-              different person, choose "Register anyway".
+              different person, choose "Register anyway". A record registered twice by mistake can be joined later: open the
+              record to keep and choose "Merge a duplicate…".
             </Alert>
           ) : null}
           <ProblemAlert

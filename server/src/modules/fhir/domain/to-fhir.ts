@@ -54,7 +54,9 @@ export type PatientFacts = {
   emergency_contact_name: string | null;
   emergency_contact_relationship: string | null;
   emergency_contact_phone: string | null;
-  status: 'active' | 'inactive' | 'deceased';
+  status: 'active' | 'inactive' | 'deceased' | 'merged';
+  /** Set when the record was merged into another one (a duplicate). */
+  merged_into_id?: string | null;
   updated_at: Date | string;
 };
 
@@ -74,7 +76,11 @@ export function toFhirPatient(p: PatientFacts, external?: readonly ExternalId[])
       },
       ...ext(external),
     ],
-    active: p.status !== 'inactive',
+    // A merged duplicate is no longer in use and points at the record that replaced it.
+    active: p.status !== 'inactive' && p.status !== 'merged',
+    ...(p.merged_into_id
+      ? { link: [{ other: { reference: `Patient/${p.merged_into_id}` }, type: 'replaced-by' as const }] }
+      : {}),
     name: present([
       { use: 'official' as const, family: p.family_name, given: [p.given_name] },
       p.preferred_name ? { use: 'usual' as const, given: [p.preferred_name] } : null,

@@ -1,0 +1,1 @@
+export { EncountersTab } from './encounters-tab';
