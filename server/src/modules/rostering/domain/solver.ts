@@ -1,0 +1,344 @@
+// The optimizer's pure core: simulated annealing over the whole roster with hard constraints as
+// weighted penalties, evaluated incrementally. Every hard constraint belongs to one employee and
+// the soft objective is per-employee requests plus per (day, shift) cover, so a move re-checks
+// only the one or two rows it touches (O(days)) and the cover cells it changes (O(1)).
+// Time, stopping and progress come in from outside (clock, shouldStop, onImprovement), so the
+// same core runs in a test, the CLI and a worker thread.
+import { type Compiled, compileProblem, decodeRoster, encodeRoster } from './compile.js';
+import { type Evaluation, evaluateRoster } from './evaluate.js';
+import type { Roster, RosterProblem } from './model.js';
+import { seededRandom } from './random.js';
+
+export type SolveProgress = {
+  /** Soft objective of the best roster so far (the benchmark's objective). */
+  objective: number;
+  /** Hard-constraint shortfall units of that roster (0: feasible). */
+  hardViolations: number;
+  elapsedMs: number;
+  iterations: number;
+  roster: () => (string | null)[][];
+};
+
+export type SolveOptions = {
+  seed?: number;
+  /** Wall time budget, measured with `clock`. */
+  timeLimitMs?: number;
+  /** Stop after this many moves; with no time limit the run is then identical for a seed. */
+  maxIterations?: number;
+  clock?: () => number;
+  shouldStop?: () => boolean;
+  onImprovement?: (p: SolveProgress) => void;
+  /** Minimum time between two onImprovement calls (the last best is always reported at the end). */
+  reportEveryMs?: number;
+  /** Start from this roster instead of an empty one. */
+  initial?: Roster;
+  /** Repair mode: each assignment that differs from this roster costs changeWeight. */
+  reference?: { roster: Roster; changeWeight: number };
+  /** Start temperature as a multiple of the default; repair starts cold to stay near the reference. */
+  heat?: number;
+};
+
+export type SolveResult = {
+  roster: (string | null)[][];
+  evaluation: Evaluation;
+  iterations: number;
+  elapsedMs: number;
+  /** When the first roster without hard violations was found (null: never). */
+  firstFeasibleMs: number | null;
+  stoppedBy: 'time' | 'iterations' | 'stop';
+};
+
+/** Weight of one unit of hard-constraint shortfall against the soft objective while searching. */
+const HARD = 1000;
+const CHECK_EVERY = 1024;
+
+export function solveRoster(problem: RosterProblem, opts: SolveOptions = {}): SolveResult {
+  const c = compileProblem(problem);
+  const { E, D, S } = c;
+  const S1 = S + 1;
+  if (opts.reference) {
+    const ref = encodeRoster(c, opts.reference.roster);
+    const w = opts.reference.changeWeight;
+    for (let i = 0; i < E * D; i++)
+      for (let v = -1; v < S; v++) if (v !== ref[i]) c.cell[i * S1 + v + 1] = (c.cell[i * S1 + v + 1] as number) + w;
+  }
+  const clock = opts.clock ?? (() => 0);
+  const start = clock();
+  const timeLimit = opts.timeLimitMs ?? Number.POSITIVE_INFINITY;
+  const maxIter = opts.maxIterations ?? Number.POSITIVE_INFINITY;
+  if (!Number.isFinite(timeLimit) && !Number.isFinite(maxIter))
+    throw new Error('solveRoster needs a time limit or an iteration limit');
+  const rnd = seededRandom(opts.seed ?? 1);
+
+  const x = opts.initial ? encodeRoster(c, opts.initial) : new Int16Array(E * D).fill(-1);
+  for (let i = 0; i < E * D; i++) {
+    const v = x[i] as number;
+    if (v >= 0 && !c.allowed[i * S + v]) x[i] = -1; // a new leave or gate empties the cell
+  }
+  const cnt = new Int32Array(c.G * D * S);
+  const rowHard = new Float64Array(E);
+  const rowSoft = new Float64Array(E);
+  const counts = new Int32Array(S);
+
+  let rHard = 0;
+  let rSoft = 0;
+  const evalRow = (e: number) => {
+    const base = e * D;
+    let soft = 0;
+    let hard = 0;
+    let minutes = 0;
+    counts.fill(0);
+    let prev = -1;
+    let run = 0;
+    let offRun = 0;
+    const maxCons = c.maxCons[e] as number;
+    const minCons = c.minCons[e] as number;
+    const minOff = c.minOff[e] as number;
+    for (let d = 0; d < D; d++) {
+      const v = x[base + d] as number;
+      soft += c.cell[(base + d) * S1 + v + 1] as number;
+      if (v >= 0) {
+        minutes += c.len[v] as number;
+        counts[v] = (counts[v] as number) + 1;
+        if (prev >= 0 && c.cf[prev * S + v]) hard += 1;
+        if (offRun > 0) {
+          if (offRun < minOff && d - offRun > 0) hard += minOff - offRun;
+          offRun = 0;
+        }
+        run++;
+      } else {
+        if (run > 0) {
+          if (run > maxCons) hard += run - maxCons;
+          if (run < minCons && d - run > 0) hard += minCons - run;
+          run = 0;
+        }
+        offRun++;
+      }
+      prev = v;
+    }
+    if (run > maxCons) hard += run - maxCons;
+    let weekends = 0;
+    for (let k = 5; k < D; k += 7)
+      if ((x[base + k] as number) >= 0 || (k + 1 < D && (x[base + k + 1] as number) >= 0)) weekends++;
+    if (weekends > (c.maxWe[e] as number)) hard += weekends - (c.maxWe[e] as number);
+    for (let t = 0; t < S; t++) {
+      const over = (counts[t] as number) - (c.maxShifts[e * S + t] as number);
+      if (over > 0) hard += over;
+    }
+    if (minutes > (c.maxMin[e] as number)) hard += (minutes - (c.maxMin[e] as number)) / c.minuteUnit;
+    else if (minutes < (c.minMin[e] as number)) hard += ((c.minMin[e] as number) - minutes) / c.minuteUnit;
+    rHard = hard;
+    rSoft = soft;
+  };
+
+  // cover: the cost change of setting cell (e, d) to v, applied to the counts
+  const setCell = (e: number, d: number, v: number): number => {
+    const i = e * D + d;
+    const old = x[i] as number;
+    if (old === v) return 0;
+    let delta = 0;
+    const gs = c.groups[e] as Int32Array;
+    for (let j = 0; j < gs.length; j++) {
+      const gBase = ((gs[j] as number) * D + d) * S;
+      if (old >= 0) {
+        const k = gBase + old;
+        const n = cnt[k] as number;
+        delta += n <= (c.req[k] as number) ? (c.wu[k] as number) : -(c.wo[k] as number);
+        cnt[k] = n - 1;
+      }
+      if (v >= 0) {
+        const k = gBase + v;
+        const n = cnt[k] as number;
+        delta += n < (c.req[k] as number) ? -(c.wu[k] as number) : (c.wo[k] as number);
+        cnt[k] = n + 1;
+      }
+    }
+    x[i] = v;
+    return delta;
+  };
+
+  // initial state
+  let coverCost = 0;
+  {
+    const init = Int16Array.from(x);
+    x.fill(-1);
+    for (let k = 0; k < c.req.length; k++) coverCost += (c.req[k] as number) * (c.wu[k] as number);
+    for (let e = 0; e < E; e++) for (let d = 0; d < D; d++) coverCost += setCell(e, d, init[e * D + d] as number);
+  }
+  let softSum = 0;
+  let hardSum = 0;
+  for (let e = 0; e < E; e++) {
+    evalRow(e);
+    rowHard[e] = rHard;
+    rowSoft[e] = rSoft;
+    softSum += rSoft;
+    hardSum += rHard;
+  }
+  softSum += coverCost;
+  const best = Int16Array.from(x);
+  let bestHard = hardSum;
+  let bestSoft = softSum;
+  let bestImproved = true;
+  let firstFeasibleMs: number | null = hardSum < 1e-9 ? 0 : null;
+
+  // Temperature falls geometrically from T0 to T1 over the budget (time or iterations). T0 is a
+  // few times the largest single-assignment swing in the soft objective (cover weight), so early
+  // on the search crosses plateaus; T1 is below the smallest weight, so it ends greedy.
+  let maxW = 1;
+  for (let k = 0; k < c.wu.length; k++) maxW = Math.max(maxW, c.wu[k] as number, c.wo[k] as number);
+  const T0 = maxW * 0.3 * (opts.heat ?? 1);
+  const T1 = 0.3;
+  let T = T0;
+
+  let iter = 0;
+  let stoppedBy: SolveResult['stoppedBy'] = 'iterations';
+  let lastReport = start;
+  const reportEvery = opts.reportEveryMs ?? 250;
+  const report = (now: number) => {
+    bestImproved = false;
+    lastReport = now;
+    opts.onImprovement?.({
+      objective: bestSoft,
+      hardViolations: bestHard,
+      elapsedMs: now - start,
+      iterations: iter,
+      roster: () => decodeRoster(c, best),
+    });
+  };
+
+  // touched rows of the current move, for accept/revert
+  const moveE = new Int32Array(2);
+  const oldHard = new Float64Array(2);
+  const oldSoft = new Float64Array(2);
+  const undoE = new Int32Array(64);
+  const undoD = new Int32Array(64);
+  const undoV = new Int16Array(64);
+  let undoN = 0;
+  const change = (e: number, d: number, v: number) => {
+    undoE[undoN] = e;
+    undoD[undoN] = d;
+    undoV[undoN] = x[e * D + d] as number;
+    undoN++;
+    return setCell(e, d, v);
+  };
+  const ok = (e: number, d: number, v: number) => v < 0 || c.allowed[(e * D + d) * S + v] === 1;
+  const maxBlock = Math.min(D, 7);
+
+  for (;;) {
+    if (iter % CHECK_EVERY === 0) {
+      const now = clock();
+      const elapsed = now - start;
+      if (elapsed >= timeLimit) {
+        stoppedBy = 'time';
+        break;
+      }
+      if (iter >= maxIter) {
+        stoppedBy = 'iterations';
+        break;
+      }
+      if (opts.shouldStop?.()) {
+        stoppedBy = 'stop';
+        break;
+      }
+      const progress = Math.max(
+        Number.isFinite(timeLimit) ? elapsed / timeLimit : 0,
+        Number.isFinite(maxIter) ? iter / maxIter : 0,
+      );
+      T = T0 * (T1 / T0) ** progress;
+      if (bestImproved && now - lastReport >= reportEvery) report(now);
+    }
+    iter++;
+    undoN = 0;
+    let delta = 0;
+    let rows = 1;
+    const r = rnd.next();
+    const e1 = rnd.int(E);
+    moveE[0] = e1;
+    if (r < 0.35 || E === 1) {
+      // change one cell
+      const d = rnd.int(D);
+      const v = rnd.int(S1) - 1;
+      if (v === x[e1 * D + d] || !ok(e1, d, v)) continue;
+      delta += change(e1, d, v);
+    } else if (r < 0.45) {
+      // move a shift one day earlier or later within a row (reshapes runs)
+      const d = rnd.int(D - 1);
+      const a = x[e1 * D + d] as number;
+      const b = x[e1 * D + d + 1] as number;
+      if (a === b || !ok(e1, d, b) || !ok(e1, d + 1, a)) continue;
+      delta += change(e1, d, b);
+      delta += change(e1, d + 1, a);
+    } else {
+      // swap one day or a block of days between two employees
+      let e2 = rnd.int(E - 1);
+      if (e2 >= e1) e2++;
+      moveE[1] = e2;
+      rows = 2;
+      const L = r < 0.7 ? 1 : 2 + rnd.int(maxBlock - 1);
+      const d0 = rnd.int(D - L + 1);
+      let same = true;
+      let allowed = true;
+      for (let d = d0; d < d0 + L; d++) {
+        const a = x[e1 * D + d] as number;
+        const b = x[e2 * D + d] as number;
+        if (a !== b) same = false;
+        if (!ok(e1, d, b) || !ok(e2, d, a)) {
+          allowed = false;
+          break;
+        }
+      }
+      if (same || !allowed) continue;
+      for (let d = d0; d < d0 + L; d++) {
+        const a = x[e1 * D + d] as number;
+        const b = x[e2 * D + d] as number;
+        if (a === b) continue;
+        delta += change(e1, d, b);
+        delta += change(e2, d, a);
+      }
+    }
+    let dHard = 0;
+    for (let j = 0; j < rows; j++) {
+      const e = moveE[j] as number;
+      oldHard[j] = rowHard[e] as number;
+      oldSoft[j] = rowSoft[e] as number;
+      evalRow(e);
+      rowHard[e] = rHard;
+      rowSoft[e] = rSoft;
+      dHard += rHard - (oldHard[j] as number);
+      delta += rSoft - (oldSoft[j] as number);
+    }
+    const total = delta + HARD * dHard;
+    if (total <= 0 || rnd.next() < Math.exp(-total / T)) {
+      softSum += delta;
+      hardSum += dHard;
+      const soft = softSum;
+      if (hardSum < bestHard - 1e-9 || (hardSum <= bestHard + 1e-9 && soft < bestSoft - 1e-9)) {
+        best.set(x);
+        bestHard = Math.max(0, hardSum);
+        bestSoft = soft;
+        bestImproved = true;
+        if (firstFeasibleMs === null && hardSum < 1e-9) firstFeasibleMs = clock() - start;
+      }
+    } else {
+      for (let j = undoN - 1; j >= 0; j--) setCell(undoE[j] as number, undoD[j] as number, undoV[j] as number);
+      for (let j = 0; j < rows; j++) {
+        const e = moveE[j] as number;
+        rowHard[e] = oldHard[j] as number;
+        rowSoft[e] = oldSoft[j] as number;
+      }
+    }
+  }
+  const end = clock();
+  if (bestImproved || !opts.onImprovement) report(end);
+  const roster = decodeRoster(c, best);
+  return {
+    roster,
+    evaluation: evaluateRoster(problem, roster),
+    iterations: iter,
+    elapsedMs: end - start,
+    firstFeasibleMs,
+    stoppedBy,
+  };
+}
+
+export type { Compiled };
