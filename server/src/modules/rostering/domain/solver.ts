@@ -8,6 +8,7 @@ import { type Compiled, compileProblem, decodeRoster, encodeRoster } from './com
 import { type Evaluation, evaluateRoster } from './evaluate.js';
 import type { Roster, RosterProblem } from './model.js';
 import { seededRandom } from './random.js';
+import { createRowDp } from './row-dp.js';
 
 export type SolveProgress = {
   /** Soft objective of the best roster so far (the benchmark's objective). */
@@ -36,6 +37,11 @@ export type SolveOptions = {
   reference?: { roster: Roster; changeWeight: number };
   /** Start temperature as a multiple of the default; repair starts cold to stay near the reference. */
   heat?: number;
+  /** Experiments only: the row re-optimisation's share of moves and beam width. */
+  dpShare?: number;
+  dpWidth?: number;
+  hardWeight?: number;
+  adaptive?: boolean;
 };
 
 export type SolveResult = {
@@ -51,6 +57,12 @@ export type SolveResult = {
 /** Weight of one unit of hard-constraint shortfall against the soft objective while searching. */
 const HARD = 1000;
 const CHECK_EVERY = 1024;
+/** Labels kept per day by the row re-optimisation. */
+const DP_WIDTH = 300;
+/** Share of moves that re-optimise a whole row (each costs about days x width x shifts steps). */
+const DP_SHARE = 0.002;
+/** Most rows cleared and rebuilt together by one ruin-and-recreate move. */
+const MAX_RUIN = 4;
 
 export function solveRoster(problem: RosterProblem, opts: SolveOptions = {}): SolveResult {
   const c = compileProblem(problem);
@@ -207,12 +219,12 @@ export function solveRoster(problem: RosterProblem, opts: SolveOptions = {}): So
   };
 
   // touched rows of the current move, for accept/revert
-  const moveE = new Int32Array(2);
-  const oldHard = new Float64Array(2);
-  const oldSoft = new Float64Array(2);
-  const undoE = new Int32Array(64);
-  const undoD = new Int32Array(64);
-  const undoV = new Int16Array(64);
+  const moveE = new Int32Array(MAX_RUIN);
+  const oldHard = new Float64Array(MAX_RUIN);
+  const oldSoft = new Float64Array(MAX_RUIN);
+  const undoE = new Int32Array(2 * MAX_RUIN * D + 64);
+  const undoD = new Int32Array(2 * MAX_RUIN * D + 64);
+  const undoV = new Int16Array(2 * MAX_RUIN * D + 64);
   let undoN = 0;
   const change = (e: number, d: number, v: number) => {
     undoE[undoN] = e;
@@ -223,6 +235,30 @@ export function solveRoster(problem: RosterProblem, opts: SolveOptions = {}): So
   };
   const ok = (e: number, d: number, v: number) => v < 0 || c.allowed[(e * D + d) * S + v] === 1;
   const maxBlock = Math.min(D, 7);
+  const dpShare = opts.dpShare ?? DP_SHARE;
+  let hardWeight = opts.hardWeight ?? HARD;
+  const adaptive = opts.hardWeight === undefined || opts.adaptive === true;
+  const rowDp = createRowDp(c, opts.dpWidth ?? DP_WIDTH);
+  const price = new Float64Array(D * S1);
+  const newRow = new Int16Array(D);
+  // marginal cost of employee e's values given everyone else, for the row re-optimisation
+  const fillPrices = (e: number) => {
+    const gs = c.groups[e] as Int32Array;
+    for (let d = 0; d < D; d++) {
+      const cur = x[e * D + d] as number;
+      const cb = (e * D + d) * S1;
+      price[d * S1] = c.cell[cb] as number;
+      for (let t = 0; t < S; t++) {
+        let p = c.cell[cb + t + 1] as number;
+        for (let j = 0; j < gs.length; j++) {
+          const k = ((gs[j] as number) * D + d) * S + t;
+          const n = (cnt[k] as number) - (cur === t ? 1 : 0);
+          p += n < (c.req[k] as number) ? -(c.wu[k] as number) : (c.wo[k] as number);
+        }
+        price[d * S1 + t + 1] = p;
+      }
+    }
+  };
 
   for (;;) {
     if (iter % CHECK_EVERY === 0) {
@@ -245,6 +281,10 @@ export function solveRoster(problem: RosterProblem, opts: SolveOptions = {}): So
         Number.isFinite(maxIter) ? iter / maxIter : 0,
       );
       T = T0 * (T1 / T0) ** progress;
+      // strategic oscillation: the hard weight rises while the current roster is infeasible and
+      // falls while it is feasible, so the search crosses infeasible ground but keeps coming back
+      if (adaptive)
+        hardWeight = hardSum > 1e-9 ? Math.min(hardWeight * 1.02, 100 * maxW) : Math.max(hardWeight / 1.02, maxW * 0.2);
       if (bestImproved && now - lastReport >= reportEvery) report(now);
     }
     iter++;
@@ -254,7 +294,33 @@ export function solveRoster(problem: RosterProblem, opts: SolveOptions = {}): So
     const r = rnd.next();
     const e1 = rnd.int(E);
     moveE[0] = e1;
-    if (r < 0.35 || E === 1) {
+    if (r < dpShare) {
+      // Ruin and recreate: clear 1..MAX_RUIN rows, then rebuild each by the row re-optimisation
+      // against everyone else, in random order, so the rebuilt rows share the gaps between them.
+      rows = r < dpShare / 2 ? 1 : Math.min(E, 2 + rnd.int(MAX_RUIN - 1));
+      for (let j = 1; j < rows; j++) {
+        let e: number;
+        let fresh: boolean;
+        do {
+          e = rnd.int(E);
+          fresh = true;
+          for (let i = 0; i < j; i++) if (moveE[i] === e) fresh = false;
+        } while (!fresh);
+        moveE[j] = e;
+      }
+      if (rows > 1) for (let j = 0; j < rows; j++) for (let d = 0; d < D; d++) delta += change(moveE[j] as number, d, -1);
+      let built = true;
+      for (let j = 0; j < rows && built; j++) {
+        const e = moveE[j] as number;
+        fillPrices(e);
+        if (!Number.isFinite(rowDp(e, price, newRow))) built = false;
+        else for (let d = 0; d < D; d++) if (newRow[d] !== x[e * D + d]) delta += change(e, d, newRow[d] as number);
+      }
+      if (!built || undoN === 0) {
+        for (let j = undoN - 1; j >= 0; j--) setCell(undoE[j] as number, undoD[j] as number, undoV[j] as number);
+        continue;
+      }
+    } else if (r < 0.35 || E === 1) {
       // change one cell
       const d = rnd.int(D);
       const v = rnd.int(S1) - 1;
@@ -307,7 +373,7 @@ export function solveRoster(problem: RosterProblem, opts: SolveOptions = {}): So
       dHard += rHard - (oldHard[j] as number);
       delta += rSoft - (oldSoft[j] as number);
     }
-    const total = delta + HARD * dHard;
+    const total = delta + hardWeight * dHard;
     if (total <= 0 || rnd.next() < Math.exp(-total / T)) {
       softSum += delta;
       hardSum += dHard;
