@@ -261,15 +261,15 @@ export function solveRoster(problem: RosterProblem, opts: SolveOptions = {}): So
   };
 
   for (;;) {
+    if (iter >= maxIter) {
+      stoppedBy = 'iterations';
+      break;
+    }
     if (iter % CHECK_EVERY === 0) {
       const now = clock();
       const elapsed = now - start;
       if (elapsed >= timeLimit) {
         stoppedBy = 'time';
-        break;
-      }
-      if (iter >= maxIter) {
-        stoppedBy = 'iterations';
         break;
       }
       if (opts.shouldStop?.()) {
