@@ -28,6 +28,8 @@ export function createRowDp(c: Compiled, width: number): RowDp {
   const counts = new Int16Array(D * cap * countW);
   const size = new Int32Array(D);
   const scratch = new Float64Array(cap);
+  const keep = new Uint8Array(cap);
+  const byMinutes = new Map<number, number>();
   // open-addressing table from state key to label, cleared by bumping a stamp rather than filling
   const tableSize = 1 << Math.ceil(Math.log2(cap * 4));
   const tableKey = new Float64Array(tableSize);
@@ -38,7 +40,11 @@ export function createRowDp(c: Compiled, width: number): RowDp {
   let maxLen = 0;
   for (let t = 0; t < S; t++) maxLen = Math.max(maxLen, c.len[t] as number);
 
+  const bounds: (Int32Array | undefined)[] = [];
   return (e, price, out) => {
+    const ub = (bounds[e] ??= remainingMinutesBound(c, e));
+    const runMax = Math.max(c.maxCons[e] as number, Math.max(1, c.minOff[e] as number)) + 1;
+    const weMax = (c.maxWe[e] as number) + 1;
     const maxCons = c.maxCons[e] as number;
     const minCons = c.minCons[e] as number;
     const minOff = c.minOff[e] as number;
@@ -108,6 +114,7 @@ export function createRowDp(c: Compiled, width: number): RowDp {
             if (sl >= 0 && d > 0 && (counts[src * countW + sl] as number) + 1 > (c.maxShifts[e * S + v] as number)) continue;
           }
           if (nMin + remainingMax < minMin) continue;
+          if (nMin + (ub[((((d * 2 + (v >= 0 ? 1 : 0)) * runMax + nRun) * 2 + nFlag) * weMax + nWe)] as number) < minMin) continue;
           const cost = pCost + (price[d * S1 + v + 1] as number);
           // state key; a collision only merges two labels, and the caller re-checks the row
           let key = (v + 1) * 131 + nRun;
@@ -150,19 +157,37 @@ export function createRowDp(c: Compiled, width: number): RowDp {
           }
         }
       }
-      // keep the `width` cheapest labels
+      // Keep `width` labels: first the cheapest label of each distinct minutes total (up to half
+      // the beam, those nearest a steady pace toward the contract's minutes first), then the
+      // cheapest of the rest. Ranking by cost alone
+      // starves the beam of labels that work enough: when working is priced above resting (cover
+      // already met) only idle labels would survive and min total minutes would fail at the end.
       if (n > width) {
-        for (let i = 0; i < n; i++) scratch[i] = costA[base + i] as number;
-        const threshold = selectNth(scratch, n, width - 1);
-        let ties = width;
-        for (let i = 0; i < n; i++) if ((costA[base + i] as number) < threshold) ties--;
+        byMinutes.clear();
+        for (let i = 0; i < n; i++) {
+          const m = minutes[base + i] as number;
+          const cur = byMinutes.get(m);
+          if (cur === undefined || (costA[base + i] as number) < (costA[base + cur] as number)) byMinutes.set(m, i);
+        }
+        keep.fill(0, 0, n);
+        const target = ((minMin + maxMin) / 2) * ((d + 1) / D);
+        const reserved = [...byMinutes.entries()].sort((a, b) => Math.abs(a[0] - target) - Math.abs(b[0] - target)).slice(0, width >> 1);
+        for (const [, i] of reserved) keep[i] = 1;
+        const rest = width - reserved.length;
+        let m = 0;
+        for (let i = 0; i < n; i++) if (!keep[i]) scratch[m++] = costA[base + i] as number;
+        const threshold = m > rest ? selectNth(scratch, m, rest - 1) : Number.POSITIVE_INFINITY;
+        let ties = rest;
+        for (let i = 0; i < n; i++) if (!keep[i] && (costA[base + i] as number) < threshold) ties--;
         let w = 0;
         for (let i = 0; i < n; i++) {
-          const ci = costA[base + i] as number;
-          if (ci > threshold) continue;
-          if (ci === threshold) {
-            if (ties === 0) continue;
-            ties--;
+          if (!keep[i]) {
+            const ci = costA[base + i] as number;
+            if (ci > threshold) continue;
+            if (ci === threshold) {
+              if (ties === 0) continue;
+              ties--;
+            }
           }
           if (w !== i) {
             const a = base + w;
@@ -229,4 +254,69 @@ function selectNth(a: Float64Array, n: number, k: number): number {
     else return a[k] as number;
   }
   return a[k] as number;
+}
+
+const UNREACHABLE = -1_000_000_000;
+
+/**
+ * The most minutes employee e can still work after each day, by state (working that day or not,
+ * run length, whether the run touches day 0, weekends used): a backward pass over the same run,
+ * days-off and weekend rules as the forward programme, with each workable day worth its longest
+ * allowed shift (cannot-follow and shift counts relaxed, so it is an upper bound). The forward
+ * pass drops labels that can no longer reach the contract's minimum minutes; without this a beam
+ * of cheap labels on a long horizon can end with none that works enough.
+ */
+function remainingMinutesBound(c: Compiled, e: number): Int32Array {
+  const { D, S } = c;
+  const maxCons = c.maxCons[e] as number;
+  const minCons = c.minCons[e] as number;
+  const minOff = c.minOff[e] as number;
+  const offCap = Math.max(1, minOff);
+  const maxWe = c.maxWe[e] as number;
+  const runMax = Math.max(maxCons, offCap) + 1;
+  const weMax = maxWe + 1;
+  const per = 2 * runMax * 2 * weMax;
+  const ub = new Int32Array(D * per).fill(UNREACHABLE);
+  const gain = new Int32Array(D);
+  for (let d = 0; d < D; d++) {
+    let g = -1;
+    for (let t = 0; t < S; t++) if (c.allowed[(e * D + d) * S + t] && (c.maxShifts[e * S + t] as number) > 0) g = Math.max(g, c.len[t] as number);
+    gain[d] = g;
+  }
+  const at = (d: number, working: number, run: number, flag: number, we: number) =>
+    ((((d * 2 + working) * runMax + run) * 2 + flag) * weMax + we) as number;
+  for (let i = (D - 1) * per; i < D * per; i++) ub[i] = 0;
+  for (let d = D - 2; d >= 0; d--) {
+    const n = d + 1;
+    const weekendDay = n % 7 === 5 || n % 7 === 6;
+    for (let working = 0; working < 2; working++)
+      for (let run = 1; run < runMax; run++)
+        for (let flag = 0; flag < 2; flag++)
+          for (let we = 0; we <= maxWe; we++) {
+            let best = UNREACHABLE;
+            // next day off
+            if (working) {
+              if (run >= minCons || flag) best = Math.max(best, ub[at(n, 0, 1, 0, we)] as number);
+            } else best = Math.max(best, ub[at(n, 0, Math.min(run + 1, offCap), flag, we)] as number);
+            // next day worked
+            if ((gain[n] as number) >= 0) {
+              let nWe = we;
+              if (weekendDay && (n % 7 === 5 || !working)) nWe++;
+              let ok = nWe <= maxWe;
+              let nRun = 1;
+              let nFlag = 0;
+              if (working) {
+                nRun = run + 1;
+                nFlag = flag;
+                ok &&= nRun <= maxCons;
+              } else ok &&= run >= minOff || flag === 1;
+              if (ok) {
+                const rest = ub[at(n, 1, nRun, nFlag, nWe)] as number;
+                if (rest > UNREACHABLE) best = Math.max(best, (gain[n] as number) + rest);
+              }
+            }
+            ub[at(d, working, run, flag, we)] = best;
+          }
+  }
+  return ub;
 }

@@ -59,8 +59,8 @@ const HARD = 1000;
 const CHECK_EVERY = 1024;
 /** Labels kept per day by the row re-optimisation. */
 const DP_WIDTH = 300;
-/** Share of moves that re-optimise a whole row (each costs about days x width x shifts steps). */
-const DP_SHARE = 0.002;
+/** Label steps (days x width x values) one row re-optimisation may take. */
+const DP_BUDGET = 100_000;
 /** Most rows cleared and rebuilt together by one ruin-and-recreate move. */
 const MAX_RUIN = 4;
 
@@ -177,6 +177,56 @@ export function solveRoster(problem: RosterProblem, opts: SolveOptions = {}): So
     for (let k = 0; k < c.req.length; k++) coverCost += (c.req[k] as number) * (c.wu[k] as number);
     for (let e = 0; e < E; e++) for (let d = 0; d < D; d++) coverCost += setCell(e, d, init[e * D + d] as number);
   }
+  let maxW = 1;
+  for (let k = 0; k < c.wu.length; k++) maxW = Math.max(maxW, c.wu[k] as number, c.wo[k] as number);
+  // The beam narrows on long horizons with many shift types so one row re-optimisation stays
+  // within about DP_BUDGET label steps, and its share of moves is set so that it takes about as
+  // much work as the cheap moves (a cheap move re-checks two rows of D days).
+  const dpWidth = opts.dpWidth ?? Math.max(30, Math.min(DP_WIDTH, Math.round(DP_BUDGET / (D * S1))));
+  const dpShare = opts.dpShare ?? 2 / (dpWidth * S1);
+  let hardWeight = opts.hardWeight ?? HARD;
+  const adaptive = opts.hardWeight === undefined || opts.adaptive === true;
+  const rowDp = createRowDp(c, dpWidth);
+  const price = new Float64Array(D * S1);
+  const newRow = new Int16Array(D);
+  // marginal cost of employee e's values given everyone else, for the row re-optimisation
+  const fillPrices = (e: number) => {
+    const gs = c.groups[e] as Int32Array;
+    for (let d = 0; d < D; d++) {
+      const cur = x[e * D + d] as number;
+      const cb = (e * D + d) * S1;
+      price[d * S1] = c.cell[cb] as number;
+      for (let t = 0; t < S; t++) {
+        let p = c.cell[cb + t + 1] as number;
+        for (let j = 0; j < gs.length; j++) {
+          const k = ((gs[j] as number) * D + d) * S + t;
+          const n = (cnt[k] as number) - (cur === t ? 1 : 0);
+          p += n < (c.req[k] as number) ? -(c.wu[k] as number) : (c.wo[k] as number);
+        }
+        price[d * S1 + t + 1] = p;
+      }
+    }
+  };
+  // Without a starting roster, build one row at a time by the row re-optimisation against the
+  // rows built so far: every row then meets its own hard constraints (min minutes and runs
+  // included), which a greedy cell-by-cell start does not, so the search starts feasible.
+  if (!opts.initial) {
+    const order = Array.from({ length: E }, (_, i) => i);
+    for (let i = E - 1; i > 0; i--) {
+      const j = rnd.int(i + 1);
+      [order[i], order[j]] = [order[j] as number, order[i] as number];
+    }
+    for (const e of order) {
+      fillPrices(e);
+      if (!Number.isFinite(rowDp(e, price, newRow))) {
+        // The beam can lose every label that works enough when work is priced above rest (the
+        // last rows built see cover already met): rebuild with work made attractive.
+        for (let d = 0; d < D; d++) for (let t = 0; t < S; t++) price[d * S1 + t + 1] = (price[d * S1 + t + 1] as number) - 10 * maxW;
+        if (!Number.isFinite(rowDp(e, price, newRow))) continue;
+      }
+      for (let d = 0; d < D; d++) coverCost += setCell(e, d, newRow[d] as number);
+    }
+  }
   let softSum = 0;
   let hardSum = 0;
   for (let e = 0; e < E; e++) {
@@ -196,8 +246,6 @@ export function solveRoster(problem: RosterProblem, opts: SolveOptions = {}): So
   // Temperature falls geometrically from T0 to T1 over the budget (time or iterations). T0 is a
   // few times the largest single-assignment swing in the soft objective (cover weight), so early
   // on the search crosses plateaus; T1 is below the smallest weight, so it ends greedy.
-  let maxW = 1;
-  for (let k = 0; k < c.wu.length; k++) maxW = Math.max(maxW, c.wu[k] as number, c.wo[k] as number);
   const T0 = maxW * 0.3 * (opts.heat ?? 1);
   const T1 = 0.3;
   let T = T0;
@@ -235,30 +283,6 @@ export function solveRoster(problem: RosterProblem, opts: SolveOptions = {}): So
   };
   const ok = (e: number, d: number, v: number) => v < 0 || c.allowed[(e * D + d) * S + v] === 1;
   const maxBlock = Math.min(D, 7);
-  const dpShare = opts.dpShare ?? DP_SHARE;
-  let hardWeight = opts.hardWeight ?? HARD;
-  const adaptive = opts.hardWeight === undefined || opts.adaptive === true;
-  const rowDp = createRowDp(c, opts.dpWidth ?? DP_WIDTH);
-  const price = new Float64Array(D * S1);
-  const newRow = new Int16Array(D);
-  // marginal cost of employee e's values given everyone else, for the row re-optimisation
-  const fillPrices = (e: number) => {
-    const gs = c.groups[e] as Int32Array;
-    for (let d = 0; d < D; d++) {
-      const cur = x[e * D + d] as number;
-      const cb = (e * D + d) * S1;
-      price[d * S1] = c.cell[cb] as number;
-      for (let t = 0; t < S; t++) {
-        let p = c.cell[cb + t + 1] as number;
-        for (let j = 0; j < gs.length; j++) {
-          const k = ((gs[j] as number) * D + d) * S + t;
-          const n = (cnt[k] as number) - (cur === t ? 1 : 0);
-          p += n < (c.req[k] as number) ? -(c.wu[k] as number) : (c.wo[k] as number);
-        }
-        price[d * S1 + t + 1] = p;
-      }
-    }
-  };
 
   for (;;) {
     if (iter >= maxIter) {
