@@ -29,7 +29,12 @@ export function createRowDp(c: Compiled, width: number): RowDp {
   const size = new Int32Array(D);
   const scratch = new Float64Array(cap);
   const keep = new Uint8Array(cap);
-  const byMinutes = new Map<number, number>();
+  let maxMinutes = 0;
+  for (let e = 0; e < c.E; e++) maxMinutes = Math.max(maxMinutes, c.maxMin[e] as number);
+  const minuteStamp = new Uint32Array(maxMinutes + 1);
+  const minuteBest = new Int32Array(maxMinutes + 1);
+  const packed = new Float64Array(cap);
+  let stampN = 0;
   // open-addressing table from state key to label, cleared by bumping a stamp rather than filling
   const tableSize = 1 << Math.ceil(Math.log2(cap * 4));
   const tableKey = new Float64Array(tableSize);
@@ -163,17 +168,28 @@ export function createRowDp(c: Compiled, width: number): RowDp {
       // starves the beam of labels that work enough: when working is priced above resting (cover
       // already met) only idle labels would survive and min total minutes would fail at the end.
       if (n > width) {
-        byMinutes.clear();
+        // best label per distinct minutes total, then those totals nearest the pace, via a
+        // native sort of (distance, minutes) packed into one number
+        stampN++;
+        let distinct = 0;
         for (let i = 0; i < n; i++) {
           const m = minutes[base + i] as number;
-          const cur = byMinutes.get(m);
-          if (cur === undefined || (costA[base + i] as number) < (costA[base + cur] as number)) byMinutes.set(m, i);
+          if (minuteStamp[m] !== stampN) {
+            minuteStamp[m] = stampN;
+            minuteBest[m] = i;
+            packed[distinct++] = m;
+          } else if ((costA[base + i] as number) < (costA[base + (minuteBest[m] as number)] as number)) minuteBest[m] = i;
         }
-        keep.fill(0, 0, n);
         const target = ((minMin + maxMin) / 2) * ((d + 1) / D);
-        const reserved = [...byMinutes.entries()].sort((a, b) => Math.abs(a[0] - target) - Math.abs(b[0] - target)).slice(0, width >> 1);
-        for (const [, i] of reserved) keep[i] = 1;
-        const rest = width - reserved.length;
+        for (let i = 0; i < distinct; i++) {
+          const m = packed[i] as number;
+          packed[i] = Math.round(Math.abs(m - target)) * 1_048_576 + m;
+        }
+        const sorted = packed.subarray(0, distinct).sort();
+        keep.fill(0, 0, n);
+        const reservedCount = Math.min(distinct, width >> 1);
+        for (let i = 0; i < reservedCount; i++) keep[minuteBest[(sorted[i] as number) % 1_048_576] as number] = 1;
+        const rest = width - reservedCount;
         let m = 0;
         for (let i = 0; i < n; i++) if (!keep[i]) scratch[m++] = costA[base + i] as number;
         const threshold = m > rest ? selectNth(scratch, m, rest - 1) : Number.POSITIVE_INFINITY;
