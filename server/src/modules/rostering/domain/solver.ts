@@ -184,6 +184,7 @@ export function solveRoster(problem: RosterProblem, opts: SolveOptions = {}): So
   // much work as the cheap moves (a cheap move re-checks two rows of D days).
   const dpWidth = opts.dpWidth ?? Math.max(30, Math.min(DP_WIDTH, Math.round(DP_BUDGET / (D * S1))));
   const dpShare = opts.dpShare ?? 2 / (dpWidth * S1);
+  const tieNoise = 0.5 / D;
   let hardWeight = opts.hardWeight ?? HARD;
   const adaptive = opts.hardWeight === undefined || opts.adaptive === true;
   const rowDp = createRowDp(c, dpWidth);
@@ -337,6 +338,10 @@ export function solveRoster(problem: RosterProblem, opts: SolveOptions = {}): So
       for (let j = 0; j < rows && built; j++) {
         const e = moveE[j] as number;
         fillPrices(e);
+        // Noise below one unit in total breaks ties at random: of several rows with the same
+        // cost the programme would otherwise always return the same one, and the search could
+        // not drift along plateaus (a hole moved from one day to another) toward an improvement.
+        for (let k = 0; k < D * S1; k++) price[k] = (price[k] as number) + rnd.next() * tieNoise;
         if (!Number.isFinite(rowDp(e, price, newRow))) built = false;
         else for (let d = 0; d < D; d++) if (newRow[d] !== x[e * D + d]) delta += change(e, d, newRow[d] as number);
       }
