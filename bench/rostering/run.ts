@@ -125,7 +125,6 @@ writeFileSync(
   file,
   `${JSON.stringify({ when: new Date().toISOString(), seconds, seed, cores: os.cpus().length, node: process.version, rows }, null, 2)}\n`,
 );
-writeFileSync(file.replace(/\.json$/, '.md'), `${[...header, ...rows.map(fmt)].join('\n')}\n`);
 const feasible = rows.filter((r) => r.hardViolations === 0).length;
 console.log(`${feasible} of ${rows.length} feasible; load average at end ${load()}`);
 console.log(`results: ${path.relative(process.cwd(), file)}`);

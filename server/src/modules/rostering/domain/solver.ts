@@ -37,11 +37,10 @@ export type SolveOptions = {
   reference?: { roster: Roster; changeWeight: number };
   /** Start temperature as a multiple of the default; repair starts cold to stay near the reference. */
   heat?: number;
-  /** Experiments only: the row re-optimisation's share of moves and beam width. */
+  /** Experiments only (defaults follow from the instance size): share of row re-optimisations, beam width, fixed hard weight. */
   dpShare?: number;
   dpWidth?: number;
   hardWeight?: number;
-  adaptive?: boolean;
 };
 
 export type SolveResult = {
@@ -186,7 +185,8 @@ export function solveRoster(problem: RosterProblem, opts: SolveOptions = {}): So
   const dpShare = opts.dpShare ?? 2 / (dpWidth * S1);
   const tieNoise = 0.5 / D;
   let hardWeight = opts.hardWeight ?? HARD;
-  const adaptive = opts.hardWeight === undefined || opts.adaptive === true;
+  // a fixed weight given by the caller turns the adaptation off
+  const adaptive = opts.hardWeight === undefined;
   const rowDp = createRowDp(c, dpWidth);
   const price = new Float64Array(D * S1);
   const newRow = new Int16Array(D);
@@ -222,7 +222,8 @@ export function solveRoster(problem: RosterProblem, opts: SolveOptions = {}): So
       if (!Number.isFinite(rowDp(e, price, newRow))) {
         // The beam can lose every label that works enough when work is priced above rest (the
         // last rows built see cover already met): rebuild with work made attractive.
-        for (let d = 0; d < D; d++) for (let t = 0; t < S; t++) price[d * S1 + t + 1] = (price[d * S1 + t + 1] as number) - 10 * maxW;
+        for (let d = 0; d < D; d++)
+          for (let t = 0; t < S; t++) price[d * S1 + t + 1] = (price[d * S1 + t + 1] as number) - 10 * maxW;
         if (!Number.isFinite(rowDp(e, price, newRow))) continue;
       }
       for (let d = 0; d < D; d++) coverCost += setCell(e, d, newRow[d] as number);
@@ -242,11 +243,12 @@ export function solveRoster(problem: RosterProblem, opts: SolveOptions = {}): So
   let bestHard = hardSum;
   let bestSoft = softSum;
   let bestImproved = true;
-  let firstFeasibleMs: number | null = hardSum < 1e-9 ? 0 : null;
+  let firstFeasibleMs: number | null = hardSum < 1e-9 ? clock() - start : null;
 
-  // Temperature falls geometrically from T0 to T1 over the budget (time or iterations). T0 is a
-  // few times the largest single-assignment swing in the soft objective (cover weight), so early
-  // on the search crosses plateaus; T1 is below the smallest weight, so it ends greedy.
+  // Temperature falls geometrically from T0 to T1 over the budget (time or iterations). T0 is
+  // 0.3 x the largest cover weight, so early on one more uncovered place is accepted now and then
+  // (e^-3.3) and the search crosses between cover patterns; T1 is below the smallest weight, so it
+  // ends greedy, polishing requests.
   const T0 = maxW * 0.3 * (opts.heat ?? 1);
   const T1 = 0.3;
   let T = T0;
