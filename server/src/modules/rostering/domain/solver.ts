@@ -41,6 +41,7 @@ export type SolveOptions = {
   dpShare?: number;
   dpWidth?: number;
   hardWeight?: number;
+  aimedShare?: number;
 };
 
 export type SolveResult = {
@@ -184,6 +185,8 @@ export function solveRoster(problem: RosterProblem, opts: SolveOptions = {}): So
   const dpWidth = opts.dpWidth ?? Math.max(30, Math.min(DP_WIDTH, Math.round(DP_BUDGET / (D * S1))));
   const dpShare = opts.dpShare ?? 2 / (dpWidth * S1);
   const tieNoise = 0.5 / D;
+  const coverCells = c.G * D * S;
+  const aimedShare = opts.aimedShare ?? 0.5;
   let hardWeight = opts.hardWeight ?? HARD;
   // a fixed weight given by the caller turns the adaptation off
   const adaptive = opts.hardWeight === undefined;
@@ -352,9 +355,21 @@ export function solveRoster(problem: RosterProblem, opts: SolveOptions = {}): So
         continue;
       }
     } else if (r < 0.35 || E === 1) {
-      // change one cell
-      const d = rnd.int(D);
-      const v = rnd.int(S1) - 1;
+      // change one cell; half the time aimed at an uncovered place, since on large rosters a
+      // random cell rarely is one
+      let d = rnd.int(D);
+      let v = rnd.int(S1) - 1;
+      if (r < 0.35 * aimedShare) {
+        const k0 = rnd.int(coverCells);
+        for (let i = 0; i < 64; i++) {
+          const k = (k0 + i) % coverCells;
+          if ((cnt[k] as number) < (c.req[k] as number)) {
+            d = Math.floor(k / S) % D;
+            v = k % S;
+            break;
+          }
+        }
+      }
       if (v === x[e1 * D + d] || !ok(e1, d, v)) continue;
       delta += change(e1, d, v);
     } else if (r < 0.45) {
