@@ -10,6 +10,7 @@ import { serve } from './main.js';
 import { DOCUMENTS_DIR } from './modules/documents/index.js';
 import { describeBundle, importFhir, summariseImport } from './modules/fhir/index.js';
 import { createUser } from './modules/organization/index.js';
+import { ROSTER_HELP, runRosterCommand } from './modules/rostering/index.js';
 import { importLeie } from './modules/staff/index.js';
 import { recordAudit } from './platform/audit/record.js';
 import { verifyAuditChains } from './platform/audit/verify.js';
@@ -37,6 +38,7 @@ Usage: clinicops <command> [options]
                                 import FHIR bundles (Synthea) from a file or folder; run again: nothing new
   backup FILE                   write a consistent backup of the database and document files to FILE
   restore FILE                  restore FILE into an empty database (and its document files)
+${ROSTER_HELP}
 
 Configuration comes from environment variables (see README): DATABASE_URL, CLINICOPS_DATA_DIR,
 HOST, PORT, CLINICOPS_DEMO, CLINICOPS_ADMIN_EMAIL, CLINICOPS_ADMIN_PASSWORD, ...`;
@@ -101,7 +103,7 @@ function need(values: Record<string, unknown>, name: string): string {
 
 export async function runCli(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
-    args: argv,
+    args: argv[0] === 'roster' ? argv.slice(0, 1) : argv, // roster parses its own options
     allowPositionals: true,
     options: {
       help: { type: 'boolean', short: 'h' },
@@ -266,6 +268,8 @@ export async function runCli(argv: string[]): Promise<number> {
         return 0;
       });
     }
+    case 'roster':
+      return runRosterCommand(argv.slice(1), { out, err: (m) => process.stderr.write(`${m}\n`) });
     default:
       throw new UsageError(`unknown command ${cmd}; see clinicops --help`);
   }

@@ -1,0 +1,150 @@
+// The problem flattened into typed arrays for the solver's inner loop: indices instead of ids,
+// one lookup per (employee, day, value) for the request penalty, and cover demands grouped so an
+// employee touches only the groups (all staff, or a skill) they count toward.
+import type { Roster, RosterProblem } from './model.js';
+
+export type Compiled = {
+  E: number;
+  D: number;
+  S: number;
+  shiftIds: string[];
+  len: Int32Array;
+  /** cf[t * S + u] = 1: u may not be worked the day after t. */
+  cf: Uint8Array;
+  /** allowed[(e * D + d) * S + t] = 1: e may be placed on t on day d (days off, gate, MaxShifts = 0). */
+  allowed: Uint8Array;
+  maxShifts: Int32Array;
+  maxMin: Int32Array;
+  minMin: Int32Array;
+  maxCons: Int32Array;
+  minCons: Int32Array;
+  minOff: Int32Array;
+  maxWe: Int32Array;
+  /** cell[(e * D + d) * (S + 1) + v + 1]: request penalty (and, in repair, change penalty) of value v (-1 = off). */
+  cell: Float64Array;
+  G: number;
+  req: Int32Array;
+  wu: Float64Array;
+  wo: Float64Array;
+  /** The cover groups each employee counts toward. */
+  groups: Int32Array[];
+  /** Minutes of the shortest shift: the unit a minutes shortfall is counted in while searching. */
+  minuteUnit: number;
+};
+
+export function compileProblem(p: RosterProblem): Compiled {
+  const E = p.employees.length;
+  const D = p.horizonDays;
+  const S = p.shifts.length;
+  const shiftIds = p.shifts.map((s) => s.id);
+  const sIndex = new Map(shiftIds.map((id, i) => [id, i]));
+  const eIndex = new Map(p.employees.map((e, i) => [e.id, i]));
+  const len = Int32Array.from(p.shifts.map((s) => s.minutes));
+  const cf = new Uint8Array(S * S);
+  p.shifts.forEach((s, t) => {
+    for (const u of s.cannotFollow) {
+      const ui = sIndex.get(u);
+      if (ui !== undefined) cf[t * S + ui] = 1;
+    }
+  });
+  const allowed = new Uint8Array(E * D * S).fill(1);
+  const maxShifts = new Int32Array(E * S).fill(D + 1);
+  p.employees.forEach((emp, e) => {
+    for (const [t, n] of Object.entries(emp.maxShifts)) {
+      const ti = sIndex.get(t);
+      if (ti === undefined) continue;
+      maxShifts[e * S + ti] = n;
+      if (n === 0) for (let d = 0; d < D; d++) allowed[(e * D + d) * S + ti] = 0;
+    }
+    for (const d of p.daysOff[emp.id] ?? []) if (d >= 0 && d < D) allowed.fill(0, (e * D + d) * S, (e * D + d + 1) * S);
+  });
+  for (const x of p.disallowed ?? []) {
+    const e = eIndex.get(x.employee);
+    if (e === undefined || x.day < 0 || x.day >= D) continue;
+    if (x.shift === undefined) allowed.fill(0, (e * D + x.day) * S, (e * D + x.day + 1) * S);
+    else {
+      const t = sIndex.get(x.shift);
+      if (t !== undefined) allowed[(e * D + x.day) * S + t] = 0;
+    }
+  }
+  const field = (f: (i: number) => number) => Int32Array.from({ length: E }, (_, i) => f(i));
+  const emp = (i: number) => p.employees[i] as RosterProblem['employees'][number];
+
+  const cell = new Float64Array(E * D * (S + 1));
+  for (const r of p.shiftOnRequests) {
+    const e = eIndex.get(r.employee);
+    const t = sIndex.get(r.shift);
+    if (e === undefined || t === undefined) continue;
+    const base = (e * D + r.day) * (S + 1);
+    // paid unless exactly this shift is worked
+    for (let v = -1; v < S; v++) if (v !== t) cell[base + v + 1] = (cell[base + v + 1] as number) + r.weight;
+  }
+  for (const r of p.shiftOffRequests) {
+    const e = eIndex.get(r.employee);
+    const t = sIndex.get(r.shift);
+    if (e === undefined || t === undefined) continue;
+    const k = (e * D + r.day) * (S + 1) + t + 1;
+    cell[k] = (cell[k] as number) + r.weight;
+  }
+
+  const skills = [...new Set(p.cover.flatMap((c) => (c.skill === undefined ? [] : [c.skill])))];
+  const G = 1 + skills.length;
+  const req = new Int32Array(G * D * S);
+  const wu = new Float64Array(G * D * S);
+  const wo = new Float64Array(G * D * S);
+  for (const c of p.cover) {
+    const t = sIndex.get(c.shift);
+    if (t === undefined || c.day < 0 || c.day >= D) continue;
+    const g = c.skill === undefined ? 0 : 1 + skills.indexOf(c.skill);
+    const k = (g * D + c.day) * S + t;
+    req[k] = c.requirement;
+    wu[k] = c.weightUnder;
+    wo[k] = c.weightOver;
+  }
+  const groups = p.employees.map((e) =>
+    Int32Array.from([0, ...skills.flatMap((s, i) => (e.skills?.includes(s) ? [1 + i] : []))]),
+  );
+  return {
+    E,
+    D,
+    S,
+    shiftIds,
+    len,
+    cf,
+    allowed,
+    maxShifts,
+    maxMin: field((i) => emp(i).maxTotalMinutes),
+    minMin: field((i) => emp(i).minTotalMinutes),
+    maxCons: field((i) => emp(i).maxConsecutiveShifts),
+    minCons: field((i) => emp(i).minConsecutiveShifts),
+    minOff: field((i) => emp(i).minConsecutiveDaysOff),
+    maxWe: field((i) => emp(i).maxWeekends),
+    cell,
+    G,
+    req,
+    wu,
+    wo,
+    groups,
+    minuteUnit: Math.max(1, Math.min(...p.shifts.map((s) => s.minutes))),
+  };
+}
+
+export function encodeRoster(c: Compiled, roster: Roster): Int16Array {
+  const x = new Int16Array(c.E * c.D).fill(-1);
+  const index = new Map(c.shiftIds.map((id, i) => [id, i]));
+  for (let e = 0; e < c.E; e++)
+    for (let d = 0; d < c.D; d++) {
+      const s = roster[e]?.[d];
+      if (s) x[e * c.D + d] = index.get(s) ?? -1;
+    }
+  return x;
+}
+
+export function decodeRoster(c: Compiled, x: Int16Array): (string | null)[][] {
+  return Array.from({ length: c.E }, (_, e) =>
+    Array.from({ length: c.D }, (_, d) => {
+      const v = x[e * c.D + d] ?? -1;
+      return v < 0 ? null : (c.shiftIds[v] ?? null);
+    }),
+  );
+}

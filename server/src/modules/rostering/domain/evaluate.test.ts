@@ -1,0 +1,164 @@
+import { describe, expect, it } from 'vitest';
+import { evaluateRoster } from './evaluate.js';
+import type { Employee, RosterProblem } from './model.js';
+
+const contract = (over: Partial<Employee> & { id: string }): Employee => ({
+  maxShifts: {},
+  maxTotalMinutes: 10_000,
+  minTotalMinutes: 0,
+  maxConsecutiveShifts: 7,
+  minConsecutiveShifts: 1,
+  minConsecutiveDaysOff: 1,
+  maxWeekends: 4,
+  ...over,
+});
+
+// One week, Monday to Sunday; N may not be followed by D.
+const week = (employees: Employee[], extra: Partial<RosterProblem> = {}): RosterProblem => ({
+  horizonDays: 7,
+  shifts: [
+    { id: 'D', minutes: 480, cannotFollow: [] },
+    { id: 'N', minutes: 480, cannotFollow: ['D'] },
+  ],
+  employees,
+  daysOff: {},
+  shiftOnRequests: [],
+  shiftOffRequests: [],
+  cover: [],
+  ...extra,
+});
+
+const brief = (r: ReturnType<typeof evaluateRoster>) =>
+  r.violations.map((v) => `${v.constraint} ${v.employee} ${v.days.join(',')}`);
+
+describe('evaluateRoster', () => {
+  it('finds every hard violation and the soft penalty of a hand-checked roster', () => {
+    const problem = week(
+      [
+        contract({
+          id: 'A',
+          maxShifts: { D: 5, N: 2 },
+          maxTotalMinutes: 2400,
+          minTotalMinutes: 1440,
+          maxConsecutiveShifts: 3,
+          minConsecutiveShifts: 2,
+          minConsecutiveDaysOff: 2,
+          maxWeekends: 0,
+        }),
+        contract({
+          id: 'B',
+          maxShifts: { D: 7, N: 0 },
+          maxTotalMinutes: 2400,
+          minTotalMinutes: 1440,
+          maxConsecutiveShifts: 3,
+          minConsecutiveShifts: 2,
+          maxWeekends: 1,
+        }),
+      ],
+      {
+        daysOff: { B: [2] },
+        shiftOnRequests: [
+          { employee: 'A', day: 0, shift: 'D', weight: 2 }, // granted
+          { employee: 'A', day: 3, shift: 'D', weight: 3 }, // A works N that day: still paid
+        ],
+        shiftOffRequests: [
+          { employee: 'B', day: 4, shift: 'D', weight: 1 }, // B works D: paid
+          { employee: 'A', day: 5, shift: 'N', weight: 5 }, // A is off: free
+        ],
+        cover: [
+          { day: 0, shift: 'D', requirement: 2, weightUnder: 100, weightOver: 1 }, // 1 there: 100
+          { day: 1, shift: 'D', requirement: 1, weightUnder: 100, weightOver: 1 }, // 2 there: 1
+          { day: 3, shift: 'N', requirement: 1, weightUnder: 100, weightOver: 1 }, // exact
+          { day: 6, shift: 'D', requirement: 1, weightUnder: 100, weightOver: 1 }, // 2 there: 1
+        ],
+      },
+    );
+    const r = evaluateRoster(problem, [
+      ['D', 'D', null, 'N', 'D', null, 'D'],
+      [null, 'D', null, 'D', 'D', 'D', 'D'],
+    ]);
+    expect(brief(r)).toEqual([
+      'cannot-follow A 3,4',
+      'min-consecutive-days-off A 2',
+      'min-consecutive-days-off A 5',
+      'max-weekends A 6',
+      'min-consecutive-shifts B 1',
+      'max-consecutive-shifts B 3,4,5,6',
+    ]);
+    expect(r.breakdown).toEqual({ shiftOnRequests: 3, shiftOffRequests: 1, underCover: 100, overCover: 2 });
+    expect(r.objective).toBe(106);
+    expect(r.feasible).toBe(false);
+    expect(r.shortfall).toEqual([{ day: 0, shift: 'D', required: 2, assigned: 1, short: 1 }]);
+    expect(r.violations[0]?.message).toBe('A: shift D on day 4 may not follow N on day 3');
+  });
+
+  it('exempts runs of work and of days off that touch either end of the horizon', () => {
+    const problem = week([contract({ id: 'A', minConsecutiveShifts: 3, minConsecutiveDaysOff: 3 })]);
+    // work runs of 1 at both ends, off runs of 1 next to them: all touch an end or are long enough
+    expect(brief(evaluateRoster(problem, [['D', null, null, null, 'D', 'D', 'D']]))).toEqual([]);
+    expect(brief(evaluateRoster(problem, [[null, 'D', 'D', 'D', null, null, null]]))).toEqual([]);
+    expect(brief(evaluateRoster(problem, [['D', 'D', 'D', null, 'D', 'D', 'D']]))).toEqual(['min-consecutive-days-off A 3']);
+    expect(brief(evaluateRoster(problem, [[null, null, null, 'D', null, null, null]]))).toEqual(['min-consecutive-shifts A 3']);
+    expect(brief(evaluateRoster(problem, [[null, 'D', null, null, null, 'D', 'D']]))).toEqual(['min-consecutive-shifts A 1']);
+  });
+
+  it('counts a weekend once whether Saturday, Sunday or both are worked, and a run across the week end', () => {
+    const problem: RosterProblem = {
+      ...week([contract({ id: 'A', maxWeekends: 1, maxConsecutiveShifts: 2 })]),
+      horizonDays: 14,
+    };
+    const off = Array.from({ length: 14 }, () => null as string | null);
+    const both = [...off];
+    both[5] = 'D';
+    both[6] = 'D';
+    expect(brief(evaluateRoster(problem, [both]))).toEqual([]);
+    const two = [...off];
+    two[6] = 'D';
+    two[7] = 'D'; // Sunday then Monday: a run of 2, one weekend
+    two[12] = 'N'; // next Saturday: a second weekend
+    expect(brief(evaluateRoster(problem, [two]))).toEqual(['max-weekends A 6,12']);
+    two[8] = 'D';
+    expect(brief(evaluateRoster(problem, [two]))).toContain('max-consecutive-shifts A 6,7,8');
+  });
+
+  it('checks cannot-follow only between consecutive days, and minutes, shift counts, days off and the gate', () => {
+    const problem = week(
+      [
+        contract({ id: 'A', maxShifts: { N: 1 }, maxTotalMinutes: 1440, minTotalMinutes: 960 }),
+        contract({ id: 'B', minTotalMinutes: 960 }),
+      ],
+      { daysOff: { A: [6] }, disallowed: [{ employee: 'B', day: 2, shift: 'N', reason: 'no RN licence on that date' }] },
+    );
+    const r = evaluateRoster(problem, [
+      ['N', null, 'D', 'N', null, 'N', 'D'],
+      [null, null, 'N', null, null, null, null],
+    ]);
+    expect(brief(r)).toEqual([
+      'cannot-follow A 5,6',
+      'max-shifts A 0,3,5',
+      'max-total-minutes A 0,2,3,5,6',
+      'day-off A 6',
+      'min-total-minutes B 2',
+      'not-allowed B 2',
+    ]);
+    // N on day 0 then off, N on day 5 then D on day 6: only the second breaks cannot-follow
+    const cf = evaluateRoster(week([contract({ id: 'A' })]), [['N', null, 'D', null, null, 'N', 'D']]);
+    expect(brief(cf)).toEqual(['cannot-follow A 5,6']);
+  });
+
+  it('counts only employees with the skill toward a skill demand', () => {
+    const problem = week([contract({ id: 'A', skills: ['RN'] }), contract({ id: 'B', skills: ['CNA'] })], {
+      cover: [
+        { day: 0, shift: 'D', skill: 'RN', requirement: 1, weightUnder: 100, weightOver: 1 },
+        { day: 0, shift: 'D', skill: 'CNA', requirement: 2, weightUnder: 50, weightOver: 1 },
+        { day: 0, shift: 'D', requirement: 2, weightUnder: 10, weightOver: 1 },
+      ],
+    });
+    const r = evaluateRoster(problem, [
+      ['D', null, null, null, null, null, null],
+      ['D', null, null, null, null, null, null],
+    ]);
+    expect(r.objective).toBe(50);
+    expect(r.shortfall).toEqual([{ day: 0, shift: 'D', skill: 'CNA', required: 2, assigned: 1, short: 1 }]);
+  });
+});

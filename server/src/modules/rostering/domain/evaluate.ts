@@ -1,0 +1,168 @@
+// The one evaluator: every hard violation and the soft penalty of a roster, exactly as the
+// benchmark README defines them. The solver keeps its own incremental bookkeeping for speed, but
+// its results are always re-checked here (and the tests compare the two), so this file is the
+// definition of a correct roster.
+import { isWeekendDay, type Roster, type RosterProblem } from './model.js';
+
+export type ConstraintName =
+  | 'one-shift-per-day'
+  | 'cannot-follow'
+  | 'max-shifts'
+  | 'max-total-minutes'
+  | 'min-total-minutes'
+  | 'max-consecutive-shifts'
+  | 'min-consecutive-shifts'
+  | 'min-consecutive-days-off'
+  | 'max-weekends'
+  | 'day-off'
+  | 'not-allowed';
+
+export type Violation = { constraint: ConstraintName; employee: string; days: number[]; message: string };
+
+export type Shortfall = { day: number; shift: string; skill?: string; required: number; assigned: number; short: number };
+
+export type Evaluation = {
+  feasible: boolean;
+  violations: Violation[];
+  /** The soft penalty, the benchmark's objective. */
+  objective: number;
+  breakdown: { shiftOnRequests: number; shiftOffRequests: number; underCover: number; overCover: number };
+  /** Cover demands left under their requirement, in day then shift order. */
+  shortfall: Shortfall[];
+};
+
+const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => from + i);
+
+/** Maximal runs of working (true) or off (false) days: [start, end] inclusive. */
+function runs(row: ReadonlyArray<string | null>, working: boolean): [number, number][] {
+  const out: [number, number][] = [];
+  let start = -1;
+  for (let d = 0; d <= row.length; d++) {
+    const match = d < row.length && (row[d] !== null) === working;
+    if (match && start < 0) start = d;
+    if (!match && start >= 0) {
+      out.push([start, d - 1]);
+      start = -1;
+    }
+  }
+  return out;
+}
+
+export function evaluateRoster(problem: RosterProblem, roster: Roster, extraViolations: readonly Violation[] = []): Evaluation {
+  const violations: Violation[] = [...extraViolations];
+  const h = problem.horizonDays;
+  const shiftById = new Map(problem.shifts.map((s) => [s.id, s]));
+  const add = (constraint: ConstraintName, employee: string, days: number[], message: string) =>
+    violations.push({ constraint, employee, days, message });
+
+  problem.employees.forEach((emp, e) => {
+    const row = roster[e] ?? [];
+    const id = emp.id;
+    // cannot-follow; days outside the horizon are off, so nothing crosses its ends
+    for (let d = 0; d + 1 < h; d++) {
+      const t = row[d];
+      const u = row[d + 1];
+      if (t && u && shiftById.get(t)?.cannotFollow.includes(u))
+        add('cannot-follow', id, [d, d + 1], `${id}: shift ${u} on day ${d + 1} may not follow ${t} on day ${d}`);
+    }
+    const counts = new Map<string, number>();
+    let minutes = 0;
+    for (let d = 0; d < h; d++) {
+      const t = row[d];
+      if (!t) continue;
+      counts.set(t, (counts.get(t) ?? 0) + 1);
+      minutes += shiftById.get(t)?.minutes ?? 0;
+    }
+    for (const [t, n] of counts) {
+      const max = emp.maxShifts[t];
+      if (max !== undefined && n > max) {
+        const days = range(0, h - 1).filter((d) => row[d] === t);
+        add('max-shifts', id, days, `${id}: ${n} shifts of type ${t}, at most ${max}`);
+      }
+    }
+    const worked = range(0, h - 1).filter((d) => row[d]);
+    if (minutes > emp.maxTotalMinutes)
+      add('max-total-minutes', id, worked, `${id}: ${minutes} minutes worked, at most ${emp.maxTotalMinutes}`);
+    if (minutes < emp.minTotalMinutes)
+      add('min-total-minutes', id, worked, `${id}: ${minutes} minutes worked, at least ${emp.minTotalMinutes}`);
+    for (const [a, b] of runs(row, true)) {
+      const n = b - a + 1;
+      if (n > emp.maxConsecutiveShifts)
+        add(
+          'max-consecutive-shifts',
+          id,
+          range(a, b),
+          `${id}: ${n} consecutive shifts on days ${a}-${b}, at most ${emp.maxConsecutiveShifts}`,
+        );
+      // runs touching either end of the horizon are exempt (they may continue outside it)
+      if (n < emp.minConsecutiveShifts && a > 0 && b < h - 1)
+        add(
+          'min-consecutive-shifts',
+          id,
+          range(a, b),
+          `${id}: ${n} consecutive shift(s) on days ${a}-${b}, at least ${emp.minConsecutiveShifts}`,
+        );
+    }
+    for (const [a, b] of runs(row, false)) {
+      const n = b - a + 1;
+      if (n < emp.minConsecutiveDaysOff && a > 0 && b < h - 1)
+        add(
+          'min-consecutive-days-off',
+          id,
+          range(a, b),
+          `${id}: ${n} consecutive day(s) off on days ${a}-${b}, at least ${emp.minConsecutiveDaysOff}`,
+        );
+    }
+    const weekends: number[] = [];
+    for (let d = 0; d < h; d++) if (isWeekendDay(d) && row[d]) weekends.push(d);
+    const weekendCount = new Set(weekends.map((d) => Math.floor(d / 7))).size;
+    if (weekendCount > emp.maxWeekends)
+      add('max-weekends', id, weekends, `${id}: works ${weekendCount} weekends, at most ${emp.maxWeekends}`);
+    for (const d of problem.daysOff[id] ?? [])
+      if (row[d]) add('day-off', id, [d], `${id}: works ${row[d]} on day ${d}, a day off`);
+  });
+
+  const index = new Map(problem.employees.map((e, i) => [e.id, i]));
+  for (const x of problem.disallowed ?? []) {
+    const t = roster[index.get(x.employee) ?? -1]?.[x.day];
+    if (t && (x.shift === undefined || x.shift === t))
+      add('not-allowed', x.employee, [x.day], `${x.employee}: may not work ${t} on day ${x.day}: ${x.reason}`);
+  }
+
+  let shiftOnRequests = 0;
+  for (const r of problem.shiftOnRequests)
+    if (roster[index.get(r.employee) ?? -1]?.[r.day] !== r.shift) shiftOnRequests += r.weight;
+  let shiftOffRequests = 0;
+  for (const r of problem.shiftOffRequests)
+    if (roster[index.get(r.employee) ?? -1]?.[r.day] === r.shift) shiftOffRequests += r.weight;
+
+  let underCover = 0;
+  let overCover = 0;
+  const shortfall: Shortfall[] = [];
+  for (const c of problem.cover) {
+    let x = 0;
+    problem.employees.forEach((emp, e) => {
+      if (roster[e]?.[c.day] === c.shift && (c.skill === undefined || emp.skills?.includes(c.skill))) x++;
+    });
+    if (x < c.requirement) {
+      underCover += (c.requirement - x) * c.weightUnder;
+      shortfall.push({
+        day: c.day,
+        shift: c.shift,
+        ...(c.skill ? { skill: c.skill } : {}),
+        required: c.requirement,
+        assigned: x,
+        short: c.requirement - x,
+      });
+    } else overCover += (x - c.requirement) * c.weightOver;
+  }
+  shortfall.sort((a, b) => a.day - b.day || a.shift.localeCompare(b.shift));
+
+  return {
+    feasible: violations.length === 0,
+    violations,
+    objective: shiftOnRequests + shiftOffRequests + underCover + overCover,
+    breakdown: { shiftOnRequests, shiftOffRequests, underCover, overCover },
+    shortfall,
+  };
+}

@@ -1,0 +1,338 @@
+// Re-optimising one employee's whole row given everyone else: a dynamic programme over days
+// whose state is (last value, length of the current work or off run, whether that run touches
+// day 0, minutes, weekends, shifts per binding type). It respects all of the row's hard
+// constraints at once, which single-cell moves cannot: a min-run or min-minutes constraint often
+// needs several cells to change together. The state space is cut to the `width` cheapest labels
+// per day (a beam), so it is exact for small rows and a strong heuristic for long ones.
+import type { Compiled } from './compile.js';
+
+// keeps key * 257 below 2^53, so the modular hash stays exact
+const KEY_MOD = 35184372088777;
+
+export type RowDp = (e: number, price: Float64Array, out: Int16Array) => number;
+
+/** price[d * (S + 1) + v + 1]: the cost of value v (-1 = off) on day d for this employee. */
+export function createRowDp(c: Compiled, width: number): RowDp {
+  const { D, S } = c;
+  const S1 = S + 1;
+  const cap = width * S1;
+  // label storage per day (parent pointers for reconstruction)
+  const costA = new Float64Array(D * cap);
+  const parent = new Int32Array(D * cap);
+  const value = new Int8Array(D * cap);
+  const run = new Int16Array(D * cap);
+  const flags = new Uint8Array(D * cap); // bit 0: run touches day 0
+  const minutes = new Int32Array(D * cap);
+  const weekends = new Int16Array(D * cap);
+  const countW = Math.max(1, S);
+  const counts = new Int16Array(D * cap * countW);
+  const size = new Int32Array(D);
+  const scratch = new Float64Array(cap);
+  const keep = new Uint8Array(cap);
+  let maxMinutes = 0;
+  for (let e = 0; e < c.E; e++) maxMinutes = Math.max(maxMinutes, c.maxMin[e] as number);
+  const minuteStamp = new Uint32Array(maxMinutes + 1);
+  const minuteBest = new Int32Array(maxMinutes + 1);
+  const packed = new Float64Array(cap);
+  let stampN = 0;
+  // open-addressing table from state key to label, cleared by bumping a stamp rather than filling
+  const tableSize = 1 << Math.ceil(Math.log2(cap * 4));
+  const tableKey = new Float64Array(tableSize);
+  const tableAt = new Int32Array(tableSize);
+  const tableStamp = new Uint32Array(tableSize);
+  let stamp = 0;
+  const mask = tableSize - 1;
+  let maxLen = 0;
+  for (let t = 0; t < S; t++) maxLen = Math.max(maxLen, c.len[t] as number);
+
+  const bounds: (Int32Array | undefined)[] = [];
+  return (e, price, out) => {
+    const ub = (bounds[e] ??= remainingMinutesBound(c, e));
+    const runMax = Math.max(c.maxCons[e] as number, Math.max(1, c.minOff[e] as number)) + 1;
+    const weMax = (c.maxWe[e] as number) + 1;
+    const maxCons = c.maxCons[e] as number;
+    const minCons = c.minCons[e] as number;
+    const minOff = c.minOff[e] as number;
+    const maxMin = c.maxMin[e] as number;
+    const minMin = c.minMin[e] as number;
+    const maxWe = c.maxWe[e] as number;
+    const offCap = Math.max(1, minOff);
+    const binding: number[] = [];
+    for (let t = 0; t < S; t++) {
+      const m = c.maxShifts[e * S + t] as number;
+      if (m > 0 && m < D) binding.push(t);
+    }
+    const B = binding.length;
+    const slot = new Int32Array(S).fill(-1);
+    binding.forEach((t, i) => {
+      slot[t] = i;
+    });
+    let prevBase = -1;
+    let prevSize = 1; // the virtual label before day 0
+    for (let d = 0; d < D; d++) {
+      const base = d * cap;
+      let n = 0;
+      stamp++;
+      const weekendDay = d % 7 === 5 || d % 7 === 6;
+      const remainingMax = (D - 1 - d) * maxLen;
+      for (let li = 0; li < prevSize; li++) {
+        const src = prevBase + li;
+        const pv = d === 0 ? -1 : (value[src] as number);
+        const pRun = d === 0 ? 0 : (run[src] as number);
+        const pFlag = d === 0 ? 1 : (flags[src] as number);
+        const pMin = d === 0 ? 0 : (minutes[src] as number);
+        const pWe = d === 0 ? 0 : (weekends[src] as number);
+        const pCost = d === 0 ? 0 : (costA[src] as number);
+        for (let v = -1; v < S; v++) {
+          let nRun: number;
+          let nFlag: number;
+          let nMin = pMin;
+          let nWe = pWe;
+          if (v < 0) {
+            if (pv >= 0) {
+              if (pRun < minCons && !(pFlag & 1)) continue;
+              nRun = 1;
+              nFlag = 0;
+            } else {
+              nRun = Math.min(pRun + 1, offCap);
+              nFlag = pFlag;
+            }
+          } else {
+            if (!c.allowed[(e * D + d) * S + v]) continue;
+            nMin += c.len[v] as number;
+            if (nMin > maxMin) continue;
+            if (pv >= 0) {
+              if (c.cf[pv * S + v]) continue;
+              nRun = pRun + 1;
+              if (nRun > maxCons) continue;
+              nFlag = pFlag;
+            } else {
+              if (d > 0 && pRun < minOff && !(pFlag & 1)) continue;
+              nRun = 1;
+              nFlag = d === 0 ? 1 : 0;
+            }
+            if (weekendDay && (d % 7 === 5 || pv < 0 || d === 0)) {
+              nWe++;
+              if (nWe > maxWe) continue;
+            }
+            const sl = slot[v] as number;
+            if (sl >= 0 && d > 0 && (counts[src * countW + sl] as number) + 1 > (c.maxShifts[e * S + v] as number)) continue;
+          }
+          if (nMin + remainingMax < minMin) continue;
+          if (nMin + (ub[((((d * 2 + (v >= 0 ? 1 : 0)) * runMax + nRun) * 2 + nFlag) * weMax + nWe)] as number) < minMin) continue;
+          const cost = pCost + (price[d * S1 + v + 1] as number);
+          // state key; a collision only merges two labels, and the caller re-checks the row
+          let key = (v + 1) * 131 + nRun;
+          key = key * 2 + nFlag;
+          key = key * 97 + nWe;
+          key = (key * 1000003 + nMin) % KEY_MOD;
+          for (let j = 0; j < B; j++) {
+            const t = binding[j] as number;
+            let k = d > 0 ? (counts[src * countW + j] as number) : 0;
+            if (t === v) k++;
+            key = (key * 257 + k) % KEY_MOD;
+          }
+          let h = (key ^ (key / 4294967296)) & mask;
+          while (tableStamp[h] === stamp && tableKey[h] !== key) h = (h + 1) & mask;
+          let dst: number;
+          if (tableStamp[h] !== stamp) {
+            if (n >= cap) continue;
+            dst = base + n;
+            tableStamp[h] = stamp;
+            tableKey[h] = key;
+            tableAt[h] = n;
+            n++;
+          } else {
+            const at = tableAt[h] as number;
+            dst = base + at;
+            if ((costA[dst] as number) <= cost) continue;
+          }
+          costA[dst] = cost;
+          parent[dst] = d === 0 ? -1 : src;
+          value[dst] = v;
+          run[dst] = nRun;
+          flags[dst] = nFlag;
+          minutes[dst] = nMin;
+          weekends[dst] = nWe;
+          for (let j = 0; j < B; j++) {
+            const t = binding[j] as number;
+            let k = d > 0 ? (counts[src * countW + j] as number) : 0;
+            if (t === v) k++;
+            counts[dst * countW + j] = k;
+          }
+        }
+      }
+      // Keep `width` labels: first the cheapest label of each distinct minutes total (up to half
+      // the beam, those nearest a steady pace toward the contract's minutes first), then the
+      // cheapest of the rest. Ranking by cost alone
+      // starves the beam of labels that work enough: when working is priced above resting (cover
+      // already met) only idle labels would survive and min total minutes would fail at the end.
+      if (n > width) {
+        // best label per distinct minutes total, then those totals nearest the pace, via a
+        // native sort of (distance, minutes) packed into one number
+        stampN++;
+        let distinct = 0;
+        for (let i = 0; i < n; i++) {
+          const m = minutes[base + i] as number;
+          if (minuteStamp[m] !== stampN) {
+            minuteStamp[m] = stampN;
+            minuteBest[m] = i;
+            packed[distinct++] = m;
+          } else if ((costA[base + i] as number) < (costA[base + (minuteBest[m] as number)] as number)) minuteBest[m] = i;
+        }
+        const target = ((minMin + maxMin) / 2) * ((d + 1) / D);
+        for (let i = 0; i < distinct; i++) {
+          const m = packed[i] as number;
+          packed[i] = Math.round(Math.abs(m - target)) * 1_048_576 + m;
+        }
+        const sorted = packed.subarray(0, distinct).sort();
+        keep.fill(0, 0, n);
+        const reservedCount = Math.min(distinct, width >> 1);
+        for (let i = 0; i < reservedCount; i++) keep[minuteBest[(sorted[i] as number) % 1_048_576] as number] = 1;
+        const rest = width - reservedCount;
+        let m = 0;
+        for (let i = 0; i < n; i++) if (!keep[i]) scratch[m++] = costA[base + i] as number;
+        const threshold = m > rest ? selectNth(scratch, m, rest - 1) : Number.POSITIVE_INFINITY;
+        let ties = rest;
+        for (let i = 0; i < n; i++) if (!keep[i] && (costA[base + i] as number) < threshold) ties--;
+        let w = 0;
+        for (let i = 0; i < n; i++) {
+          if (!keep[i]) {
+            const ci = costA[base + i] as number;
+            if (ci > threshold) continue;
+            if (ci === threshold) {
+              if (ties === 0) continue;
+              ties--;
+            }
+          }
+          if (w !== i) {
+            const a = base + w;
+            const b = base + i;
+            costA[a] = costA[b] as number;
+            parent[a] = parent[b] as number;
+            value[a] = value[b] as number;
+            run[a] = run[b] as number;
+            flags[a] = flags[b] as number;
+            minutes[a] = minutes[b] as number;
+            weekends[a] = weekends[b] as number;
+            for (let j = 0; j < B; j++) counts[a * countW + j] = counts[b * countW + j] as number;
+          }
+          w++;
+        }
+        n = w;
+      }
+      size[d] = n;
+      if (n === 0) return Number.POSITIVE_INFINITY;
+      prevBase = base;
+      prevSize = n;
+    }
+    let bestI = -1;
+    let bestCost = Number.POSITIVE_INFINITY;
+    const last = (D - 1) * cap;
+    for (let i = 0; i < prevSize; i++) {
+      const k = last + i;
+      if ((minutes[k] as number) < minMin) continue;
+      if ((costA[k] as number) < bestCost) {
+        bestCost = costA[k] as number;
+        bestI = k;
+      }
+    }
+    if (bestI < 0) return Number.POSITIVE_INFINITY;
+    for (let d = D - 1, k = bestI; d >= 0; d--) {
+      out[d] = value[k] as number;
+      k = parent[k] as number;
+    }
+    return bestCost;
+  };
+}
+
+/** The k-th smallest of a[0..n) (Hoare's selection; reorders a). */
+function selectNth(a: Float64Array, n: number, k: number): number {
+  let lo = 0;
+  let hi = n - 1;
+  while (lo < hi) {
+    const pivot = a[(lo + hi) >> 1] as number;
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while ((a[i] as number) < pivot) i++;
+      while ((a[j] as number) > pivot) j--;
+      if (i <= j) {
+        const t = a[i] as number;
+        a[i] = a[j] as number;
+        a[j] = t;
+        i++;
+        j--;
+      }
+    }
+    if (k <= j) hi = j;
+    else if (k >= i) lo = i;
+    else return a[k] as number;
+  }
+  return a[k] as number;
+}
+
+const UNREACHABLE = -1_000_000_000;
+
+/**
+ * The most minutes employee e can still work after each day, by state (working that day or not,
+ * run length, whether the run touches day 0, weekends used): a backward pass over the same run,
+ * days-off and weekend rules as the forward programme, with each workable day worth its longest
+ * allowed shift (cannot-follow and shift counts relaxed, so it is an upper bound). The forward
+ * pass drops labels that can no longer reach the contract's minimum minutes; without this a beam
+ * of cheap labels on a long horizon can end with none that works enough.
+ */
+function remainingMinutesBound(c: Compiled, e: number): Int32Array {
+  const { D, S } = c;
+  const maxCons = c.maxCons[e] as number;
+  const minCons = c.minCons[e] as number;
+  const minOff = c.minOff[e] as number;
+  const offCap = Math.max(1, minOff);
+  const maxWe = c.maxWe[e] as number;
+  const runMax = Math.max(maxCons, offCap) + 1;
+  const weMax = maxWe + 1;
+  const per = 2 * runMax * 2 * weMax;
+  const ub = new Int32Array(D * per).fill(UNREACHABLE);
+  const gain = new Int32Array(D);
+  for (let d = 0; d < D; d++) {
+    let g = -1;
+    for (let t = 0; t < S; t++) if (c.allowed[(e * D + d) * S + t] && (c.maxShifts[e * S + t] as number) > 0) g = Math.max(g, c.len[t] as number);
+    gain[d] = g;
+  }
+  const at = (d: number, working: number, run: number, flag: number, we: number) =>
+    ((((d * 2 + working) * runMax + run) * 2 + flag) * weMax + we) as number;
+  for (let i = (D - 1) * per; i < D * per; i++) ub[i] = 0;
+  for (let d = D - 2; d >= 0; d--) {
+    const n = d + 1;
+    const weekendDay = n % 7 === 5 || n % 7 === 6;
+    for (let working = 0; working < 2; working++)
+      for (let run = 1; run < runMax; run++)
+        for (let flag = 0; flag < 2; flag++)
+          for (let we = 0; we <= maxWe; we++) {
+            let best = UNREACHABLE;
+            // next day off
+            if (working) {
+              if (run >= minCons || flag) best = Math.max(best, ub[at(n, 0, 1, 0, we)] as number);
+            } else best = Math.max(best, ub[at(n, 0, Math.min(run + 1, offCap), flag, we)] as number);
+            // next day worked
+            if ((gain[n] as number) >= 0) {
+              let nWe = we;
+              if (weekendDay && (n % 7 === 5 || !working)) nWe++;
+              let ok = nWe <= maxWe;
+              let nRun = 1;
+              let nFlag = 0;
+              if (working) {
+                nRun = run + 1;
+                nFlag = flag;
+                ok &&= nRun <= maxCons;
+              } else ok &&= run >= minOff || flag === 1;
+              if (ok) {
+                const rest = ub[at(n, 1, nRun, nFlag, nWe)] as number;
+                if (rest > UNREACHABLE) best = Math.max(best, (gain[n] as number) + rest);
+              }
+            }
+            ub[at(d, working, run, flag, we)] = best;
+          }
+  }
+  return ub;
+}

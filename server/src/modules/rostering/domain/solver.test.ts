@@ -1,0 +1,210 @@
+import { describe, expect, it } from 'vitest';
+import { compileProblem } from './compile.js';
+import { evaluateRoster } from './evaluate.js';
+import type { RosterProblem } from './model.js';
+import { seededRandom } from './random.js';
+import { repairRoster } from './repair.js';
+import { createRowDp } from './row-dp.js';
+import { solveRoster } from './solver.js';
+
+/** A random small instance: contracts, days off, requests and cover drawn from the seed. */
+function randomProblem(seed: number, employees: number, days: number): RosterProblem {
+  const r = seededRandom(seed);
+  const shifts = [
+    { id: 'E', minutes: 480, cannotFollow: [] },
+    { id: 'L', minutes: 480, cannotFollow: r.next() < 0.5 ? ['E'] : [] },
+  ];
+  const ids = Array.from({ length: employees }, (_, i) => String.fromCharCode(65 + i));
+  return {
+    horizonDays: days,
+    shifts,
+    employees: ids.map((id) => ({
+      id,
+      maxShifts: r.next() < 0.3 ? { L: 0 } : { L: 1 + r.int(days) },
+      maxTotalMinutes: 480 * (2 + r.int(days - 1)),
+      minTotalMinutes: 480 * r.int(3),
+      maxConsecutiveShifts: 2 + r.int(4),
+      minConsecutiveShifts: 1 + r.int(3),
+      minConsecutiveDaysOff: 1 + r.int(3),
+      maxWeekends: r.int(2),
+    })),
+    daysOff: Object.fromEntries(ids.map((id) => [id, [r.int(days)]])),
+    shiftOnRequests: ids.flatMap((id) =>
+      r.next() < 0.7 ? [{ employee: id, day: r.int(days), shift: 'E', weight: 1 + r.int(3) }] : [],
+    ),
+    shiftOffRequests: ids.flatMap((id) =>
+      r.next() < 0.7 ? [{ employee: id, day: r.int(days), shift: 'L', weight: 1 + r.int(3) }] : [],
+    ),
+    cover: Array.from({ length: days }, (_, d) =>
+      shifts.map((s) => ({ day: d, shift: s.id, requirement: r.int(employees + 1), weightUnder: 100, weightOver: 1 })),
+    ).flat(),
+  };
+}
+
+/** Every row of one employee (3^days of them), checked by the evaluator. */
+function bruteForceRow(problem: RosterProblem): number {
+  const values = [null, ...problem.shifts.map((s) => s.id)];
+  let best = Number.POSITIVE_INFINITY;
+  const row: (string | null)[] = Array.from({ length: problem.horizonDays }, () => null);
+  const visit = (d: number) => {
+    if (d === problem.horizonDays) {
+      const ev = evaluateRoster(problem, [row]);
+      if (ev.feasible) best = Math.min(best, ev.objective);
+      return;
+    }
+    for (const v of values) {
+      row[d] = v;
+      visit(d + 1);
+    }
+  };
+  visit(0);
+  return best;
+}
+
+describe('row re-optimisation', () => {
+  it('finds the best feasible row of a lone employee, as enumeration does', () => {
+    let feasibleCases = 0;
+    for (let seed = 1; seed <= 25; seed++) {
+      const problem = randomProblem(seed, 1, 8);
+      const expected = bruteForceRow(problem);
+      const c = compileProblem(problem);
+      // with nobody else the price of working t on d is the request cost plus the cover marginal
+      const price = new Float64Array(c.D * (c.S + 1));
+      for (let d = 0; d < c.D; d++) {
+        price[d * (c.S + 1)] = c.cell[d * (c.S + 1)] as number;
+        for (let t = 0; t < c.S; t++) {
+          const k = d * c.S + t;
+          price[d * (c.S + 1) + t + 1] =
+            (c.cell[d * (c.S + 1) + t + 1] as number) + ((c.req[k] as number) > 0 ? -(c.wu[k] as number) : (c.wo[k] as number));
+        }
+      }
+      const out = new Int16Array(c.D);
+      const cost = createRowDp(c, 100_000)(0, price, out);
+      if (!Number.isFinite(expected)) {
+        expect(cost, `seed ${seed}`).toBe(Number.POSITIVE_INFINITY);
+        continue;
+      }
+      feasibleCases++;
+      const row = Array.from(out, (v) => (v < 0 ? null : (c.shiftIds[v] ?? null)));
+      const ev = evaluateRoster(problem, [row]);
+      expect(ev.violations, `seed ${seed}`).toEqual([]);
+      expect(ev.objective, `seed ${seed}`).toBe(expected);
+    }
+    expect(feasibleCases).toBeGreaterThan(10);
+  });
+});
+
+describe('solveRoster', () => {
+  it('reaches the enumerated optimum of a tiny instance and reports what the evaluator says', () => {
+    // two employees over five days: 3^10 rosters, few enough to enumerate
+    const problem = randomProblem(7, 2, 5);
+    const values = [null, 'E', 'L'];
+    let best = Number.POSITIVE_INFINITY;
+    for (let code = 0; code < 3 ** 10; code++) {
+      const rows = [0, 1].map((e) =>
+        Array.from({ length: 5 }, (_, d) => values[Math.floor(code / 3 ** (e * 5 + d)) % 3] ?? null),
+      );
+      const ev = evaluateRoster(problem, rows);
+      if (ev.feasible) best = Math.min(best, ev.objective);
+    }
+    expect(Number.isFinite(best)).toBe(true);
+    const reported: number[] = [];
+    const r = solveRoster(problem, { seed: 3, maxIterations: 200_000, onImprovement: (p) => reported.push(p.objective) });
+    expect(r.evaluation.violations).toEqual([]);
+    expect(r.evaluation.objective).toBe(best);
+    // the incremental bookkeeping agrees with the evaluator
+    expect(reported.at(-1)).toBe(r.evaluation.objective);
+  });
+
+  it('is reproducible for a seed under an iteration limit', () => {
+    const problem = randomProblem(11, 6, 14);
+    const a = solveRoster(problem, { seed: 42, maxIterations: 50_000 });
+    const b = solveRoster(problem, { seed: 42, maxIterations: 50_000 });
+    expect(b.roster).toEqual(a.roster);
+    expect(a.iterations).toBe(50_000);
+    const again = solveRoster(problem, { seed: 42, maxIterations: 50_000, onImprovement: () => {} });
+    expect(again.evaluation.objective).toBe(a.evaluation.objective);
+  });
+
+  it('stops on request and on its deadline, using the injected clock', () => {
+    const problem = randomProblem(5, 4, 14);
+    let now = 0;
+    const timed = solveRoster(problem, { seed: 1, timeLimitMs: 1000, clock: () => (now += 1) });
+    expect(timed.stoppedBy).toBe('time');
+    let calls = 0;
+    const stopped = solveRoster(problem, { seed: 1, maxIterations: 1e9, shouldStop: () => ++calls > 3 });
+    expect(stopped.stoppedBy).toBe('stop');
+    expect(stopped.iterations).toBe(3 * 1024);
+  });
+
+  it('still returns the best roster when demand cannot be met, with the shortfall per day and shift', () => {
+    const problem: RosterProblem = {
+      horizonDays: 3,
+      shifts: [{ id: 'D', minutes: 480, cannotFollow: [] }],
+      employees: ['A', 'B'].map((id) => ({
+        id,
+        maxShifts: {},
+        maxTotalMinutes: 1440,
+        minTotalMinutes: 0,
+        maxConsecutiveShifts: 3,
+        minConsecutiveShifts: 1,
+        minConsecutiveDaysOff: 1,
+        maxWeekends: 1,
+      })),
+      daysOff: { B: [1] },
+      shiftOnRequests: [],
+      shiftOffRequests: [],
+      cover: [0, 1, 2].map((day) => ({ day, shift: 'D', requirement: 3, weightUnder: 100, weightOver: 1 })),
+    };
+    const r = solveRoster(problem, { seed: 1, maxIterations: 20_000 });
+    expect(r.evaluation.feasible).toBe(true);
+    expect(r.evaluation.objective).toBe(400);
+    expect(r.evaluation.shortfall).toEqual([
+      { day: 0, shift: 'D', required: 3, assigned: 2, short: 1 },
+      { day: 1, shift: 'D', required: 3, assigned: 1, short: 2 },
+      { day: 2, shift: 'D', required: 3, assigned: 2, short: 1 },
+    ]);
+  });
+});
+
+describe('repairRoster', () => {
+  it('fills a sick call with the fewest changes and keeps the rest as published', () => {
+    const emp = (id: string) => ({
+      id,
+      maxShifts: {},
+      maxTotalMinutes: 2400,
+      minTotalMinutes: 0,
+      maxConsecutiveShifts: 5,
+      minConsecutiveShifts: 1,
+      minConsecutiveDaysOff: 1,
+      maxWeekends: 1,
+    });
+    const problem: RosterProblem = {
+      horizonDays: 7,
+      shifts: [{ id: 'D', minutes: 480, cannotFollow: [] }],
+      employees: ['A', 'B', 'C'].map(emp),
+      daysOff: {},
+      shiftOnRequests: [],
+      shiftOffRequests: [],
+      cover: Array.from({ length: 7 }, (_, day) => ({ day, shift: 'D', requirement: 1, weightUnder: 100, weightOver: 1 })),
+    };
+    const published = [
+      ['D', 'D', 'D', null, null, null, null],
+      [null, null, null, 'D', 'D', null, null],
+      [null, null, null, null, null, 'D', 'D'],
+    ];
+    expect(evaluateRoster(problem, published).objective).toBe(0);
+    const r = repairRoster(
+      problem,
+      published,
+      { unavailable: [{ employee: 'A', days: [1], reason: 'sick' }] },
+      { seed: 1, maxIterations: 30_000 },
+    );
+    expect(r.evaluation.violations).toEqual([]);
+    expect(r.evaluation.objective).toBe(0);
+    // A's day 1 goes; exactly one colleague takes it
+    expect(r.changes).toHaveLength(2);
+    expect(r.changes).toContainEqual({ employee: 'A', day: 1, from: 'D', to: null });
+    expect(r.changes.filter((c) => c.day === 1 && c.to === 'D')).toHaveLength(1);
+  });
+});
