@@ -3,6 +3,7 @@ import type { DocumentTables } from '../modules/documents/tables.js';
 import type { EncounterTables } from '../modules/encounters/tables.js';
 import type { FhirTables } from '../modules/fhir/tables.js';
 import type { PatientTables } from '../modules/patients/tables.js';
+import type { RosteringTables } from '../modules/rostering/tables.js';
 import type { StaffTables } from '../modules/staff/tables.js';
 import type { EmailTables } from '../platform/email/tables.js';
 import type { PlatformTables } from '../platform/tables.js';
@@ -15,4 +16,11 @@ export type { Generated };
  * Every table: the platform's, then each module's own declaration (`modules/<x>/tables.ts`),
  * joined with `&` as modules arrive.
  */
-export type Database = PlatformTables & StaffTables & PatientTables & EncounterTables & DocumentTables & EmailTables & FhirTables;
+export type Database = PlatformTables &
+  StaffTables &
+  PatientTables &
+  EncounterTables &
+  DocumentTables &
+  EmailTables &
+  FhirTables &
+  RosteringTables;
