@@ -113,7 +113,7 @@ export function buildProblem(input: BuildInput): RosterProblem {
   for (const l of input.leave) {
     for (let d = 0; d < input.days; d++) {
       const date = addDays(input.startDate, d);
-      if (date >= l.startsOn && date <= l.endsOn) (daysOff[l.staffMemberId] ??= []).push(d);
+      if (date >= l.startsOn && date <= l.endsOn) daysOff[l.staffMemberId] = [...(daysOff[l.staffMemberId] ?? []), d];
     }
   }
   for (const id of Object.keys(daysOff)) daysOff[id] = [...new Set(daysOff[id])].sort((a, b) => a - b);
