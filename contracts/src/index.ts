@@ -9,3 +9,4 @@ export * from './permissions.js';
 export * from './screening.js';
 export * from './staff.js';
 export * from './users.js';
+export * from './rostering.js';

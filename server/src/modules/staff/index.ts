@@ -5,6 +5,7 @@ export { isValidNpi } from './domain/npi.js';
 export type { HeldCredential, Qualification, QualificationPerson, Requirement } from './domain/qualification.js';
 export { isQualified, isQualifiedForAll } from './domain/qualification.js';
 export { findStaffRef, licenceSamples, type StaffRef } from './refs.js';
+export { type RosterPerson, rosterPeople, staffMemberOfUser } from './roster-refs.js';
 export { staffRoutes } from './routes.js';
 export { type SeedAccount, seedCredentialCatalogue, seedStaff } from './seed.js';
 export { credentialAlertsJob } from './service/alerts-job.js';
