@@ -119,7 +119,7 @@ export function createRowDp(c: Compiled, width: number): RowDp {
             if (sl >= 0 && d > 0 && (counts[src * countW + sl] as number) + 1 > (c.maxShifts[e * S + v] as number)) continue;
           }
           if (nMin + remainingMax < minMin) continue;
-          if (nMin + (ub[(((d * 2 + (v >= 0 ? 1 : 0)) * runMax + nRun) * 2 + nFlag) * weMax + nWe] as number) < minMin) continue;
+          if (nMin + (ub[((((d * 2 + (v >= 0 ? 1 : 0)) * runMax + nRun) * 2 + nFlag) * weMax + nWe)] as number) < minMin) continue;
           const cost = pCost + (price[d * S1 + v + 1] as number);
           // state key; a collision only merges two labels, and the caller re-checks the row
           let key = (v + 1) * 131 + nRun;
@@ -296,8 +296,7 @@ function remainingMinutesBound(c: Compiled, e: number): Int32Array {
   const gain = new Int32Array(D);
   for (let d = 0; d < D; d++) {
     let g = -1;
-    for (let t = 0; t < S; t++)
-      if (c.allowed[(e * D + d) * S + t] && (c.maxShifts[e * S + t] as number) > 0) g = Math.max(g, c.len[t] as number);
+    for (let t = 0; t < S; t++) if (c.allowed[(e * D + d) * S + t] && (c.maxShifts[e * S + t] as number) > 0) g = Math.max(g, c.len[t] as number);
     gain[d] = g;
   }
   const at = (d: number, working: number, run: number, flag: number, we: number) =>

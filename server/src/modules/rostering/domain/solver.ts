@@ -222,8 +222,7 @@ export function solveRoster(problem: RosterProblem, opts: SolveOptions = {}): So
       if (!Number.isFinite(rowDp(e, price, newRow))) {
         // The beam can lose every label that works enough when work is priced above rest (the
         // last rows built see cover already met): rebuild with work made attractive.
-        for (let d = 0; d < D; d++)
-          for (let t = 0; t < S; t++) price[d * S1 + t + 1] = (price[d * S1 + t + 1] as number) - 10 * maxW;
+        for (let d = 0; d < D; d++) for (let t = 0; t < S; t++) price[d * S1 + t + 1] = (price[d * S1 + t + 1] as number) - 10 * maxW;
         if (!Number.isFinite(rowDp(e, price, newRow))) continue;
       }
       for (let d = 0; d < D; d++) coverCost += setCell(e, d, newRow[d] as number);
