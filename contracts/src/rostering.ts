@@ -214,7 +214,7 @@ export type SolveRun = z.infer<typeof SolveRun>;
 export const SolveRunParams = z.object({ id: Id, runId: Id });
 
 export const SickCallRequest = z
-  .object({ staffMemberId: Id, startsOn: isoDate, endsOn: isoDate })
+  .object({ version: z.number().int().min(1), staffMemberId: Id, startsOn: isoDate, endsOn: isoDate })
   .refine((l) => l.endsOn >= l.startsOn, { message: 'must not be before startsOn', path: ['endsOn'] });
 export type SickCallRequest = z.infer<typeof SickCallRequest>;
 export const RepairResult = z.object({
@@ -236,11 +236,13 @@ export const MyShift = z.object({
   timeZone: z.string(),
 });
 export type MyShift = z.infer<typeof MyShift>;
+export const MyShiftsQuery = z.object({ from: isoDate.optional(), to: isoDate.optional() });
 export const MyShifts = z.object({ staffMemberId: Id.nullable(), shifts: z.array(MyShift) });
 export type MyShifts = z.infer<typeof MyShifts>;
 export const FeedLink = z.object({ path: z.string() });
 export type FeedLink = z.infer<typeof FeedLink>;
 
+export const OpenShiftQuery = z.object({ status: z.enum(['open', 'claimed', 'cancelled']).optional() });
 export const OpenShift = z.object({
   id: Id,
   rosterId: Id,

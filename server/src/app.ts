@@ -16,6 +16,7 @@ import { documentRoutes } from './modules/documents/index.js';
 import { fhirRoutes } from './modules/fhir/index.js';
 import { organizationRoutes } from './modules/organization/index.js';
 import { patientRoutes } from './modules/patients/index.js';
+import { rosteringRoutes } from './modules/rostering/index.js';
 import { staffRoutes } from './modules/staff/index.js';
 import { authRoutes } from './platform/auth/routes.js';
 import { type Clock, systemClock } from './platform/clock.js';
@@ -104,6 +105,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   await app.register(complianceRoutes);
   await app.register(patientRoutes);
   await app.register(staffRoutes);
+  await app.register(rosteringRoutes);
   await app.register(documentRoutes(config.documentMaxBytes));
   await app.register(dashboardRoutes);
   await app.register(fhirRoutes, { prefix: '/fhir/R4', version: VERSION });

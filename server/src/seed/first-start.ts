@@ -6,6 +6,7 @@ import type { Db } from '../db/pool.js';
 import { seedDocuments } from '../modules/documents/index.js';
 import { createUser } from '../modules/organization/index.js';
 import { seedPatients } from '../modules/patients/index.js';
+import { seedRostering } from '../modules/rostering/index.js';
 import { type SeedAccount, seedCredentialCatalogue, seedStaff } from '../modules/staff/index.js';
 import { readableSecret } from '../platform/auth/secrets.js';
 import { systemClock } from '../platform/clock.js';
@@ -97,6 +98,8 @@ export async function seedOrganization(config: Config, db: Db, opts: SeedOptions
   if (opts.demo && clinicId) {
     await seedPatients(ctx, { clinicId, nursingHomeId: facilityIds.get('nursing_home') }, config.demoSeed);
     await seedDocuments(ctx);
+    const nursingHomeId = facilityIds.get('nursing_home');
+    if (nursingHomeId) await seedRostering(ctx, nursingHomeId);
   }
   const lines = [
     '',

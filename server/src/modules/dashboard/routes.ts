@@ -5,10 +5,17 @@ import { AppError } from '../../platform/errors.js';
 import { complianceCards } from '../compliance/index.js';
 import { organizationCards } from '../organization/index.js';
 import { patientCards } from '../patients/index.js';
+import { rosteringCards } from '../rostering/index.js';
 import { staffCards } from '../staff/index.js';
 
 /** Each module that has something to say on the dashboard adds its card provider here. */
-const providers: ((ctx: Ctx) => Promise<DashboardCard[]>)[] = [organizationCards, complianceCards, patientCards, staffCards];
+const providers: ((ctx: Ctx) => Promise<DashboardCard[]>)[] = [
+  organizationCards,
+  complianceCards,
+  patientCards,
+  staffCards,
+  rosteringCards,
+];
 
 async function loadDashboard(ctx: Ctx) {
   if (!ctx.actor) throw new AppError('unauthenticated', 'Sign in first');

@@ -8,6 +8,7 @@ export { findStaffRef, licenceSamples, type StaffRef } from './refs.js';
 export { type RosterPerson, rosterPeople, staffMemberOfUser } from './roster-refs.js';
 export { staffRoutes } from './routes.js';
 export { type SeedAccount, seedCredentialCatalogue, seedStaff } from './seed.js';
+export { type QualifiedStaffSeed, seedQualifiedStaff } from './seed-roster-staff.js';
 export { credentialAlertsJob } from './service/alerts-job.js';
 export { staffCards } from './service/compliance.js';
 export { importLeie, type LeieImportResult } from './service/leie-import.js';

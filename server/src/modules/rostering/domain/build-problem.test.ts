@@ -65,6 +65,8 @@ describe('buildProblem', () => {
     const ana = (p.disallowed ?? []).filter((d) => d.employee === 'ana');
     expect(new Set(ana.map((d) => d.day))).toEqual(new Set([6, 7, 8, 9, 10, 11, 12, 13]));
     expect(ana[0]?.reason).toBe('RN licence expired 2026-12-05');
+    // her minimum hours shrink with the 8 days she may not work
+    expect(p.employees.find((e) => e.id === 'ana')?.minTotalMinutes).toBe(Math.floor((32 * 60 * 2 * 6) / 14));
     // the evaluator reports a roster that places her anyway
     const roster = p.employees.map((e) => Array.from({ length: 14 }, (_, d) => (e.id === 'ana' && d === 6 ? 'D' : null)));
     const ev = evaluateRoster(p, roster);

@@ -118,10 +118,24 @@ export function buildProblem(input: BuildInput): RosterProblem {
   }
   for (const id of Object.keys(daysOff)) daysOff[id] = [...new Set(daysOff[id])].sort((a, b) => a - b);
 
+  const reasonsByDay = new Map<string, readonly string[]>();
+  const reasonsOf = (employee: string, day: number) => {
+    const key = `${employee}|${day}`;
+    let reasons = reasonsByDay.get(key);
+    if (!reasons) {
+      reasons = input.credentialReasons(employee, addDays(input.startDate, day));
+      reasonsByDay.set(key, reasons);
+    }
+    return reasons;
+  };
+
   const employees: Employee[] = input.people.map((p) => {
     const c = p.contract ?? DEFAULT_CONTRACTS[p.employmentType];
-    // leave reduces the minimum pro rata: nobody is asked to make up approved leave
-    const off = daysOff[p.id]?.length ?? 0;
+    // leave and days the credential gate closes reduce the minimum pro rata: nobody is asked to
+    // make up approved leave, and a lapsed licence must not make the roster infeasible
+    const leaveDays = new Set(daysOff[p.id] ?? []);
+    let off = 0;
+    for (let d = 0; d < input.days; d++) if (leaveDays.has(d) || reasonsOf(p.id, d).length > 0) off++;
     const min = Math.floor((c.minMinutesPerWeek * weeks * (input.days - off)) / input.days);
     const maxShifts: Record<string, number> = {};
     if (c.maxNightsPer4Weeks !== null) for (const n of nights) maxShifts[n] = Math.floor((c.maxNightsPer4Weeks * weeks) / 4);
@@ -180,16 +194,10 @@ export function buildProblem(input: BuildInput): RosterProblem {
   };
   const positionOf = new Map(input.people.map((p) => [p.id, p.position]));
   const positionsOf = new Map(input.shiftTypes.map((s) => [s.code, s.positions]));
-  const reasonsByDay = new Map<string, readonly string[]>();
   return gateByPredicate(problem, (employee, day, shift) => {
     const position = positionOf.get(employee) ?? '';
     if (!positionsOf.get(shift)?.includes(position)) return `shift ${shift} is not worked by ${position.toUpperCase()} staff`;
-    const key = `${employee}|${day}`;
-    let reasons = reasonsByDay.get(key);
-    if (!reasons) {
-      reasons = input.credentialReasons(employee, addDays(input.startDate, day));
-      reasonsByDay.set(key, reasons);
-    }
+    const reasons = reasonsOf(employee, day);
     return reasons.length === 0 ? true : reasons.join('; ');
   });
 }
