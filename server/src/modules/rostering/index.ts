@@ -19,6 +19,6 @@ export { applyChange, DEFAULT_CHANGE_WEIGHT, type RepairResult, type RosterChang
 export { type SolveOptions, type SolveProgress, type SolveResult, solveRoster } from './domain/solver.js';
 export { ROSTER_HELP, runRosterCommand } from './roster-command.js';
 export { rosteringRoutes } from './routes.js';
-export { rosteringCards } from './service/cards.js';
 export { seedRostering } from './seed.js';
+export { rosteringCards } from './service/cards.js';
 export { type SolverJob, type SolverOutcome, type SolverProgress, type SolverRun, startSolverWorker } from './solver-worker.js';
