@@ -75,7 +75,7 @@ export async function createShiftType(ctx: Ctx, input: CreateShiftTypeRequest): 
       unit_id: unit.id,
       code: input.code,
       name: input.name,
-      start_time: input.startTime,
+      start_time: input.startTime.slice(0, 5),
       minutes: input.minutes,
       positions: [...new Set(input.positions)],
     });
@@ -100,7 +100,7 @@ export async function updateShiftType(ctx: Ctx, id: string, input: UpdateShiftTy
       .updateTable('shift_types')
       .set({
         ...(input.name !== undefined ? { name: input.name } : {}),
-        ...(input.startTime !== undefined ? { start_time: input.startTime } : {}),
+        ...(input.startTime !== undefined ? { start_time: input.startTime.slice(0, 5) } : {}),
         ...(input.minutes !== undefined ? { minutes: input.minutes } : {}),
         ...(input.positions !== undefined ? { positions: [...new Set(input.positions)] } : {}),
       })
@@ -144,6 +144,8 @@ export async function setDemand(ctx: Ctx, input: CreateCoverageDemandRequest): P
     throw new AppError('not_found', 'shiftTypeId: shift type not found', {
       errors: [{ field: 'shiftTypeId', message: 'not found' }],
     });
+  if ((input.weekday === undefined) === (input.onDate === undefined))
+    throw fieldError('weekday', 'give either weekday or onDate');
   if (!st.positions.includes(input.position)) throw fieldError('position', `shift ${st.code} is not worked by this position`);
   return inTransaction(ctx, async (tx) => {
     let del = tx.db
@@ -257,6 +259,7 @@ export async function listShiftRequests(ctx: Ctx, facilityId: string, from: stri
 export async function createShiftRequest(ctx: Ctx, input: CreateShiftRequestRequest): Promise<ShiftRequest> {
   requirePermission(ctx, 'rostering:write');
   const ref = await staffOrThrow(ctx, input.staffMemberId);
+  if (input.kind === 'on' && !input.shiftTypeId) throw fieldError('shiftTypeId', 'a request to work names the shift');
   if (input.shiftTypeId) {
     const st = await q.getShiftType(ctx.db, ctx.organizationId, input.shiftTypeId, [ref.facilityId]);
     if (!st) throw fieldError('shiftTypeId', 'is not a shift type of this person’s facility');
