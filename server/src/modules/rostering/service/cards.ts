@@ -55,7 +55,7 @@ export async function rosteringCards(ctx: Ctx): Promise<DashboardCard[]> {
       value: String(openCount),
       tone: openCount > 0 ? 'warning' : 'ok',
       detail: openCount > 0 ? 'gaps after sick calls, waiting for a qualified colleague' : null,
-      href: '/rostering/open-shifts',
+      href: '/rostering?view=open',
     },
     {
       key: 'rostering.understaffed',
