@@ -61,6 +61,7 @@ function RosterView() {
   const [selected, setSelected] = useState<string | null>(null);
   const rosterId = selected ?? rosters.data?.[0]?.id ?? null;
   const roster = useRoster(rosterId);
+  const reload = useCallback(() => void qc.invalidateQueries({ queryKey: [...rosteringKey] }), [qc]);
   const create = useMutation({
     mutationFn: () => rosteringApi.create({ unitId: units.data?.[0]?.id ?? '', startDate: nextMonday(), days: 28 }),
     onSuccess: async (r) => {
@@ -89,6 +90,9 @@ function RosterView() {
       </Group>
       <ProblemAlert error={rosters.error ?? roster.error ?? create.error} />
       {rosters.data && rosters.data.length === 0 ? <EmptyState title="No rosters yet" /> : null}
+      {roster.data && can('rostering:write') ? (
+        <SolvePanel key={roster.data.id} rosterId={roster.data.id} onFinished={reload} />
+      ) : null}
       {roster.data ? <RosterEditor key={`${roster.data.id}-${roster.data.version}`} roster={roster.data} /> : null}
     </Stack>
   );
@@ -122,8 +126,6 @@ function RosterEditor({ roster }: { roster: RosterDetail }) {
     void evaluate(next);
   };
   useEffect(() => setEvaluation(roster.evaluation), [roster.evaluation]);
-  const reload = useCallback(() => void qc.invalidateQueries({ queryKey: [...rosteringKey] }), [qc]);
-
   const save = useMutation({
     mutationFn: () => rosteringApi.save(roster.id, { version: roster.version, changes }),
     onSuccess: (r) => {
@@ -166,7 +168,6 @@ function RosterEditor({ roster }: { roster: RosterDetail }) {
         ) : null}
       </Group>
       <ProblemAlert error={save.error ?? publish.error} title={save.error ? 'Could not save' : 'Could not publish'} />
-      {editable ? <SolvePanel rosterId={roster.id} onFinished={reload} /> : null}
       <ViolationsPanel roster={roster} evaluation={evaluation} />
       <RosterGrid
         roster={roster}
