@@ -94,6 +94,8 @@ describe('rostering journey', () => {
     const panel = page.getByLabel('Violations');
     await panel.getByText(new RegExp(`Sofia Petrov: may not work [DEN] on ${date}`)).waitFor();
     await page.getByRole('button', { name: 'Save 2 changes' }).waitFor();
+    // the page to the top (the grid keeps its own scroll): the violations panel and the flagged cell
+    await page.evaluate(() => window.scrollTo(0, 0));
     await page.screenshot({ path: path.join(shots, 'rostering-violation.png'), ...withoutToasts });
     // the server refuses to store it, naming the reason
     await page.getByRole('button', { name: 'Save 2 changes' }).click();

@@ -18,8 +18,9 @@ import { writeAssignments } from './service/rosters.js';
 // rule and keeps a licensed nurse in charge on every tour (rules.md 5.5); the total sits between
 // the US average and the repealed 3.48 target, which rules.md says to treat as configurable.
 //
-// Covering that takes about 4.2 RN, 7 LPN and 19.6 CNA full-time equivalents; the staff seed has
-// 6 RNs (one with a lapsed licence, one unverified), 5 LPNs and 10 CNAs, so this adds the rest.
+// Covering that takes about 4.2 RN, 7 LPN and 19.6 CNA full-time equivalents, and weekends are
+// the binding part (full-time staff work every other weekend): the staff seed has 5 RNs (one
+// unverified), 5 LPNs (one licence lapsing this month) and 10 CNAs, so this adds the rest.
 
 export const EXTRA_STAFF: readonly QualifiedStaffSeed[] = [
   {
@@ -214,7 +215,7 @@ export async function seedRostering(ctx: Ctx, facilityId: string, opts: { solveI
     await recordAudit(tx, { action: 'rostering.seed', entityType: 'roster', entityId: rosterId, facilityId });
     // the current four weeks, solved deterministically (a fixed seed and move budget) and published
     const rc = await rosterContext(tx, await loadRoster(tx, rosterId));
-    const result = solveRoster(rc.problem, { seed: 7, maxIterations: opts.solveIterations ?? 150_000 });
+    const result = solveRoster(rc.problem, { seed: 7, maxIterations: opts.solveIterations ?? 300_000 });
     await writeAssignments(tx, rc, fromGrid(rc, result.roster), 'rostering.roster.solved', {
       objective: result.evaluation.objective,
     });

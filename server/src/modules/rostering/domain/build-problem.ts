@@ -17,8 +17,9 @@ export type ContractLimits = {
 };
 
 /**
- * Defaults by employment type, editable per person (staff_contracts). Full time is 36 to 40 hours
- * a week (4 or 5 eight-hour shifts), part time up to 32, per diem whatever is offered up to 40.
+ * Defaults by employment type, editable per person (staff_contracts). Full time is 32 to 40 hours
+ * a week (4 or 5 eight-hour shifts) and every other weekend, part time 16 to 32, per diem whatever is
+ * offered up to 40.
  */
 export const DEFAULT_CONTRACTS: Record<EmploymentType, ContractLimits> = {
   full_time: {
@@ -42,7 +43,8 @@ export const DEFAULT_CONTRACTS: Record<EmploymentType, ContractLimits> = {
     maxMinutesPerWeek: 40 * 60,
     maxConsecutiveShifts: 4,
     minConsecutiveDaysOff: 1,
-    maxWeekendsPer4Weeks: 2,
+    // per diem staff are often hired for weekends
+    maxWeekendsPer4Weeks: 4,
     maxNightsPer4Weeks: null,
   },
 };
