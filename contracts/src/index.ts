@@ -6,7 +6,7 @@ export * from './documents.js';
 export * from './email.js';
 export * from './patients.js';
 export * from './permissions.js';
+export * from './rostering.js';
 export * from './screening.js';
 export * from './staff.js';
 export * from './users.js';
-export * from './rostering.js';
