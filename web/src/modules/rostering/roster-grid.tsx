@@ -18,9 +18,11 @@ export type RosterGridProps = {
   editable: boolean;
   onMove: (from: string, to: string) => void;
   onSet: (key: string, shiftTypeId: string | null) => void;
+  /** A person who works that day calls in sick: the server repairs the roster (absent while the draft has unsaved changes). */
+  onSickCall?: ((staffMemberId: string, date: string) => void) | undefined;
 };
 
-export function RosterGrid({ roster, draft, evaluation, editable, onMove, onSet }: RosterGridProps) {
+export function RosterGrid({ roster, draft, evaluation, editable, onMove, onSet, onSickCall }: RosterGridProps) {
   const dates = useMemo(
     () =>
       Array.from({ length: roster.days }, (_, d) => {
@@ -136,6 +138,11 @@ export function RosterGrid({ roster, draft, evaluation, editable, onMove, onSet 
                             </Menu.Item>
                           ))}
                           <Menu.Item onClick={() => onSet(key, null)}>Off</Menu.Item>
+                          {onSickCall && code ? (
+                            <Menu.Item color="red" onClick={() => onSickCall(p.id, d)}>
+                              Called in sick: repair the roster
+                            </Menu.Item>
+                          ) : null}
                         </Menu.Dropdown>
                       </Menu>
                     ) : (

@@ -133,6 +133,20 @@ function RosterEditor({ roster }: { roster: RosterDetail }) {
       notifications.show({ color: 'green', message: 'Roster saved' });
     },
   });
+  const sick = useMutation({
+    mutationFn: ({ staffMemberId, date }: { staffMemberId: string; date: string }) =>
+      rosteringApi.sickCall(roster.id, { version: roster.version, staffMemberId, startsOn: date, endsOn: date }),
+    onSuccess: (r) => {
+      qc.setQueryData([...rosteringKey, 'roster', roster.id], r.roster);
+      void qc.invalidateQueries({ queryKey: [...rosteringKey, 'open'] });
+      notifications.show({
+        color: r.openShifts ? 'yellow' : 'green',
+        message: `Sick call recorded: ${r.changes.length} change${r.changes.length === 1 ? '' : 's'} to cover it${
+          r.openShifts ? `, ${r.openShifts} open shift${r.openShifts === 1 ? '' : 's'} posted` : ''
+        }`,
+      });
+    },
+  });
   const publish = useMutation({
     mutationFn: () => rosteringApi.publish(roster.id, roster.version),
     onSuccess: (r) => {
@@ -167,7 +181,10 @@ function RosterEditor({ roster }: { roster: RosterDetail }) {
           </Group>
         ) : null}
       </Group>
-      <ProblemAlert error={save.error ?? publish.error} title={save.error ? 'Could not save' : 'Could not publish'} />
+      <ProblemAlert
+        error={save.error ?? sick.error ?? publish.error}
+        title={save.error ? 'Could not save' : sick.error ? 'Could not record the sick call' : 'Could not publish'}
+      />
       <ViolationsPanel roster={roster} evaluation={evaluation} />
       <RosterGrid
         roster={roster}
@@ -176,6 +193,7 @@ function RosterEditor({ roster }: { roster: RosterDetail }) {
         editable={editable}
         onMove={(from, to) => change(moveShift(draft, from, to))}
         onSet={(key, id) => change(setShift(draft, key, id))}
+        onSickCall={changes.length === 0 ? (staffMemberId, date) => sick.mutate({ staffMemberId, date }) : undefined}
       />
     </Stack>
   );

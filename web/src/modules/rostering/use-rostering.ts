@@ -5,10 +5,12 @@ import type {
   FeedLink,
   MyShifts,
   OpenShift,
+  RepairResult,
   RosterDetail,
   RosterEvaluation,
   RosterSummary,
   RosterUnit,
+  SickCallRequest,
   SolveRequest,
   SolveRun,
   SwapRequest,
@@ -35,6 +37,8 @@ export const rosteringApi = {
   run: (rosterId: string, runId: string) => request<SolveRun>('GET', `/api/rosters/${id(rosterId)}/solve-runs/${id(runId)}`),
   stop: (rosterId: string, runId: string) =>
     request<SolveRun>('POST', `/api/rosters/${id(rosterId)}/solve-runs/${id(runId)}/stop`),
+  sickCall: (rosterId: string, body: SickCallRequest) =>
+    request<RepairResult>('POST', `/api/rosters/${id(rosterId)}/sick-call`, { body }),
   myShifts: () => request<MyShifts>('GET', withQuery('/api/my/shifts', {})),
   feed: () => request<FeedLink>('POST', '/api/my/shifts/feed'),
   openShifts: () => request<OpenShift[]>('GET', '/api/open-shifts'),
