@@ -266,3 +266,26 @@ export const CreateSwapRequest = z.object({ rosterId: Id, date: isoDate, takerId
 export type CreateSwapRequest = z.infer<typeof CreateSwapRequest>;
 export const DecideSwapRequest = z.object({ approve: z.boolean(), note: z.string().trim().max(500).optional() });
 export type DecideSwapRequest = z.infer<typeof DecideSwapRequest>;
+
+export const StaffContract = z.object({
+  staffMemberId: Id,
+  employmentType: z.enum(['full_time', 'part_time', 'per_diem']),
+  /** True when no own limits are stored and the employment type's defaults apply. */
+  isDefault: z.boolean(),
+  minMinutesPerWeek: z.number().int(),
+  maxMinutesPerWeek: z.number().int(),
+  maxConsecutiveShifts: z.number().int(),
+  minConsecutiveDaysOff: z.number().int(),
+  maxWeekendsPer4Weeks: z.number().int(),
+  maxNightsPer4Weeks: z.number().int().nullable(),
+});
+export type StaffContract = z.infer<typeof StaffContract>;
+export const SetStaffContractRequest = z.object({
+  minMinutesPerWeek: z.number().int().min(0).max(4800),
+  maxMinutesPerWeek: z.number().int().min(0).max(4800),
+  maxConsecutiveShifts: z.number().int().min(1).max(14),
+  minConsecutiveDaysOff: z.number().int().min(1).max(7),
+  maxWeekendsPer4Weeks: z.number().int().min(0).max(4),
+  maxNightsPer4Weeks: z.number().int().min(0).max(28).nullable(),
+});
+export type SetStaffContractRequest = z.infer<typeof SetStaffContractRequest>;

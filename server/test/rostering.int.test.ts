@@ -147,6 +147,30 @@ describe('setting up a unit', () => {
   });
 });
 
+describe('contract limits', () => {
+  it('start from the employment type’s defaults and can be set per person, checked', async () => {
+    const cyril = people[7] ?? '';
+    const before = await api(manager, 'GET', `/api/rostering/contracts/${cyril}`);
+    expect(before.statusCode, before.body).toBe(200);
+    expect(before.json()).toMatchObject({ isDefault: true, employmentType: 'full_time', maxMinutesPerWeek: 2400 });
+    const limits = {
+      minMinutesPerWeek: 960,
+      maxMinutesPerWeek: 1920,
+      maxConsecutiveShifts: 4,
+      minConsecutiveDaysOff: 2,
+      maxWeekendsPer4Weeks: 2,
+      maxNightsPer4Weeks: null,
+    };
+    const bad = await api(manager, 'PUT', `/api/rostering/contracts/${cyril}`, { ...limits, maxMinutesPerWeek: 600 });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().errors[0].field).toBe('maxMinutesPerWeek');
+    const set = await api(manager, 'PUT', `/api/rostering/contracts/${cyril}`, limits);
+    expect(set.statusCode, set.body).toBe(200);
+    expect(set.json()).toMatchObject({ isDefault: false, ...limits });
+    expect((await api(staffSession, 'PUT', `/api/rostering/contracts/${cyril}`, limits)).statusCode).toBe(403);
+  });
+});
+
 describe('a roster', () => {
   let rosterId = '';
   let version = 0;

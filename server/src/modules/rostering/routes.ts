@@ -24,12 +24,14 @@ import {
   RosterSummary,
   RosterUnit,
   RosterUnitQuery,
+  SetStaffContractRequest,
   ShiftRequest,
   ShiftType,
   SickCallRequest,
   SolveRequest,
   SolveRun,
   SolveRunParams,
+  StaffContract,
   SwapRequest,
   UnitQuery,
   UpdateAssignmentsRequest,
@@ -39,6 +41,7 @@ import {
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { notFound } from '../../platform/errors.js';
+import * as contracts from './service/contracts.js';
 import * as rosters from './service/rosters.js';
 import * as self from './service/self.js';
 import * as setup from './service/setup.js';
@@ -179,6 +182,31 @@ export const rosteringRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => reply.status(201).send(await setup.createShiftRequest(request.ctx, request.body)),
+  );
+  app.get(
+    '/api/rostering/contracts/:id',
+    {
+      schema: {
+        tags,
+        summary: 'A staff member’s contract limits (their own or their employment type’s defaults) (needs rostering:read)',
+        params: IdParams,
+        response: { 200: StaffContract },
+      },
+    },
+    async (request) => contracts.getContract(request.ctx, request.params.id),
+  );
+  app.put(
+    '/api/rostering/contracts/:id',
+    {
+      schema: {
+        tags,
+        summary: 'Set a staff member’s own contract limits (needs rostering:write)',
+        params: IdParams,
+        body: SetStaffContractRequest,
+        response: { 200: StaffContract },
+      },
+    },
+    async (request) => contracts.setContract(request.ctx, request.params.id, request.body),
   );
 
   app.get(
