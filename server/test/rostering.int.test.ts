@@ -285,6 +285,8 @@ describe('a roster', () => {
     expect(mine.statusCode, mine.body).toBe(200);
     const assigned = p.json().assignments.filter((a: { staffMemberId: string }) => a.staffMemberId === staffUserMember);
     expect(mine.json().shifts.map((s: { date: string }) => s.date)).toEqual(assigned.map((a: { date: string }) => a.date));
+    // the whole roster (colleagues' credential problems, leave, overtime cost) is the manager's view
+    expect((await api(staffSession, 'GET', `/api/rosters/${rosterId}`)).statusCode).toBe(403);
     const link = await api(staffSession, 'POST', '/api/my/shifts/feed');
     expect(link.statusCode, link.body).toBe(200);
     const feed = await t.app.inject({ method: 'GET', url: link.json().path });

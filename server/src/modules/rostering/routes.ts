@@ -140,7 +140,7 @@ export const rosteringRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         tags,
-        summary: 'Approved leave in a facility between two dates (needs rostering:read)',
+        summary: 'Approved leave in a facility between two dates (needs rostering:write)',
         querystring: DateRangeQuery,
         response: { 200: z.array(Leave) },
       },
@@ -164,7 +164,7 @@ export const rosteringRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         tags,
-        summary: 'Shift requests in a facility between two dates (needs rostering:read)',
+        summary: 'Shift requests in a facility between two dates (needs rostering:write)',
         querystring: DateRangeQuery,
         response: { 200: z.array(ShiftRequest) },
       },
@@ -238,7 +238,7 @@ export const rosteringRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         tags,
-        summary: 'A roster with its assignments and the evaluator’s verdict (needs rostering:read)',
+        summary: 'A roster with its assignments and the evaluator’s verdict (needs rostering:write)',
         params: IdParams,
         response: { 200: RosterDetail },
       },
@@ -251,7 +251,7 @@ export const rosteringRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags,
         summary:
-          'Evaluate a draft of the roster without storing it: violations, penalty, coverage, overtime (needs rostering:read)',
+          'Evaluate a draft of the roster without storing it: violations, penalty, coverage, overtime (needs rostering:write)',
         params: IdParams,
         body: EvaluateDraftRequest,
         response: { 200: RosterEvaluation },

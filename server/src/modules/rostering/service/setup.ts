@@ -193,7 +193,8 @@ async function staffOrThrow(ctx: Ctx, staffMemberId: string) {
 }
 
 export async function listLeave(ctx: Ctx, facilityId: string, from: string, to: string): Promise<Leave[]> {
-  requirePermission(ctx, 'rostering:read');
+  // colleagues' leave (sick, vacation) is for those who roster
+  requirePermission(ctx, 'rostering:write');
   scopeFacilities(ctx, [facilityId]);
   const rows = await q.listLeave(ctx.db, ctx.organizationId, facilityId, from, to);
   return rows.map((l) => ({
@@ -243,7 +244,7 @@ export async function createLeave(ctx: Ctx, input: CreateLeaveRequest): Promise<
 }
 
 export async function listShiftRequests(ctx: Ctx, facilityId: string, from: string, to: string): Promise<ShiftRequest[]> {
-  requirePermission(ctx, 'rostering:read');
+  requirePermission(ctx, 'rostering:write');
   scopeFacilities(ctx, [facilityId]);
   const rows = await q.listRequests(ctx.db, ctx.organizationId, facilityId, from, to);
   return rows.map((r) => ({
