@@ -120,3 +120,33 @@ describe('rostering journey', () => {
     expect(consoleErrors.filter((e) => !/status of (400|401)/.test(e))).toEqual([]);
   });
 });
+
+describe('my shifts', () => {
+  it('a CNA sees her published shifts and subscribes to them as a calendar', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const cna = await context.newPage();
+    cna.setDefaultTimeout(20_000);
+    await cna.goto(baseUrl);
+    await cna.getByLabel('Email').fill('maria.santos@example.org');
+    await cna.getByLabel('Password', { exact: true }).fill(inject('demoPassword'));
+    await cna.getByRole('button', { name: 'Sign in' }).click();
+    await cna.getByRole('link', { name: 'My shifts' }).click();
+    await cna.getByRole('heading', { name: 'My shifts' }).waitFor();
+    // the roster page is the manager's: a CNA has no link to it
+    expect(await cna.getByRole('link', { name: 'Rostering' }).count()).toBe(0);
+    const rows = cna.getByRole('table', { name: 'My shifts' }).locator('tbody tr');
+    await rows.first().waitFor();
+    await cna.getByRole('button', { name: 'Calendar feed link' }).click();
+    const link = cna.locator('code').filter({ hasText: '/api/rostering/feed/' });
+    await link.waitFor();
+    const url = (await link.textContent()) ?? '';
+    const feed = await cna.request.get(url);
+    expect(feed.status()).toBe(200);
+    expect(feed.headers()['content-type']).toContain('text/calendar');
+    const body = await feed.text();
+    expect(body.startsWith('BEGIN:VCALENDAR\r\n')).toBe(true);
+    expect(body.match(/BEGIN:VEVENT/g)?.length ?? 0).toBeGreaterThanOrEqual(await rows.count());
+    await cna.screenshot({ path: path.join(shots, 'rostering-my-shifts.png'), ...withoutToasts });
+    await context.close();
+  });
+});

@@ -219,6 +219,7 @@ export const RepairResult = z.object({
 export type RepairResult = z.infer<typeof RepairResult>;
 
 export const MyShift = z.object({
+  rosterId: Id,
   date: isoDate,
   shiftTypeId: Id,
   code: z.string(),
@@ -233,6 +234,9 @@ export type MyShift = z.infer<typeof MyShift>;
 export const MyShiftsQuery = z.object({ from: isoDate.optional(), to: isoDate.optional() });
 export const MyShifts = z.object({ staffMemberId: Id.nullable(), shifts: z.array(MyShift) });
 export type MyShifts = z.infer<typeof MyShifts>;
+export const ColleaguesQuery = z.object({ rosterId: Id });
+export const Colleague = z.object({ id: Id, name: z.string() });
+export type Colleague = z.infer<typeof Colleague>;
 export const FeedLink = z.object({ path: z.string() });
 export type FeedLink = z.infer<typeof FeedLink>;
 

@@ -387,6 +387,21 @@ describe('a roster', () => {
     expect(refused.json().detail).toMatch(/needs a CNA|expired/);
   });
 
+  it('where a newer published roster overlaps, my shifts follow the newer one (one shift a day)', async () => {
+    const next = await api(manager, 'POST', '/api/rosters', { unitId, startDate: start, days: 7 });
+    expect(next.statusCode, next.body).toBe(201);
+    const day = start;
+    const put = await api(manager, 'PATCH', `/api/rosters/${next.json().id}/assignments`, {
+      version: next.json().version,
+      changes: [{ staffMemberId: staffUserMember, date: day, shiftTypeId: shift.N }],
+    });
+    expect(put.statusCode, put.body).toBe(200);
+    const pub = await api(manager, 'POST', `/api/rosters/${next.json().id}/publish`, { version: put.json().version });
+    expect(pub.statusCode, pub.body).toBe(200);
+    const mine = (await api(staffSession, 'GET', `/api/my/shifts?from=${start}&to=${start}`)).json();
+    expect(mine.shifts.map((s: { date: string; code: string }) => [s.date, s.code])).toEqual([[day, 'N']]);
+  });
+
   it('puts open shifts, understaffing and overtime on the manager’s dashboard', async () => {
     const d = await api(manager, 'GET', '/api/dashboard');
     const keys = d.json().cards.map((c: { key: string }) => c.key);

@@ -1,4 +1,6 @@
 import {
+  Colleague,
+  ColleaguesQuery,
   CoverageDemand,
   CreateCoverageDemandRequest,
   CreateLeaveRequest,
@@ -348,6 +350,18 @@ export const rosteringRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => self.myShifts(request.ctx, request.query),
+  );
+  app.get(
+    '/api/my/colleagues',
+    {
+      schema: {
+        tags,
+        summary: 'Colleagues in your position on a published roster, to ask for a swap (needs rostering:read)',
+        querystring: ColleaguesQuery,
+        response: { 200: z.array(Colleague) },
+      },
+    },
+    async (request) => self.myColleagues(request.ctx, request.query.rosterId),
   );
   app.post(
     '/api/my/shifts/feed',

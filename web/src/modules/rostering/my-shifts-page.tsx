@@ -3,7 +3,8 @@ import { useMutation, useQuery } from '@tanstack/react-query';
 import { EmptyState } from '../../ui/empty-state';
 import { PageHeader } from '../../ui/page-header';
 import { ProblemAlert } from '../../ui/problem-alert';
-import { OpenShiftsView } from './open-shifts';
+import { OpenShiftsView, SwapsView } from './open-shifts';
+import { SwapButton } from './swap-button';
 import { rosteringApi, rosteringKey } from './use-rostering';
 
 const end = (start: string, minutes: number) => {
@@ -46,6 +47,7 @@ export function MyShiftsPage() {
                 <Table.Th>Shift</Table.Th>
                 <Table.Th>Time</Table.Th>
                 <Table.Th>Where</Table.Th>
+                <Table.Th />
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
@@ -61,6 +63,9 @@ export function MyShiftsPage() {
                   <Table.Td>
                     {s.facilityName}, {s.unitName}
                   </Table.Td>
+                  <Table.Td>
+                    <SwapButton shift={s} />
+                  </Table.Td>
                 </Table.Tr>
               ))}
             </Table.Tbody>
@@ -70,6 +75,10 @@ export function MyShiftsPage() {
           Open shifts you could take
         </Text>
         <OpenShiftsView />
+        <Text fw={600} mt="md">
+          My swap requests
+        </Text>
+        <SwapsView />
       </Stack>
     </>
   );

@@ -1,5 +1,7 @@
 import type {
+  Colleague,
   CreateRosterRequest,
+  CreateSwapRequest,
   DecideSwapRequest,
   EvaluateDraftRequest,
   FeedLink,
@@ -39,6 +41,8 @@ export const rosteringApi = {
     request<SolveRun>('POST', `/api/rosters/${id(rosterId)}/solve-runs/${id(runId)}/stop`),
   sickCall: (rosterId: string, body: SickCallRequest) =>
     request<RepairResult>('POST', `/api/rosters/${id(rosterId)}/sick-call`, { body }),
+  colleagues: (rosterId: string) => request<Colleague[]>('GET', withQuery('/api/my/colleagues', { rosterId })),
+  requestSwap: (body: CreateSwapRequest) => request<SwapRequest>('POST', '/api/swap-requests', { body }),
   myShifts: () => request<MyShifts>('GET', withQuery('/api/my/shifts', {})),
   feed: () => request<FeedLink>('POST', '/api/my/shifts/feed'),
   openShifts: () => request<OpenShift[]>('GET', '/api/open-shifts'),

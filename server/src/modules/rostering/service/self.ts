@@ -1,5 +1,6 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type {
+  Colleague,
   CreateSwapRequest,
   DecideSwapRequest,
   FeedLink,
@@ -29,35 +30,42 @@ async function me(ctx: Ctx) {
 }
 
 function shiftsQuery(ctx: Ctx, staffMemberId: string, from: string, to: string) {
-  return ctx.db
-    .selectFrom('roster_assignments as a')
-    .innerJoin('rosters as r', 'r.id', 'a.roster_id')
-    .innerJoin('shift_types as s', 's.id', 'a.shift_type_id')
-    .innerJoin('roster_units as u', 'u.id', 'r.unit_id')
-    .innerJoin('facilities as f', 'f.id', 'r.facility_id')
-    .select([
-      'a.on_date',
-      's.id as shift_type_id',
-      's.code',
-      's.name',
-      's.start_time',
-      's.minutes',
-      'f.name as facility_name',
-      'f.time_zone',
-      'u.name as unit_name',
-      'a.roster_id',
-    ])
-    .where('a.organization_id', '=', ctx.organizationId)
-    .where('a.staff_member_id', '=', staffMemberId)
-    .where('r.status', '=', 'published')
-    .where('a.on_date', '>=', from)
-    .where('a.on_date', '<=', to)
-    .orderBy('a.on_date')
-    .execute();
+  return (
+    ctx.db
+      .selectFrom('roster_assignments as a')
+      .innerJoin('rosters as r', 'r.id', 'a.roster_id')
+      .innerJoin('shift_types as s', 's.id', 'a.shift_type_id')
+      .innerJoin('roster_units as u', 'u.id', 'r.unit_id')
+      .innerJoin('facilities as f', 'f.id', 'r.facility_id')
+      .select([
+        'a.on_date',
+        's.id as shift_type_id',
+        's.code',
+        's.name',
+        's.start_time',
+        's.minutes',
+        'f.name as facility_name',
+        'f.time_zone',
+        'u.name as unit_name',
+        'a.roster_id',
+      ])
+      .where('a.organization_id', '=', ctx.organizationId)
+      .where('a.staff_member_id', '=', staffMemberId)
+      .where('r.status', '=', 'published')
+      .where('a.on_date', '>=', from)
+      .where('a.on_date', '<=', to)
+      // where published rosters of a unit overlap, the one published last holds the day
+      .distinctOn(['a.on_date', 'r.unit_id'])
+      .orderBy('a.on_date')
+      .orderBy('r.unit_id')
+      .orderBy('r.published_at', 'desc')
+      .execute()
+  );
 }
 
 type ShiftRow = Awaited<ReturnType<typeof shiftsQuery>>[number];
 const toMyShift = (r: ShiftRow): MyShift => ({
+  rosterId: r.roster_id,
   date: r.on_date,
   shiftTypeId: r.shift_type_id,
   code: r.code,
@@ -78,6 +86,18 @@ export async function myShifts(ctx: Ctx, range: { from?: string | undefined; to?
   const to = range.to ?? addDays(from, 62);
   const rows = await shiftsQuery(ctx, person.id, from, to);
   return { staffMemberId: person.id, shifts: rows.map(toMyShift) };
+}
+
+/** Colleagues in my position on a published roster: whom I may ask to take a shift. */
+export async function myColleagues(ctx: Ctx, rosterId: string): Promise<Colleague[]> {
+  requirePermission(ctx, 'rostering:read');
+  const person = await me(ctx);
+  const roster = await loadRoster(ctx, rosterId);
+  if (!person || roster.status !== 'published') return [];
+  const rc = await rosterContext(ctx, roster);
+  const mine = rc.people.find((p) => p.id === person.id);
+  if (!mine) return [];
+  return rc.people.filter((p) => p.id !== person.id && p.position === mine.position).map((p) => ({ id: p.id, name: p.name }));
 }
 
 const FEED_PREFIX = '/api/rostering/feed/';
