@@ -18,6 +18,8 @@ const withoutToasts = { style: '.mantine-Notifications-root { display: none !imp
 let browser: Browser;
 let page: Page;
 const consoleErrors: string[] = [];
+/** The RN whose shift the journey moves, and the day: she takes that day off next. */
+let moved = { name: '', date: '' };
 
 beforeAll(async () => {
   browser = await launchBrowser();
@@ -106,6 +108,24 @@ describe('rostering journey', () => {
       .waitFor();
     await page.getByRole('button', { name: 'Discard changes' }).click();
     await page.getByRole('button', { name: `Sofia Petrov ${date}: off`, exact: true }).waitFor();
+    moved = { name: label.replace(/ \d{4}-.*$/, ''), date };
+  });
+
+  it('records approved leave over a shift and sees it flagged', async () => {
+    await page.getByRole('button', { name: 'Record leave' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Record approved leave' });
+    const person = dialog.getByLabel('Person', { exact: true }).first();
+    await person.click();
+    await person.fill(moved.name);
+    await page.getByRole('option', { name: new RegExp(`^${moved.name} \\(RN\\)$`) }).click();
+    await dialog.getByLabel('From').fill(moved.date);
+    await dialog.getByLabel('To').fill(moved.date);
+    await dialog.getByRole('button', { name: 'Record leave' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    await page
+      .getByLabel('Violations')
+      .getByText(new RegExp(`${moved.name}: works [DEN] on ${moved.date}, a day off`))
+      .waitFor();
   });
 
   it('solves again and publishes', async () => {
@@ -113,6 +133,8 @@ describe('rostering journey', () => {
     await page.getByRole('button', { name: 'Solve', exact: true }).click();
     await expect.poll(async () => page.getByTestId('solve-status').getAttribute('data-status')).toBe('running');
     await waitForSolve();
+    // the new roster keeps her leave
+    await page.getByRole('button', { name: `${moved.name} ${moved.date}: leave`, exact: true }).waitFor();
     await page.getByRole('button', { name: 'Publish' }).click();
     await page.getByTestId('roster-status').filter({ hasText: 'published' }).waitFor();
     await page.screenshot({ path: path.join(shots, 'rostering-published-new.png'), ...withoutToasts });

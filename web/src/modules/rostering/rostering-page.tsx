@@ -9,6 +9,7 @@ import { PageHeader } from '../../ui/page-header';
 import { ProblemAlert } from '../../ui/problem-alert';
 import { useSession } from '../auth';
 import { assignmentsOf, changesBetween, type Draft, draftOf, moveShift, setShift } from './draft';
+import { LeaveModal } from './leave-modal';
 import { OpenShiftsView, SwapsView } from './open-shifts';
 import { RosterGrid } from './roster-grid';
 import { SolvePanel } from './solve-panel';
@@ -106,6 +107,7 @@ function RosterEditor({ roster }: { roster: RosterDetail }) {
   const [draft, setDraft] = useState<Draft>(saved);
   const [evaluation, setEvaluation] = useState<RosterEvaluation>(roster.evaluation);
   const changes = useMemo(() => changesBetween(saved, draft), [saved, draft]);
+  const [recordingLeave, setRecordingLeave] = useState(false);
   const seq = useRef(0);
 
   // Every change goes to the server's evaluator (milliseconds); the latest answer wins.
@@ -169,6 +171,9 @@ function RosterEditor({ roster }: { roster: RosterDetail }) {
         </Group>
         {editable ? (
           <Group gap="xs">
+            <Button variant="default" onClick={() => setRecordingLeave(true)}>
+              Record leave
+            </Button>
             <Button variant="default" disabled={changes.length === 0} onClick={() => change(saved)}>
               Discard changes
             </Button>
@@ -181,6 +186,7 @@ function RosterEditor({ roster }: { roster: RosterDetail }) {
           </Group>
         ) : null}
       </Group>
+      {recordingLeave ? <LeaveModal roster={roster} onClose={() => setRecordingLeave(false)} /> : null}
       <ProblemAlert
         error={save.error ?? sick.error ?? publish.error}
         title={save.error ? 'Could not save' : sick.error ? 'Could not record the sick call' : 'Could not publish'}
