@@ -259,7 +259,7 @@ export async function sickCall(ctx: Ctx, rosterId: string, input: SickCallReques
       }
     }
     await recordAudit(tx, {
-      action: 'rostering.roster.sick_call',
+      action: 'rostering.roster.absence_repair',
       entityType: 'roster',
       entityId: rosterId,
       facilityId: current.facility_id,
