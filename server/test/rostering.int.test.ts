@@ -28,6 +28,9 @@ let expiredRn = '';
 let staffUserMember = '';
 let people: string[] = [];
 
+const addWeeks = (date: string, weeks: number) =>
+  new Date(Date.parse(`${date}T00:00:00Z`) + weeks * 7 * 86_400_000).toISOString().slice(0, 10);
+
 const person = (first: string, position: QualifiedStaffSeed['position'], expiresInDays = 400): QualifiedStaffSeed => ({
   first,
   last: 'Test',
@@ -300,7 +303,7 @@ describe('a roster', () => {
     expect(unknown.statusCode).toBe(404);
   });
 
-  it('a sick call is repaired with few changes; what stays short becomes an open shift a qualified colleague claims', async () => {
+  it('a sick call is repaired with few changes; what stays short that day becomes open shifts', async () => {
     const r = (await api(manager, 'GET', `/api/rosters/${rosterId}`)).json();
     const day = r.assignments.find((a: { staffMemberId: string; shiftTypeId: string }) =>
       people.slice(0, 3).includes(a.staffMemberId),
@@ -320,36 +323,48 @@ describe('a roster', () => {
     ).toBe(false);
     expect(after.assignments.filter((a: { staffMemberId: string }) => a.staffMemberId === expiredRn)).toEqual([]);
     expect(sick.json().changes.length).toBeLessThan(10);
-    version = after.version;
-
-    // an open shift for CNAs, to be claimed by the staff user (a CNA) when free that day
-    const mineDays = new Set(
-      after.assignments
-        .filter((a: { staffMemberId: string }) => a.staffMemberId === staffUserMember)
-        .map((a: { date: string }) => a.date),
+    const shortThatDay = after.evaluation.coverage
+      .filter((c: { date: string }) => c.date === day.date)
+      .reduce((n: number, c: { required: number; assigned: number }) => n + Math.max(0, c.required - c.assigned), 0);
+    expect(sick.json().openShifts).toBe(shortThatDay);
+    const open = (await api(manager, 'GET', '/api/open-shifts?status=open')).json();
+    expect(open.filter((o: { rosterId: string; date: string }) => o.rosterId === rosterId && o.date === day.date)).toHaveLength(
+      shortThatDay,
     );
-    const date = Array.from({ length: 14 }, (_, i) =>
-      new Date(Date.parse(`${start}T00:00:00Z`) + i * 86_400_000).toISOString().slice(0, 10),
-    ).find((d) => !mineDays.has(d));
-    await t.db
-      .insertInto('open_shifts')
-      .values({
-        id: randomUUID(),
-        organization_id: org.id,
-        roster_id: rosterId,
-        on_date: date ?? start,
-        shift_type_id: shift.E ?? '',
-        position: 'cna',
-        reason: 'test',
-      })
-      .execute();
-    const open = (await api(staffSession, 'GET', '/api/open-shifts?status=open')).json();
-    const cnaShift = open.find((o: { position: string }) => o.position === 'cna');
-    const claim = await api(staffSession, 'POST', `/api/open-shifts/${cnaShift.id}/claim`);
-    // either taken, or refused with the evaluator's reason (e.g. a rest rule or hours)
-    if (claim.statusCode === 200) expect(claim.json().claimedBy).toBe(staffUserMember);
-    else expect(claim.json().detail).toMatch(/cannot take this shift/);
-    const again = await api(clinician, 'POST', `/api/open-shifts/${cnaShift.id}/claim`);
+    version = after.version;
+  });
+
+  it('an open shift is taken by a qualified, free colleague, once', async () => {
+    // a fresh week with nobody on it, so the claim's checks have nothing else to trip on
+    const week = await api(manager, 'POST', '/api/rosters', { unitId, startDate: addWeeks(start, 8), days: 7 });
+    expect(week.statusCode, week.body).toBe(201);
+    const weekId = week.json().id as string;
+    const insertOpen = (position: string) =>
+      t.db
+        .insertInto('open_shifts')
+        .values({
+          id: randomUUID(),
+          organization_id: org.id,
+          roster_id: weekId,
+          on_date: addWeeks(start, 8),
+          shift_type_id: shift.E ?? '',
+          position,
+          reason: 'sick call',
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+    const forRn = await insertOpen('rn');
+    const forCna = await insertOpen('cna');
+    // the staff user is a CNA: an RN's shift is not for her
+    const wrong = await api(staffSession, 'POST', `/api/open-shifts/${forRn.id}/claim`);
+    expect(wrong.statusCode).toBe(409);
+    expect(wrong.json().detail).toMatch(/needs a RN/);
+    const claim = await api(staffSession, 'POST', `/api/open-shifts/${forCna.id}/claim`);
+    expect(claim.statusCode, claim.body).toBe(200);
+    expect(claim.json()).toMatchObject({ status: 'claimed', claimedBy: staffUserMember });
+    const roster = (await api(manager, 'GET', `/api/rosters/${weekId}`)).json();
+    expect(roster.assignments).toEqual([{ staffMemberId: staffUserMember, date: addWeeks(start, 8), shiftTypeId: shift.E }]);
+    const again = await api(clinician, 'POST', `/api/open-shifts/${forCna.id}/claim`);
     expect(again.statusCode).toBe(409);
   });
 

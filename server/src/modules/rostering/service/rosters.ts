@@ -18,6 +18,7 @@ import { unitOrThrow } from './setup.js';
 
 /** Violations an edit may never create: the credential gate, approved leave, two shifts a day. */
 export const BLOCKING = new Set(['not-allowed', 'day-off', 'one-shift-per-day']);
+const TOTALS = new Set(['max-total-minutes', 'min-total-minutes', 'max-shifts', 'max-weekends']);
 
 export async function listRosters(ctx: Ctx, facilityId?: string): Promise<RosterSummary[]> {
   requirePermission(ctx, 'rostering:read');
@@ -96,11 +97,15 @@ export function newBlocking(
   /** 'all': every new hard violation counts (a colleague taking a shift must not break their contract). */
   which: 'blocking' | 'all' = 'blocking',
 ) {
-  const key = (v: RosterEvaluation['violations'][number]) => `${v.constraint}|${v.staffMemberId}|${v.dates.join(',')}`;
+  // totals (hours, shifts of a type, weekends) list every worked day, which a new shift changes:
+  // they are compared by kind; the rest by the days they name
+  const key = (v: RosterEvaluation['violations'][number]) =>
+    `${v.constraint}|${v.staffMemberId}|${TOTALS.has(v.constraint) ? '' : v.dates.join(',')}`;
   const was = new Set(evaluate(rc, before).violations.map(key));
   return evaluate(rc, after).violations.filter(
     (v) =>
-      (which === 'all' || BLOCKING.has(v.constraint)) &&
+      // one more shift never breaks a minimum of hours, it only gets closer to it
+      (which === 'all' ? v.constraint !== 'min-total-minutes' : BLOCKING.has(v.constraint)) &&
       v.staffMemberId !== null &&
       people.has(v.staffMemberId) &&
       !was.has(key(v)),
