@@ -8,6 +8,7 @@ export * from './encounters.js';
 export * from './patient-records.js';
 export * from './patients.js';
 export * from './permissions.js';
+export * from './rostering.js';
 export * from './scheduling.js';
 export * from './screening.js';
 export * from './staff.js';

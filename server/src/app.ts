@@ -18,6 +18,7 @@ import { fhirMergeStep, fhirRoutes } from './modules/fhir/index.js';
 import { organizationRoutes } from './modules/organization/index.js';
 import { type MergeStep, patientRecordRoutes, patientRoutes } from './modules/patients/index.js';
 import { accessRequestMergeStep, recordRoutes } from './modules/records/index.js';
+import { rosteringRoutes } from './modules/rostering/index.js';
 import { appointmentMergeStep, schedulingRoutes, waitlistMergeStep } from './modules/scheduling/index.js';
 import { staffRoutes } from './modules/staff/index.js';
 import { authRoutes } from './platform/auth/routes.js';
@@ -123,6 +124,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   await app.register(encounterRoutes);
   await app.register(recordRoutes);
   await app.register(staffRoutes);
+  await app.register(rosteringRoutes);
   await app.register(documentRoutes(config.documentMaxBytes));
   await app.register(schedulingRoutes);
   await app.register(dashboardRoutes);

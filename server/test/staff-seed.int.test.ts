@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openPool } from '../src/db/pool.js';
+import { EXTRA_STAFF } from '../src/modules/rostering/seed.js';
 import { DEMO_USERS } from '../src/seed/demo-organization.js';
 import { seedOrganization } from '../src/seed/first-start.js';
 import { freshDatabase, testConfig } from './helpers.js';
@@ -19,7 +20,8 @@ describe('demo staff', () => {
     try {
       await seedOrganization(testConfig(), database.db, { demo: true });
       const staff = await database.db.selectFrom('staff_members').select(['user_id', 'position', 'shift']).execute();
-      expect(staff.length).toBe(DEMO_USERS.length + 17);
+      // 17 nurses and aides without accounts, and the rostering seed's extra staff to cover the roster
+      expect(staff.length).toBe(DEMO_USERS.length + 17 + EXTRA_STAFF.length);
       expect(staff.filter((s) => s.user_id !== null).length).toBe(DEMO_USERS.length);
       const positions = new Set(staff.map((s) => s.position));
       for (const p of ['rn', 'lpn', 'cna', 'nursing_home_administrator', 'social_worker', 'physician'])

@@ -1,6 +1,8 @@
 import {
   IconApi,
   IconCalendarEvent,
+  IconCalendarUser,
+  IconCalendarWeek,
   IconId,
   IconLayoutDashboard,
   IconMail,
@@ -37,6 +39,20 @@ export const appModules: readonly AppModule[] = [
     icon: IconId,
     permission: 'staff:read',
     page: lazy(() => import('./modules/staff').then((m) => ({ default: m.StaffPage }))),
+  },
+  {
+    path: '/rostering',
+    label: 'Rostering',
+    icon: IconCalendarWeek,
+    permission: 'rostering:write',
+    page: lazy(() => import('./modules/rostering').then((m) => ({ default: m.RosteringPage }))),
+  },
+  {
+    path: '/my-shifts',
+    label: 'My shifts',
+    icon: IconCalendarUser,
+    permission: 'rostering:read',
+    page: lazy(() => import('./modules/rostering').then((m) => ({ default: m.MyShiftsPage }))),
   },
   {
     path: '/patients',

@@ -4,6 +4,7 @@ import type { EncounterTables } from '../modules/encounters/tables.js';
 import type { FhirTables } from '../modules/fhir/tables.js';
 import type { PatientTables } from '../modules/patients/tables.js';
 import type { AccessRequestTables, RecordTables } from '../modules/records/tables.js';
+import type { RosteringTables } from '../modules/rostering/tables.js';
 import type { SchedulingTables } from '../modules/scheduling/tables.js';
 import type { StaffTables } from '../modules/staff/tables.js';
 import type { EmailTables } from '../platform/email/tables.js';
@@ -26,4 +27,5 @@ export type Database = PlatformTables &
   FhirTables &
   SchedulingTables &
   RecordTables &
-  AccessRequestTables;
+  AccessRequestTables &
+  RosteringTables;

@@ -55,6 +55,7 @@ export const DEMO_USERS: DemoUser[] = [
   { name: 'Derek Simmons', title: 'Coder', roles: ['billing'], facilities: ['clinic', 'nursing_home'] },
   // Riverside Care Center
   { name: 'Margaret Ellison', title: 'Licensed nursing home administrator', roles: ['manager'], facilities: ['nursing_home'] },
+  { name: 'Nadia Brennan', title: 'Staffing scheduler', roles: ['manager'], facilities: ['nursing_home'] },
   { name: 'Ana Ruiz', title: 'RN, director of nursing', roles: ['clinician'], facilities: ['nursing_home'] },
   { name: 'Brian Foster', title: 'RN charge nurse', roles: ['clinician'], facilities: ['nursing_home'] },
   { name: 'Grace Lin', title: 'LPN', roles: ['clinician'], facilities: ['nursing_home'] },

@@ -7,6 +7,7 @@ import { seedDocuments } from '../modules/documents/index.js';
 import { seedEncounters } from '../modules/encounters/index.js';
 import { createUser } from '../modules/organization/index.js';
 import { seedPatients } from '../modules/patients/index.js';
+import { seedRostering } from '../modules/rostering/index.js';
 import { seedSchedule } from '../modules/scheduling/index.js';
 import { type SeedAccount, seedCredentialCatalogue, seedStaff } from '../modules/staff/index.js';
 import { readableSecret } from '../platform/auth/secrets.js';
@@ -101,6 +102,8 @@ export async function seedOrganization(config: Config, db: Db, opts: SeedOptions
     await seedDocuments(ctx);
     await seedSchedule(ctx, clinicId, config.demoSeed);
     await seedEncounters(ctx, clinicId);
+    const nursingHomeId = facilityIds.get('nursing_home');
+    if (nursingHomeId) await seedRostering(ctx, nursingHomeId);
   }
   const lines = [
     '',

@@ -7,6 +7,7 @@ import { encounterCards } from '../encounters/index.js';
 import { organizationCards } from '../organization/index.js';
 import { patientCards } from '../patients/index.js';
 import { accessRequestCards } from '../records/index.js';
+import { rosteringCards } from '../rostering/index.js';
 import { schedulingCards } from '../scheduling/index.js';
 import { staffCards } from '../staff/index.js';
 
@@ -19,6 +20,7 @@ const providers: ((ctx: Ctx) => Promise<DashboardCard[]>)[] = [
   accessRequestCards,
   staffCards,
   schedulingCards,
+  rosteringCards,
 ];
 
 async function loadDashboard(ctx: Ctx) {

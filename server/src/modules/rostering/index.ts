@@ -18,4 +18,7 @@ export { InstanceFormatError, parseBenchmarkInstance } from './domain/parse-benc
 export { applyChange, DEFAULT_CHANGE_WEIGHT, type RepairResult, type RosterChange, repairRoster } from './domain/repair.js';
 export { type SolveOptions, type SolveProgress, type SolveResult, solveRoster } from './domain/solver.js';
 export { ROSTER_HELP, runRosterCommand } from './roster-command.js';
+export { rosteringRoutes } from './routes.js';
+export { seedRostering } from './seed.js';
+export { rosteringCards } from './service/cards.js';
 export { type SolverJob, type SolverOutcome, type SolverProgress, type SolverRun, startSolverWorker } from './solver-worker.js';

@@ -1,0 +1,295 @@
+import { z } from 'zod';
+import { Id } from './common.js';
+import { StaffPosition } from './staff.js';
+
+// Rostering: units, shift types, coverage demand, leave, shift requests, rosters (generate,
+// evaluate, edit, repair, publish), my shifts, open shifts and swap requests.
+
+const isoDate = z.iso.date();
+// HH:MM (seconds are accepted and ignored)
+const time = z.iso.time().meta({ format: 'time' });
+
+export const RosterUnit = z.object({ id: Id, facilityId: Id, name: z.string() });
+export type RosterUnit = z.infer<typeof RosterUnit>;
+export const CreateRosterUnitRequest = z.object({ facilityId: Id, name: z.string().trim().min(1).max(80) });
+export type CreateRosterUnitRequest = z.infer<typeof CreateRosterUnitRequest>;
+export const RosterUnitQuery = z.object({ facilityId: Id.optional() });
+
+export const ShiftType = z.object({
+  id: Id,
+  facilityId: Id,
+  unitId: Id,
+  code: z.string(),
+  name: z.string(),
+  startTime: z.string(),
+  minutes: z.number().int(),
+  positions: z.array(StaffPosition),
+});
+export type ShiftType = z.infer<typeof ShiftType>;
+export const CreateShiftTypeRequest = z.object({
+  unitId: Id,
+  code: z.string().regex(/^[A-Z0-9]{1,4}$/, '1 to 4 capital letters or digits'),
+  name: z.string().trim().min(1).max(60),
+  startTime: time,
+  minutes: z.number().int().min(60).max(1440),
+  positions: z.array(StaffPosition).min(1).max(16),
+});
+export type CreateShiftTypeRequest = z.infer<typeof CreateShiftTypeRequest>;
+export const UpdateShiftTypeRequest = CreateShiftTypeRequest.omit({ unitId: true, code: true }).partial();
+export type UpdateShiftTypeRequest = z.infer<typeof UpdateShiftTypeRequest>;
+export const UnitQuery = z.object({ unitId: Id });
+
+export const CoverageDemand = z.object({
+  id: Id,
+  unitId: Id,
+  shiftTypeId: Id,
+  position: StaffPosition,
+  weekday: z.number().int().nullable(),
+  onDate: isoDate.nullable(),
+  required: z.number().int(),
+});
+export type CoverageDemand = z.infer<typeof CoverageDemand>;
+export const CreateCoverageDemandRequest = z.object({
+  shiftTypeId: Id,
+  position: StaffPosition,
+  /** 0 Monday .. 6 Sunday; give this or onDate. */
+  weekday: z.number().int().min(0).max(6).optional(),
+  onDate: isoDate.optional(),
+  required: z.number().int().min(0).max(100),
+});
+export type CreateCoverageDemandRequest = z.infer<typeof CreateCoverageDemandRequest>;
+
+export const LeaveKind = z.enum(['vacation', 'sick', 'day_off', 'training', 'other']);
+export const Leave = z.object({
+  id: Id,
+  staffMemberId: Id,
+  facilityId: Id,
+  startsOn: isoDate,
+  endsOn: isoDate,
+  kind: LeaveKind,
+});
+export type Leave = z.infer<typeof Leave>;
+export const CreateLeaveRequest = z
+  .object({ staffMemberId: Id, startsOn: isoDate, endsOn: isoDate, kind: LeaveKind })
+  .refine((l) => l.endsOn >= l.startsOn, { message: 'must not be before startsOn', path: ['endsOn'] });
+export type CreateLeaveRequest = z.infer<typeof CreateLeaveRequest>;
+export const DateRangeQuery = z.object({ facilityId: Id, from: isoDate, to: isoDate });
+
+export const ShiftRequest = z.object({
+  id: Id,
+  staffMemberId: Id,
+  onDate: isoDate,
+  shiftTypeId: Id.nullable(),
+  kind: z.enum(['on', 'off']),
+  weight: z.number().int(),
+});
+export type ShiftRequest = z.infer<typeof ShiftRequest>;
+export const CreateShiftRequestRequest = z.object({
+  staffMemberId: Id,
+  onDate: isoDate,
+  shiftTypeId: Id.nullable().optional(),
+  kind: z.enum(['on', 'off']),
+  weight: z.number().int().min(1).max(10).default(3),
+});
+export type CreateShiftRequestRequest = z.infer<typeof CreateShiftRequestRequest>;
+
+export const RosterStatus = z.enum(['draft', 'published']);
+export const RosterSummary = z.object({
+  id: Id,
+  facilityId: Id,
+  unitId: Id,
+  unitName: z.string(),
+  startDate: isoDate,
+  days: z.number().int(),
+  status: RosterStatus,
+  version: z.number().int(),
+  publishedAt: z.string().nullable(),
+});
+export type RosterSummary = z.infer<typeof RosterSummary>;
+export const CreateRosterRequest = z.object({
+  unitId: Id,
+  /** A Monday. */
+  startDate: isoDate,
+  days: z.number().int().min(7).max(56).multipleOf(7),
+});
+export type CreateRosterRequest = z.infer<typeof CreateRosterRequest>;
+
+export const RosterAssignment = z.object({ staffMemberId: Id, date: isoDate, shiftTypeId: Id });
+export type RosterAssignment = z.infer<typeof RosterAssignment>;
+
+export const RosterViolation = z.object({
+  constraint: z.string(),
+  staffMemberId: Id.nullable(),
+  dates: z.array(isoDate),
+  message: z.string(),
+});
+export type RosterViolation = z.infer<typeof RosterViolation>;
+export const CoverageCell = z.object({
+  date: isoDate,
+  shiftTypeId: Id,
+  position: StaffPosition,
+  required: z.number().int(),
+  assigned: z.number().int(),
+});
+export type CoverageCell = z.infer<typeof CoverageCell>;
+export const OvertimeProjection = z.object({
+  totalCents: z.number().int(),
+  hours: z.number(),
+  people: z.array(z.object({ staffMemberId: Id, name: z.string(), overtimeHours: z.number(), costCents: z.number().int() })),
+  /** People with no pay rate on file (their overtime cannot be priced). */
+  unpriced: z.number().int(),
+});
+export type OvertimeProjection = z.infer<typeof OvertimeProjection>;
+export const RosterEvaluation = z.object({
+  feasible: z.boolean(),
+  penalty: z.number().int(),
+  violations: z.array(RosterViolation),
+  coverage: z.array(CoverageCell),
+  overtime: OvertimeProjection,
+});
+export type RosterEvaluation = z.infer<typeof RosterEvaluation>;
+
+export const RosterPerson = z.object({
+  id: Id,
+  name: z.string(),
+  position: StaffPosition,
+  employmentType: z.enum(['full_time', 'part_time', 'per_diem']),
+});
+export const BlockedCell = z.object({ staffMemberId: Id, date: isoDate, shiftTypeId: Id, reason: z.string() });
+export type BlockedCell = z.infer<typeof BlockedCell>;
+export const RosterDetail = RosterSummary.extend({
+  shiftTypes: z.array(ShiftType),
+  people: z.array(RosterPerson),
+  assignments: z.array(RosterAssignment),
+  /** Cells the credential gate (or the position) closes, with the reason, for the grid to grey out. */
+  blocked: z.array(BlockedCell),
+  leave: z.array(z.object({ staffMemberId: Id, date: isoDate })),
+  evaluation: RosterEvaluation,
+});
+export type RosterDetail = z.infer<typeof RosterDetail>;
+export const RosterQuery = z.object({ facilityId: Id.optional() });
+
+export const EvaluateDraftRequest = z.object({ assignments: z.array(RosterAssignment).max(5000) });
+export type EvaluateDraftRequest = z.infer<typeof EvaluateDraftRequest>;
+export const UpdateAssignmentsRequest = z.object({
+  /** The version read; another change since answers 409. */
+  version: z.number().int().min(1),
+  changes: z
+    .array(z.object({ staffMemberId: Id, date: isoDate, shiftTypeId: Id.nullable() }))
+    .min(1)
+    .max(500),
+});
+export type UpdateAssignmentsRequest = z.infer<typeof UpdateAssignmentsRequest>;
+export const VersionRequest = z.object({ version: z.number().int().min(1) });
+
+export const SolveRequest = z.object({
+  timeLimitSeconds: z.number().int().min(1).max(300).default(10),
+  seed: z
+    .number()
+    .int()
+    .min(0)
+    .max(2 ** 31 - 1)
+    .optional(),
+});
+export type SolveRequest = z.infer<typeof SolveRequest>;
+export const SolveRun = z.object({
+  id: Id,
+  rosterId: Id,
+  mode: z.enum(['solve', 'repair']),
+  status: z.enum(['running', 'done', 'stopped', 'failed']),
+  timeLimitMs: z.number().int(),
+  objective: z.number().int().nullable(),
+  hardViolations: z.number().int().nullable(),
+  elapsedMs: z.number().int(),
+  iterations: z.number().int(),
+  error: z.string().nullable(),
+});
+export type SolveRun = z.infer<typeof SolveRun>;
+export const SolveRunParams = z.object({ id: Id, runId: Id });
+
+export const SickCallRequest = z
+  .object({ version: z.number().int().min(1), staffMemberId: Id, startsOn: isoDate, endsOn: isoDate })
+  .refine((l) => l.endsOn >= l.startsOn, { message: 'must not be before startsOn', path: ['endsOn'] });
+export type SickCallRequest = z.infer<typeof SickCallRequest>;
+export const RepairResult = z.object({
+  changes: z.array(z.object({ staffMemberId: Id, date: isoDate, from: Id.nullable(), to: Id.nullable() })),
+  openShifts: z.number().int(),
+  roster: RosterDetail,
+});
+export type RepairResult = z.infer<typeof RepairResult>;
+
+export const MyShift = z.object({
+  rosterId: Id,
+  date: isoDate,
+  shiftTypeId: Id,
+  code: z.string(),
+  name: z.string(),
+  startTime: z.string(),
+  minutes: z.number().int(),
+  facilityName: z.string(),
+  unitName: z.string(),
+  timeZone: z.string(),
+});
+export type MyShift = z.infer<typeof MyShift>;
+export const MyShiftsQuery = z.object({ from: isoDate.optional(), to: isoDate.optional() });
+export const MyShifts = z.object({ staffMemberId: Id.nullable(), shifts: z.array(MyShift) });
+export type MyShifts = z.infer<typeof MyShifts>;
+export const ColleaguesQuery = z.object({ rosterId: Id });
+export const Colleague = z.object({ id: Id, name: z.string() });
+export type Colleague = z.infer<typeof Colleague>;
+export const ShiftFeedLink = z.object({ path: z.string() });
+export type ShiftFeedLink = z.infer<typeof ShiftFeedLink>;
+
+export const OpenShiftQuery = z.object({ status: z.enum(['open', 'claimed', 'cancelled']).optional() });
+export const OpenShift = z.object({
+  id: Id,
+  rosterId: Id,
+  date: isoDate,
+  shiftTypeId: Id,
+  shiftCode: z.string(),
+  position: StaffPosition,
+  reason: z.string(),
+  status: z.enum(['open', 'claimed', 'cancelled']),
+  claimedBy: Id.nullable(),
+});
+export type OpenShift = z.infer<typeof OpenShift>;
+
+export const SwapRequest = z.object({
+  id: Id,
+  rosterId: Id,
+  requesterId: Id,
+  requesterName: z.string(),
+  date: isoDate,
+  takerId: Id,
+  takerName: z.string(),
+  status: z.enum(['pending', 'approved', 'rejected']),
+  decisionNote: z.string().nullable(),
+});
+export type SwapRequest = z.infer<typeof SwapRequest>;
+export const CreateSwapRequest = z.object({ rosterId: Id, date: isoDate, takerId: Id });
+export type CreateSwapRequest = z.infer<typeof CreateSwapRequest>;
+export const DecideSwapRequest = z.object({ approve: z.boolean(), note: z.string().trim().max(500).optional() });
+export type DecideSwapRequest = z.infer<typeof DecideSwapRequest>;
+
+export const StaffContract = z.object({
+  staffMemberId: Id,
+  employmentType: z.enum(['full_time', 'part_time', 'per_diem']),
+  /** True when no own limits are stored and the employment type's defaults apply. */
+  isDefault: z.boolean(),
+  minMinutesPerWeek: z.number().int(),
+  maxMinutesPerWeek: z.number().int(),
+  maxConsecutiveShifts: z.number().int(),
+  minConsecutiveDaysOff: z.number().int(),
+  maxWeekendsPer4Weeks: z.number().int(),
+  maxNightsPer4Weeks: z.number().int().nullable(),
+});
+export type StaffContract = z.infer<typeof StaffContract>;
+export const SetStaffContractRequest = z.object({
+  minMinutesPerWeek: z.number().int().min(0).max(4800),
+  maxMinutesPerWeek: z.number().int().min(0).max(4800),
+  maxConsecutiveShifts: z.number().int().min(1).max(14),
+  minConsecutiveDaysOff: z.number().int().min(1).max(7),
+  maxWeekendsPer4Weeks: z.number().int().min(0).max(4),
+  maxNightsPer4Weeks: z.number().int().min(0).max(28).nullable(),
+});
+export type SetStaffContractRequest = z.infer<typeof SetStaffContractRequest>;

@@ -1,0 +1,75 @@
+import { describe, expect, it } from 'vitest';
+import { buildProblem, cannotFollow, type ShiftTypeInput } from './build-problem.js';
+import { evaluateRoster } from './evaluate.js';
+
+const shiftTypes: ShiftTypeInput[] = [
+  { id: 'st-d', code: 'D', startTime: '07:00', minutes: 480, positions: ['rn', 'cna'] },
+  { id: 'st-e', code: 'E', startTime: '15:00', minutes: 480, positions: ['rn', 'cna'] },
+  { id: 'st-n', code: 'N', startTime: '23:00', minutes: 480, positions: ['rn', 'cna'] },
+];
+
+const base = {
+  startDate: '2026-11-30', // a Monday
+  days: 14,
+  shiftTypes,
+  demands: [
+    { shiftTypeId: 'st-d', position: 'rn', weekday: 0, onDate: null, required: 1 },
+    { shiftTypeId: 'st-d', position: 'cna', weekday: 0, onDate: null, required: 3 },
+    { shiftTypeId: 'st-d', position: 'cna', weekday: null, onDate: '2026-12-07', required: 5 },
+  ],
+  people: [
+    { id: 'ana', name: 'Ana Ruiz', position: 'rn', employmentType: 'full_time' as const, contract: null },
+    { id: 'tom', name: 'Tom Ito', position: 'cna', employmentType: 'part_time' as const, contract: null },
+  ],
+  leave: [{ staffMemberId: 'tom', startsOn: '2026-12-01', endsOn: '2026-12-02' }],
+  requests: [
+    { staffMemberId: 'ana', onDate: '2026-12-03', shiftTypeId: null, kind: 'off' as const, weight: 3 },
+    { staffMemberId: 'tom', onDate: '2026-12-04', shiftTypeId: 'st-e', kind: 'on' as const, weight: 2 },
+  ],
+  // Ana's licence expires on 2026-12-05: from then on she may not work
+  credentialReasons: (id: string, date: string) => (id === 'ana' && date > '2026-12-05' ? ['RN licence expired 2026-12-05'] : []),
+};
+
+describe('buildProblem', () => {
+  const p = buildProblem(base);
+
+  it('derives rest rules from the times: 10 h of rest forbids evening or night before an early day', () => {
+    const f = cannotFollow(shiftTypes, 600);
+    expect(f.get('N')).toEqual(['D', 'E']);
+    expect(f.get('E')).toEqual(['D']);
+    expect(f.get('D')).toEqual([]);
+  });
+
+  it('puts demand per weekday and lets a dated demand replace it', () => {
+    const mondays = p.cover.filter((c) => c.shift === 'D' && c.skill === 'cna');
+    expect(mondays.map((c) => [c.day, c.requirement])).toEqual([
+      [0, 3],
+      [7, 5],
+    ]);
+  });
+
+  it('turns leave into hard days off and reduces the contract minimum pro rata', () => {
+    expect(p.daysOff.tom).toEqual([1, 2]);
+    const tom = p.employees.find((e) => e.id === 'tom');
+    expect(tom?.minTotalMinutes).toBe(Math.floor((16 * 60 * 2 * 12) / 14));
+    expect(tom?.maxTotalMinutes).toBe(32 * 60 * 2);
+    expect(tom?.skills).toEqual(['cna']);
+  });
+
+  it('expands a day-off request to every shift of the day and keeps shift-on requests', () => {
+    expect(p.shiftOffRequests.filter((r) => r.employee === 'ana').map((r) => r.shift)).toEqual(['D', 'E', 'N']);
+    expect(p.shiftOnRequests).toEqual([{ employee: 'tom', day: 4, shift: 'E', weight: 2 }]);
+  });
+
+  it('gates cells by the credential reasons, per date, with the reason', () => {
+    const ana = (p.disallowed ?? []).filter((d) => d.employee === 'ana');
+    expect(new Set(ana.map((d) => d.day))).toEqual(new Set([6, 7, 8, 9, 10, 11, 12, 13]));
+    expect(ana[0]?.reason).toBe('RN licence expired 2026-12-05');
+    // her minimum hours shrink with the 8 days she may not work
+    expect(p.employees.find((e) => e.id === 'ana')?.minTotalMinutes).toBe(Math.floor((32 * 60 * 2 * 6) / 14));
+    // the evaluator reports a roster that places her anyway
+    const roster = p.employees.map((e) => Array.from({ length: 14 }, (_, d) => (e.id === 'ana' && d === 6 ? 'D' : null)));
+    const ev = evaluateRoster(p, roster);
+    expect(ev.violations.some((v) => v.constraint === 'not-allowed' && v.employee === 'ana' && v.days.includes(6))).toBe(true);
+  });
+});

@@ -1,0 +1,205 @@
+// Turns a facility unit's rostering data (shift types, demand, people and their contracts,
+// leave, requests) into the engine's RosterProblem. The credential gate comes in as a function
+// (the service fills it from the staff module's isQualifiedForAll), so this stays pure.
+
+import { addDays, daysBetween, minuteOfDay, weekdayOf } from './dates.js';
+import { type CoverDemand, type Employee, gateByPredicate, type RosterProblem, type ShiftRequest } from './model.js';
+
+export type EmploymentType = 'full_time' | 'part_time' | 'per_diem';
+
+export type ContractLimits = {
+  minMinutesPerWeek: number;
+  maxMinutesPerWeek: number;
+  maxConsecutiveShifts: number;
+  minConsecutiveDaysOff: number;
+  maxWeekendsPer4Weeks: number;
+  maxNightsPer4Weeks: number | null;
+};
+
+/**
+ * Defaults by employment type, editable per person (staff_contracts). Full time is 32 to 40 hours
+ * a week (4 or 5 eight-hour shifts) and every other weekend, part time 16 to 32, per diem whatever is
+ * offered up to 40.
+ */
+export const DEFAULT_CONTRACTS: Record<EmploymentType, ContractLimits> = {
+  full_time: {
+    minMinutesPerWeek: 32 * 60,
+    maxMinutesPerWeek: 40 * 60,
+    maxConsecutiveShifts: 5,
+    minConsecutiveDaysOff: 1,
+    maxWeekendsPer4Weeks: 2,
+    maxNightsPer4Weeks: null,
+  },
+  part_time: {
+    minMinutesPerWeek: 16 * 60,
+    maxMinutesPerWeek: 32 * 60,
+    maxConsecutiveShifts: 4,
+    minConsecutiveDaysOff: 1,
+    maxWeekendsPer4Weeks: 2,
+    maxNightsPer4Weeks: null,
+  },
+  per_diem: {
+    minMinutesPerWeek: 0,
+    maxMinutesPerWeek: 40 * 60,
+    maxConsecutiveShifts: 4,
+    minConsecutiveDaysOff: 1,
+    // per diem staff are often hired for weekends
+    maxWeekendsPer4Weeks: 4,
+    maxNightsPer4Weeks: null,
+  },
+};
+
+export type ShiftTypeInput = { id: string; code: string; startTime: string; minutes: number; positions: readonly string[] };
+export type DemandInput = {
+  shiftTypeId: string;
+  position: string;
+  weekday: number | null;
+  onDate: string | null;
+  required: number;
+};
+export type PersonInput = {
+  id: string;
+  name: string;
+  position: string;
+  employmentType: EmploymentType;
+  contract: ContractLimits | null;
+};
+export type LeaveInput = { staffMemberId: string; startsOn: string; endsOn: string };
+export type RequestInput = {
+  staffMemberId: string;
+  onDate: string;
+  shiftTypeId: string | null;
+  kind: 'on' | 'off';
+  weight: number;
+};
+
+export type BuildInput = {
+  startDate: string;
+  days: number;
+  shiftTypes: readonly ShiftTypeInput[];
+  demands: readonly DemandInput[];
+  people: readonly PersonInput[];
+  leave: readonly LeaveInput[];
+  requests: readonly RequestInput[];
+  /** Why the person may not work on that date (credential reasons); empty when qualified. */
+  credentialReasons: (staffMemberId: string, date: string) => readonly string[];
+  /** Minimum rest between the end of one shift and the start of the next (minutes). */
+  minRestMinutes?: number;
+  underCoverWeight?: number;
+  overCoverWeight?: number;
+};
+
+const NIGHT_START = 20 * 60;
+
+/** Shifts that leave less than the minimum rest before `next` on the following day. */
+export function cannotFollow(shiftTypes: readonly ShiftTypeInput[], minRest: number) {
+  const out = new Map<string, string[]>();
+  for (const a of shiftTypes) {
+    const end = minuteOfDay(a.startTime) + a.minutes;
+    out.set(
+      a.code,
+      shiftTypes.filter((b) => 24 * 60 + minuteOfDay(b.startTime) - end < minRest).map((b) => b.code),
+    );
+  }
+  return out;
+}
+
+export function buildProblem(input: BuildInput): RosterProblem {
+  const weeks = input.days / 7;
+  const codeOf = new Map(input.shiftTypes.map((s) => [s.id, s.code]));
+  const follow = cannotFollow(input.shiftTypes, input.minRestMinutes ?? 10 * 60);
+  const shifts = input.shiftTypes.map((s) => ({ id: s.code, minutes: s.minutes, cannotFollow: follow.get(s.code) ?? [] }));
+  const nights = input.shiftTypes.filter((s) => minuteOfDay(s.startTime) >= NIGHT_START).map((s) => s.code);
+
+  const daysOff: Record<string, number[]> = {};
+  for (const l of input.leave) {
+    for (let d = 0; d < input.days; d++) {
+      const date = addDays(input.startDate, d);
+      if (date >= l.startsOn && date <= l.endsOn) daysOff[l.staffMemberId] = [...(daysOff[l.staffMemberId] ?? []), d];
+    }
+  }
+  for (const id of Object.keys(daysOff)) daysOff[id] = [...new Set(daysOff[id])].sort((a, b) => a - b);
+
+  const reasonsByDay = new Map<string, readonly string[]>();
+  const reasonsOf = (employee: string, day: number) => {
+    const key = `${employee}|${day}`;
+    let reasons = reasonsByDay.get(key);
+    if (!reasons) {
+      reasons = input.credentialReasons(employee, addDays(input.startDate, day));
+      reasonsByDay.set(key, reasons);
+    }
+    return reasons;
+  };
+
+  const employees: Employee[] = input.people.map((p) => {
+    const c = p.contract ?? DEFAULT_CONTRACTS[p.employmentType];
+    // leave and days the credential gate closes reduce the minimum pro rata: nobody is asked to
+    // make up approved leave, and a lapsed licence must not make the roster infeasible
+    const leaveDays = new Set(daysOff[p.id] ?? []);
+    let off = 0;
+    for (let d = 0; d < input.days; d++) if (leaveDays.has(d) || reasonsOf(p.id, d).length > 0) off++;
+    const min = Math.floor((c.minMinutesPerWeek * weeks * (input.days - off)) / input.days);
+    const maxShifts: Record<string, number> = {};
+    if (c.maxNightsPer4Weeks !== null) for (const n of nights) maxShifts[n] = Math.floor((c.maxNightsPer4Weeks * weeks) / 4);
+    return {
+      id: p.id,
+      skills: [p.position],
+      maxShifts,
+      maxTotalMinutes: c.maxMinutesPerWeek * weeks,
+      minTotalMinutes: min,
+      maxConsecutiveShifts: c.maxConsecutiveShifts,
+      minConsecutiveShifts: 1,
+      minConsecutiveDaysOff: c.minConsecutiveDaysOff,
+      maxWeekends: Math.ceil((c.maxWeekendsPer4Weeks * weeks) / 4),
+    };
+  });
+
+  const cover: CoverDemand[] = [];
+  for (let d = 0; d < input.days; d++) {
+    const date = addDays(input.startDate, d);
+    const weekday = weekdayOf(date);
+    for (const st of input.shiftTypes)
+      for (const position of st.positions) {
+        const forDate = input.demands.find((x) => x.shiftTypeId === st.id && x.position === position && x.onDate === date);
+        const forDay = input.demands.find((x) => x.shiftTypeId === st.id && x.position === position && x.weekday === weekday);
+        const requirement = (forDate ?? forDay)?.required;
+        if (requirement === undefined) continue;
+        cover.push({
+          day: d,
+          shift: st.code,
+          skill: position,
+          requirement,
+          weightUnder: input.underCoverWeight ?? 100,
+          weightOver: input.overCoverWeight ?? 1,
+        });
+      }
+  }
+
+  const on: ShiftRequest[] = [];
+  const off: ShiftRequest[] = [];
+  const known = new Set(input.people.map((p) => p.id));
+  for (const r of input.requests) {
+    const day = daysBetween(input.startDate, r.onDate);
+    if (day < 0 || day >= input.days || !known.has(r.staffMemberId)) continue;
+    const codes = r.shiftTypeId ? [codeOf.get(r.shiftTypeId)].filter((c): c is string => !!c) : shifts.map((s) => s.id);
+    for (const shift of codes) (r.kind === 'on' ? on : off).push({ employee: r.staffMemberId, day, shift, weight: r.weight });
+  }
+
+  const problem: RosterProblem = {
+    horizonDays: input.days,
+    shifts,
+    employees,
+    daysOff,
+    shiftOnRequests: on,
+    shiftOffRequests: off,
+    cover,
+  };
+  const positionOf = new Map(input.people.map((p) => [p.id, p.position]));
+  const positionsOf = new Map(input.shiftTypes.map((s) => [s.code, s.positions]));
+  return gateByPredicate(problem, (employee, day, shift) => {
+    const position = positionOf.get(employee) ?? '';
+    if (!positionsOf.get(shift)?.includes(position)) return `shift ${shift} is not worked by ${position.toUpperCase()} staff`;
+    const reasons = reasonsOf(employee, day);
+    return reasons.length === 0 ? true : reasons.join('; ');
+  });
+}

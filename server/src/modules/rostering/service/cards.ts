@@ -1,0 +1,77 @@
+import type { DashboardCard } from '@clinicops/contracts';
+import type { Ctx } from '../../../platform/context.js';
+import { addDays } from '../domain/dates.js';
+import * as q from '../queries.js';
+import { evaluate, rosterContext } from './context.js';
+import { currentAssignments } from './rosters.js';
+
+const dollars = (cents: number) => `$${Math.round(cents / 100).toLocaleString('en-US')}`;
+
+/** Open shifts, understaffed shifts in the next 7 days and the projected overtime of those rosters. */
+export async function rosteringCards(ctx: Ctx): Promise<DashboardCard[]> {
+  if (!ctx.actor?.permissions.has('rostering:write')) return [];
+  const today = ctx.clock.now().toISOString().slice(0, 10);
+  const until = addDays(today, 6);
+  const rosters = (await q.listRosters(ctx.db, ctx.organizationId, ctx.actor.facilityIds)).filter(
+    (r) => r.start_date <= until && addDays(r.start_date, r.days - 1) >= today,
+  );
+  // the published roster of a unit wins over drafts for the same days
+  const chosen = new Map<string, q.RosterRow>();
+  for (const r of rosters) {
+    const held = chosen.get(r.unit_id);
+    if (!held || (held.status !== 'published' && r.status === 'published')) chosen.set(r.unit_id, r);
+  }
+  let short = 0;
+  let overtime = 0;
+  for (const r of chosen.values()) {
+    const rc = await rosterContext(ctx, r);
+    const ev = evaluate(rc, await currentAssignments(ctx, r.id));
+    const shifts = new Set(
+      ev.coverage
+        .filter((c) => c.date >= today && c.date <= until && c.assigned < c.required)
+        .map((c) => `${c.date}|${c.shiftTypeId}`),
+    );
+    short += shifts.size;
+    overtime += ev.overtime.totalCents;
+  }
+  const open = await ctx.db
+    .selectFrom('open_shifts as o')
+    .innerJoin('rosters as r', 'r.id', 'o.roster_id')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('o.organization_id', '=', ctx.organizationId)
+    .where(
+      'r.facility_id',
+      'in',
+      ctx.actor.facilityIds.length ? [...ctx.actor.facilityIds] : ['00000000-0000-0000-0000-000000000000'],
+    )
+    .where('o.status', '=', 'open')
+    .where('o.on_date', '>=', today)
+    .executeTakeFirst();
+  const openCount = Number(open?.n ?? 0);
+  return [
+    {
+      key: 'rostering.open_shifts',
+      title: 'Open shifts',
+      value: String(openCount),
+      tone: openCount > 0 ? 'warning' : 'ok',
+      detail: openCount > 0 ? 'gaps after sick calls, waiting for a qualified colleague' : null,
+      href: '/rostering?view=open',
+    },
+    {
+      key: 'rostering.understaffed',
+      title: 'Understaffed shifts (next 7 days)',
+      value: String(short),
+      tone: short > 0 ? 'danger' : 'ok',
+      detail: chosen.size === 0 ? 'no roster covers the next 7 days' : null,
+      href: '/rostering',
+    },
+    {
+      key: 'rostering.overtime',
+      title: 'Projected overtime (current rosters)',
+      value: dollars(overtime),
+      tone: overtime > 0 ? 'warning' : 'ok',
+      detail: 'hours over 40 a workweek for non-exempt staff, at 1.5 x the rate',
+      href: '/rostering',
+    },
+  ];
+}

@@ -1,0 +1,73 @@
+import type { SetStaffContractRequest, StaffContract } from '@clinicops/contracts';
+import { recordAudit } from '../../../platform/audit/record.js';
+import { type Ctx, inTransaction } from '../../../platform/context.js';
+import { fieldError, notFound } from '../../../platform/errors.js';
+import { requirePermission } from '../../../platform/permissions.js';
+import { findStaffRef } from '../../staff/index.js';
+import { DEFAULT_CONTRACTS } from '../domain/build-problem.js';
+
+// A person's contract limits: the defaults of their employment type until their own are set.
+
+async function employmentOf(ctx: Ctx, staffMemberId: string) {
+  const ref = await findStaffRef(ctx, staffMemberId);
+  if (!ref) throw notFound('Staff member');
+  const row = await ctx.db
+    .selectFrom('staff_members')
+    .select('employment_type')
+    .where('organization_id', '=', ctx.organizationId)
+    .where('id', '=', ref.id)
+    .executeTakeFirstOrThrow();
+  return { ref, employmentType: row.employment_type };
+}
+
+export async function getContract(ctx: Ctx, staffMemberId: string): Promise<StaffContract> {
+  requirePermission(ctx, 'rostering:read');
+  const { ref, employmentType } = await employmentOf(ctx, staffMemberId);
+  const own = await ctx.db
+    .selectFrom('staff_contracts')
+    .selectAll()
+    .where('organization_id', '=', ctx.organizationId)
+    .where('staff_member_id', '=', ref.id)
+    .executeTakeFirst();
+  if (!own) return { staffMemberId: ref.id, employmentType, isDefault: true, ...DEFAULT_CONTRACTS[employmentType] };
+  return {
+    staffMemberId: ref.id,
+    employmentType,
+    isDefault: false,
+    minMinutesPerWeek: own.min_minutes_per_week,
+    maxMinutesPerWeek: own.max_minutes_per_week,
+    maxConsecutiveShifts: own.max_consecutive_shifts,
+    minConsecutiveDaysOff: own.min_consecutive_days_off,
+    maxWeekendsPer4Weeks: own.max_weekends_per_4_weeks,
+    maxNightsPer4Weeks: own.max_nights_per_4_weeks,
+  };
+}
+
+export async function setContract(ctx: Ctx, staffMemberId: string, input: SetStaffContractRequest): Promise<StaffContract> {
+  requirePermission(ctx, 'rostering:write');
+  const { ref } = await employmentOf(ctx, staffMemberId);
+  if (input.maxMinutesPerWeek < input.minMinutesPerWeek) throw fieldError('maxMinutesPerWeek', 'must not be below the minimum');
+  const row = {
+    min_minutes_per_week: input.minMinutesPerWeek,
+    max_minutes_per_week: input.maxMinutesPerWeek,
+    max_consecutive_shifts: input.maxConsecutiveShifts,
+    min_consecutive_days_off: input.minConsecutiveDaysOff,
+    max_weekends_per_4_weeks: input.maxWeekendsPer4Weeks,
+    max_nights_per_4_weeks: input.maxNightsPer4Weeks,
+  };
+  await inTransaction(ctx, async (tx) => {
+    await tx.db
+      .insertInto('staff_contracts')
+      .values({ organization_id: ctx.organizationId, staff_member_id: ref.id, ...row })
+      .onConflict((oc) => oc.column('staff_member_id').doUpdateSet({ ...row, updated_at: new Date() }))
+      .execute();
+    await recordAudit(tx, {
+      action: 'rostering.contract.set',
+      entityType: 'staff_member',
+      entityId: ref.id,
+      facilityId: ref.facilityId,
+      details: row,
+    });
+  });
+  return getContract(ctx, ref.id);
+}

@@ -1,0 +1,2 @@
+export { MyShiftsPage } from './my-shifts-page';
+export { RosteringPage } from './rostering-page';
