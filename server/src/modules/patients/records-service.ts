@@ -61,7 +61,14 @@ export async function listCoverages(ctx: Ctx, patientId: string): Promise<Covera
   });
 }
 
-export async function addCoverage(ctx: Ctx, patientId: string, input: CreateCoverageRequest): Promise<Coverage> {
+/**
+ * A coverage as the use cases take it: the REST request (which requires the start date), or a
+ * FHIR write, whose start may be unknown (null) when the resource has no period.start.
+ */
+export type RecordCoverageInput = Omit<CreateCoverageRequest, 'effectiveFrom'> & { effectiveFrom: string | null };
+export type RecordCoverageChanges = Omit<UpdateCoverageRequest, 'effectiveFrom'> & { effectiveFrom?: string | null };
+
+export async function addCoverage(ctx: Ctx, patientId: string, input: RecordCoverageInput): Promise<Coverage> {
   requirePermission(ctx, 'patients:write');
   const id = randomUUID();
   return inTransaction(ctx, async (tx) => {
@@ -110,7 +117,7 @@ export async function updateCoverage(
   ctx: Ctx,
   patientId: string,
   coverageId: string,
-  input: UpdateCoverageRequest,
+  input: RecordCoverageChanges,
 ): Promise<Coverage> {
   requirePermission(ctx, 'patients:write');
   return inTransaction(ctx, async (tx) => {
@@ -122,7 +129,7 @@ export async function updateCoverage(
       id: coverageId,
       order: input.order ?? current.coverage_order,
       active: input.active ?? current.active,
-      effectiveFrom: input.effectiveFrom ?? current.effective_from,
+      effectiveFrom: input.effectiveFrom !== undefined ? input.effectiveFrom : current.effective_from,
       effectiveTo: input.effectiveTo !== undefined ? input.effectiveTo : current.effective_to,
     };
     refuse(checkCoverage(proposed, existing.map(factsOf)));

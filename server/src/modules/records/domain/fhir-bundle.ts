@@ -46,9 +46,20 @@ export function toFhirPatient(p: Patient): FhirPatient {
       },
     ],
     active: p.status === 'active',
+    // Unknown names and birth dates (null, 0015) are left out rather than invented.
     name: [
-      { use: 'official', family: p.familyName, given: [p.givenName] },
-      ...(p.preferredName ? [{ use: 'usual' as const, given: [p.preferredName], family: p.familyName }] : []),
+      ...(p.familyName || p.givenName
+        ? [
+            {
+              use: 'official' as const,
+              ...(p.familyName ? { family: p.familyName } : {}),
+              ...(p.givenName ? { given: [p.givenName] } : {}),
+            },
+          ]
+        : []),
+      ...(p.preferredName
+        ? [{ use: 'usual' as const, given: [p.preferredName], ...(p.familyName ? { family: p.familyName } : {}) }]
+        : []),
     ],
     telecom: [
       ...(p.phone ? [{ system: 'phone' as const, value: p.phone }] : []),
@@ -56,7 +67,7 @@ export function toFhirPatient(p: Patient): FhirPatient {
     ],
     // Administrative gender; the record's sex at birth is the closest we hold.
     gender: p.sexAtBirth,
-    birthDate: p.dateOfBirth,
+    ...(p.dateOfBirth ? { birthDate: p.dateOfBirth } : {}),
     ...(p.status === 'deceased' ? { deceasedBoolean: true } : {}),
     ...(address.length > 0 || p.city || p.state || p.postalCode
       ? {
@@ -98,7 +109,14 @@ export function toFhirCoverage(c: Coverage, patientId: string): FhirCoverage {
     ...(c.memberId ? { subscriberId: c.memberId } : {}),
     beneficiary: ref('Patient', patientId),
     relationship: { coding: [{ system: SYSTEMS.subscriberRelationship, code: c.relationship }] },
-    period: { start: c.effectiveFrom, ...(c.effectiveTo ? { end: c.effectiveTo } : {}) },
+    ...(c.effectiveFrom || c.effectiveTo
+      ? {
+          period: {
+            ...(c.effectiveFrom ? { start: c.effectiveFrom } : {}),
+            ...(c.effectiveTo ? { end: c.effectiveTo } : {}),
+          },
+        }
+      : {}),
     payor: [{ display: c.payerName }],
     order: c.order,
     ...(c.groupId || c.planName
