@@ -162,7 +162,8 @@ export type CoverageFacts = {
   effective_from: string | null;
   effective_to: string | null;
   active: boolean;
-  updated_at: Date | string;
+  /** Absent where the caller does not hold it (the right-of-access export): no meta then. */
+  updated_at?: Date | string;
 };
 
 const payerKindDisplay = {
@@ -181,7 +182,7 @@ export function toFhirCoverage(c: CoverageFacts, external?: readonly ExternalId[
   return {
     resourceType: 'Coverage',
     id: c.id,
-    meta: { lastUpdated: iso(c.updated_at) },
+    ...(c.updated_at ? { meta: { lastUpdated: iso(c.updated_at) } } : {}),
     ...(external && external.length > 0 ? { identifier: ext(external) } : {}),
     status: c.active ? 'active' : 'cancelled',
     type: {
@@ -316,6 +317,8 @@ export type EncounterFacts = {
   facility_id: string;
   patient_id: string;
   provider_id: string | null;
+  /** The provider's name, shown beside the reference where the caller has it. */
+  provider_name?: string | null;
   status: 'planned' | 'in_progress' | 'finished' | 'cancelled';
   class: 'ambulatory' | 'inpatient' | 'emergency' | 'home' | 'virtual';
   starts_at: Date | string;
@@ -347,7 +350,18 @@ export function toFhirEncounter(e: EncounterFacts, external?: readonly ExternalI
     status: encounterStatus[e.status],
     class: { system: ACT_CODE, ...encounterClass[e.class] },
     subject: { reference: `Patient/${e.patient_id}` },
-    ...(e.provider_id ? { participant: [{ individual: { reference: `Practitioner/${e.provider_id}` } }] } : {}),
+    ...(e.provider_id || e.provider_name
+      ? {
+          participant: [
+            {
+              individual: {
+                ...(e.provider_id ? { reference: `Practitioner/${e.provider_id}` } : {}),
+                ...(e.provider_name ? { display: e.provider_name } : {}),
+              },
+            },
+          ],
+        }
+      : {}),
     period: { start: iso(e.starts_at), ...(e.ends_at ? { end: iso(e.ends_at) } : {}) },
     ...(e.reason || diagnoses.length > 0
       ? {
