@@ -368,6 +368,19 @@ export async function coveragePatient(db: Db, orgId: string, coverageId: string)
   return row?.patient_id;
 }
 
+/** Whether the patient has an active primary coverage (the import's claims payers defer to it). */
+export async function hasActivePrimary(db: Db, orgId: string, patientId: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('patient_coverages')
+    .select('id')
+    .where('organization_id', '=', orgId)
+    .where('patient_id', '=', patientId)
+    .where('coverage_order', '=', 1)
+    .where('active', '=', true)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
 /** A staff member with this NPI, for resolving an imported practitioner to someone on staff. */
 export async function staffByNpi(db: Db, orgId: string, npi: string) {
   const row = await db

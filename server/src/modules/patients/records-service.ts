@@ -65,7 +65,11 @@ export async function listCoverages(ctx: Ctx, patientId: string): Promise<Covera
  * A coverage as the use cases take it: the REST request (which requires the start date), or a
  * FHIR write, whose start may be unknown (null) when the resource has no period.start.
  */
-export type RecordCoverageInput = Omit<CreateCoverageRequest, 'effectiveFrom'> & { effectiveFrom: string | null };
+export type RecordCoverageInput = Omit<CreateCoverageRequest, 'effectiveFrom'> & {
+  effectiveFrom: string | null;
+  /** False records a coverage that has ended (FHIR status cancelled, a former payer). */
+  active?: boolean;
+};
 export type RecordCoverageChanges = Omit<UpdateCoverageRequest, 'effectiveFrom'> & { effectiveFrom?: string | null };
 
 export async function addCoverage(ctx: Ctx, patientId: string, input: RecordCoverageInput): Promise<Coverage> {
@@ -77,7 +81,7 @@ export async function addCoverage(ctx: Ctx, patientId: string, input: RecordCove
     const proposed = {
       id,
       order: input.order,
-      active: true,
+      active: input.active ?? true,
       effectiveFrom: input.effectiveFrom,
       effectiveTo: input.effectiveTo ?? null,
     };
@@ -97,6 +101,7 @@ export async function addCoverage(ctx: Ctx, patientId: string, input: RecordCove
         coverage_order: input.order,
         effective_from: input.effectiveFrom,
         effective_to: input.effectiveTo ?? null,
+        active: proposed.active,
       },
     ]);
     await recordAudit(tx, {
@@ -105,7 +110,7 @@ export async function addCoverage(ctx: Ctx, patientId: string, input: RecordCove
       entityId: id,
       patientId,
       facilityId: patient.facility_id,
-      details: { order: input.order, payerKind: input.payerKind },
+      details: { order: input.order, payerKind: input.payerKind, ...(proposed.active ? {} : { active: false }) },
     });
     const row = (await q.listCoverages(tx.db, ctx.organizationId, patientId)).find((c) => c.id === id);
     if (!row) throw notFound('Coverage');
