@@ -3,5 +3,5 @@
 export { type RecordParts, type RecordResources, recordResources } from './domain/record-resources.js';
 export { describeBundle, summariseImport } from './import-report.js';
 export { fhirMergeStep } from './merge-step.js';
-export { fhirRoutes } from './routes.js';
+export { fhirRoutes, isFhirRequest, sendFhirUrlError } from './routes.js';
 export { type BundleOutcome, type FhirImportResult, importFhir } from './service/import.js';
