@@ -105,6 +105,31 @@ describe('the FHIR R4 specification examples', () => {
     },
   );
 
+  it.skipIf(!present)('Patient: a PUT without a birth date makes it unknown (PUT replaces), one with it sets it', async () => {
+    const created = await post({
+      resourceType: 'Patient',
+      name: [{ family: 'Replaceme', given: ['Rae'] }],
+      birthDate: '1990-02-03',
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    const id = (created.json() as Resource).id as string;
+    const put = (body: Record<string, unknown>) =>
+      t.app.inject({
+        method: 'PUT',
+        url: `/fhir/R4/Patient/${id}`,
+        headers: { ...as(s), 'content-type': 'application/fhir+json' },
+        payload: JSON.stringify({ resourceType: 'Patient', id, ...body }),
+      });
+    const cleared = await put({ name: [{ family: 'Replaceme' }] });
+    expect(cleared.statusCode, cleared.body).toBe(200);
+    expect(cleared.json()).not.toHaveProperty('birthDate');
+    expect(fhirErrors(cleared.json() as Resource)).toEqual([]);
+    const rest = await t.app.inject({ method: 'GET', url: `/api/patients/${id}`, headers: as(s) });
+    expect(rest.json()).toMatchObject({ familyName: 'Replaceme', givenName: null, dateOfBirth: null });
+    const set = await put({ name: [{ family: 'Replaceme', given: ['Rae'] }], birthDate: '1990-02-03' });
+    expect(set.json()).toMatchObject({ birthDate: '1990-02-03' });
+  });
+
   it.skipIf(!present)('Patient: a truly invalid resource is still refused, naming the element', async () => {
     const bad = await post({ resourceType: 'Patient', name: [{ family: 'Duck' }], birthDate: '1934-13-45' });
     expect(bad.statusCode, bad.body).toBe(422);

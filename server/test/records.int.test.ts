@@ -120,6 +120,9 @@ describe('right of access export', () => {
           expect(r[key], `${r.resourceType}.${key}`).toEqual(a[key]);
         }
       }
+      // The readable summary is produced for a record with unknowns too.
+      const pdf = await req(manager, 'GET', `/api/patients/${patientId}/export?format=pdf`);
+      expect(pdf.statusCode).toBe(200);
       const references = JSON.stringify(bundle).match(/"reference":"([^"]+)"/g) ?? [];
       const ids = new Set((bundle.entry ?? []).map((e) => `"reference":"${e.resource?.resourceType}/${e.resource?.id}"`));
       for (const r of references) expect(ids.has(r), r).toBe(true);
