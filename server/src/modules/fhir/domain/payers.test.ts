@@ -4,7 +4,8 @@ import { payerDisplayName, payerKey, payerKindFromName } from './payers.js';
 describe('payers named on Synthea claims', () => {
   it('guesses the kind from the name', () => {
     expect(payerKindFromName('Medicare')).toBe('medicare');
-    expect(payerKindFromName('Dual Eligible Medicaid')).toBe('medicaid');
+    expect(payerKindFromName('MassHealth')).toBe('medicaid');
+    expect(payerKindFromName('Dual Eligible')).toBe('medicare');
     expect(payerKindFromName('NO_INSURANCE')).toBe('self_pay');
     expect(payerKindFromName('Self-pay')).toBe('self_pay');
     expect(payerKindFromName('Blue Cross Blue Shield')).toBe('commercial');

@@ -13,7 +13,8 @@ export const NO_INSURANCE = 'NO_INSURANCE';
 export function payerKindFromName(name: string): PayerKind {
   const n = name.trim().toLowerCase();
   if (name.trim().toUpperCase() === NO_INSURANCE || /\bself[- ]?pay\b|\bno insurance\b|\buninsured\b/.test(n)) return 'self_pay';
-  if (/\bmedicare\b/.test(n)) return 'medicare';
+  // Synthea's "Dual Eligible" is Medicare and Medicaid together: Medicare pays first.
+  if (/\bmedicare\b|\bdual eligible\b/.test(n)) return 'medicare';
   if (/\bmedicaid\b|\bmasshealth\b|\bmedi-cal\b/.test(n)) return 'medicaid';
   return 'commercial';
 }
