@@ -173,6 +173,10 @@ async function terms(db: Awaited<ReturnType<typeof openPool>>['db'], organizatio
     .selectFrom('patients')
     .select(['mrn', 'given_name', 'family_name', 'date_of_birth', 'phone'])
     .where('organization_id', '=', organizationId)
+    // The bench's patients are all fully known; a record with unknown facts (null) is not sampled.
+    .where('family_name', 'is not', null)
+    .where('given_name', 'is not', null)
+    .where('date_of_birth', 'is not', null)
     .where(sql<boolean>`random() < ${(SEARCHES * 3) / PATIENTS}`)
     .limit(SEARCHES)
     .execute();
@@ -181,13 +185,15 @@ async function terms(db: Awaited<ReturnType<typeof openPool>>['db'], organizatio
     const p = sample[i % sample.length];
     if (!p) throw new Error('no patients sampled');
     const r = rnd.next();
-    const fam = p.family_name.normalize('NFD').replace(/\p{M}/gu, '');
+    const given = p.given_name ?? '';
+    const dob = p.date_of_birth ?? '';
+    const fam = (p.family_name ?? '').normalize('NFD').replace(/\p{M}/gu, '');
     if (r < 0.35) return fam.slice(0, rnd.int(2, 6)).toLowerCase();
-    if (r < 0.5) return `${fam.slice(0, rnd.int(3, 8))}, ${p.given_name.slice(0, rnd.int(1, 3))}`;
-    if (r < 0.6) return `${p.given_name} ${fam.slice(0, rnd.int(2, 5))}`;
+    if (r < 0.5) return `${fam.slice(0, rnd.int(3, 8))}, ${given.slice(0, rnd.int(1, 3))}`;
+    if (r < 0.6) return `${given} ${fam.slice(0, rnd.int(2, 5))}`;
     if (r < 0.75) {
-      const [y, m, d] = p.date_of_birth.split('-');
-      return rnd.next() < 0.5 ? p.date_of_birth : `${m}/${d}/${y}`;
+      const [y, m, d] = dob.split('-');
+      return rnd.next() < 0.5 ? dob : `${m}/${d}/${y}`;
     }
     if (r < 0.9 && p.phone) return rnd.next() < 0.5 ? p.phone : p.phone.replace(/\D/g, '').slice(0, 6);
     return p.mrn;

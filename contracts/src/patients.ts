@@ -35,14 +35,17 @@ export const EmergencyContact = z.object({
 });
 export type EmergencyContact = z.infer<typeof EmergencyContact>;
 
+// givenName, familyName and dateOfBirth are null when unknown: records received over FHIR (the
+// API or the Synthea import) may lack them, and ClinicOps does not invent them. The REST API's
+// create and the front-desk form still require them.
 export const PatientSummary = z.object({
   id: Id,
   mrn: z.string(),
   facilityId: Id,
-  givenName: z.string(),
-  familyName: z.string(),
+  givenName: z.string().nullable(),
+  familyName: z.string().nullable(),
   preferredName: z.string().nullable(),
-  dateOfBirth: z.string(),
+  dateOfBirth: z.string().nullable(),
   sexAtBirth: z.enum(sexesAtBirth),
   phone: z.string().nullable(),
   status: z.enum(patientRecordStatuses),
@@ -134,9 +137,9 @@ export type UpdatePatientRequest = z.infer<typeof UpdatePatientRequest>;
 export const PossibleDuplicate = z.object({
   id: Id,
   mrn: z.string(),
-  givenName: z.string(),
-  familyName: z.string(),
-  dateOfBirth: z.string(),
+  givenName: z.string().nullable(),
+  familyName: z.string().nullable(),
+  dateOfBirth: z.string().nullable(),
   score: z.number().int(),
   reasons: z.array(z.string()),
 });
@@ -157,7 +160,8 @@ export const Coverage = z.object({
   subscriberName: z.string().nullable(),
   relationship: z.enum(coverageRelationships),
   order: z.number().int(),
-  effectiveFrom: z.string(),
+  /** Null when the start is unknown (a coverage received over FHIR without period.start). */
+  effectiveFrom: z.string().nullable(),
   effectiveTo: z.string().nullable(),
   active: z.boolean(),
 });

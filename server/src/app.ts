@@ -14,7 +14,7 @@ import { complianceRoutes } from './modules/compliance/index.js';
 import { dashboardRoutes } from './modules/dashboard/index.js';
 import { documentMergeStep, documentRoutes } from './modules/documents/index.js';
 import { encounterMergeStep, encounterRoutes } from './modules/encounters/index.js';
-import { fhirMergeStep, fhirRoutes } from './modules/fhir/index.js';
+import { fhirMergeStep, fhirRoutes, isFhirRequest, sendFhirUrlError } from './modules/fhir/index.js';
 import { organizationRoutes } from './modules/organization/index.js';
 import { type MergeStep, patientRecordRoutes, patientRoutes } from './modules/patients/index.js';
 import { accessRequestMergeStep, recordRoutes } from './modules/records/index.js';
@@ -58,6 +58,8 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
     bodyLimit: 1024 * 1024,
     // Fastify's own URL errors (bad percent-encoding, over-long parameters) answer like ours.
     frameworkErrors: (error, request, reply) => {
+      // The FHIR API answers in its own error format.
+      if (isFhirRequest(request.url)) return sendFhirUrlError(request, reply);
       reply.header('x-request-id', request.id);
       return sendProblem(request, reply, new AppError('bad_request', error.message.slice(0, 200)));
     },

@@ -228,4 +228,50 @@ describe('Practitioner, PractitionerRole, Organization, Location, Encounter', ()
     const audited = await t.db.selectFrom('audit_events').select('action').where('entity_id', '=', encounterId).execute();
     expect(audited.map((a) => a.action)).toContain('patient.encounter.view');
   });
+
+  it("compares Encounter dates in the facility's time zone, across a DST change", async () => {
+    // 8 March 2026 is the day New York springs forward; 03:30 UTC on the 9th is 23:30 EDT on the 8th.
+    const late = randomUUID();
+    await t.db
+      .insertInto('encounters')
+      .values({
+        id: late,
+        organization_id: org.id,
+        facility_id: org.facilities.a,
+        patient_id: patientId,
+        provider_id: null,
+        status: 'finished',
+        class: 'ambulatory',
+        starts_at: '2026-03-09T03:30:00Z',
+        ends_at: null,
+        reason: null,
+      })
+      .execute();
+    const ids = async (q: string) =>
+      (resourceOf<Bundle>(await get(clinician, `/fhir/R4/Encounter?patient=${patientId}&${q}`)).entry ?? [])
+        .map((x) => x.resource?.id)
+        .sort();
+    expect(await ids('date=2026-03-08')).toEqual([encounterId, late].sort());
+    expect(await ids('date=2026-03-09')).toEqual([]);
+    expect(await ids('date=lt2026-03-09')).toEqual([encounterId, late].sort());
+    // 04:30 UTC on the 8th was 23:30 EST on the 7th (before the change: UTC-5).
+    const early = randomUUID();
+    await t.db
+      .insertInto('encounters')
+      .values({
+        id: early,
+        organization_id: org.id,
+        facility_id: org.facilities.a,
+        patient_id: patientId,
+        provider_id: null,
+        status: 'finished',
+        class: 'ambulatory',
+        starts_at: '2026-03-08T04:30:00Z',
+        ends_at: null,
+        reason: null,
+      })
+      .execute();
+    expect(await ids('date=2026-03-07')).toEqual([early]);
+    expect(await ids('date=ge2026-03-08&date=lt2026-03-09')).toEqual([encounterId, late].sort());
+  });
 });

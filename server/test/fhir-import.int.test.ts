@@ -276,8 +276,32 @@ describe('import of the Synthea bundles in ../shared/fixtures/synthea', () => {
         encounters: r.counts.encounters,
         staff: r.counts.practitioners,
       });
+      // Coverages from the payers their claims name: one per patient and payer, one active primary each.
+      const coverages = await database.db
+        .selectFrom('patient_coverages')
+        .select(['patient_id', 'payer_name', 'payer_kind', 'active', 'coverage_order', 'effective_from'])
+        .where('organization_id', '=', org.id)
+        .execute();
+      expect(coverages.length).toBe(r.counts.coverages);
+      expect(coverages.length).toBeGreaterThan(patientFiles.length);
+      const pairs = new Set(coverages.map((c) => `${c.patient_id}|${c.payer_name}`));
+      expect(pairs.size).toBe(coverages.length);
+      const activeByPatient = new Map<string, number>();
+      for (const c of coverages) if (c.active) activeByPatient.set(c.patient_id, (activeByPatient.get(c.patient_id) ?? 0) + 1);
+      expect(activeByPatient.size).toBe(patientFiles.length);
+      expect([...activeByPatient.values()].every((n) => n === 1)).toBe(true);
+      expect(coverages.every((c) => c.coverage_order === 1 && c.effective_from === null)).toBe(true);
+      expect(coverages.filter((c) => c.payer_name === 'Medicaid').every((c) => c.payer_kind === 'medicaid')).toBe(true);
+      expect(coverages.some((c) => c.payer_kind === 'medicaid')).toBe(true);
+      expect(coverages.filter((c) => c.payer_name === 'Aetna').every((c) => c.payer_kind === 'commercial')).toBe(true);
       const again = await importFhir(ctx, [synthea]);
-      expect(again.counts).toMatchObject({ patients: 0, encounters: 0, practitioners: 0, patientsExisting: patientFiles.length });
+      expect(again.counts).toMatchObject({
+        patients: 0,
+        coverages: 0,
+        encounters: 0,
+        practitioners: 0,
+        patientsExisting: patientFiles.length,
+      });
       expect(await rowCounts(database.db, org.id)).toEqual(before);
     } finally {
       await database.close();

@@ -2,8 +2,10 @@
 // with the computed "retain until" date.
 import { randomUUID } from 'node:crypto';
 import { inflateSync } from 'node:zlib';
+import type { Bundle, Resource } from '@medplum/fhirtypes';
 import { generateSecret } from 'otplib';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { fhirErrors } from './fhir-validator.js';
 import { as, createTestOrg, type Session, signIn, type TestOrg, testApp } from './helpers.js';
 
 let t: Awaited<ReturnType<typeof testApp>>;
@@ -90,6 +92,41 @@ describe('right of access export', () => {
     expect(audit).toHaveLength(1);
     expect(audit[0]?.details).toMatchObject({ format: 'fhir', disclosure: 'right_of_access', encounters: 1 });
     expect(audit[0]?.actor_user_id).toBe(org.users.front_desk.id);
+  });
+
+  it('passes the third-party FHIR validator whole, with the /fhir/R4 mapping of Patient, Coverage, Encounter', async () => {
+    const id = await patientWithVisit();
+    // A record received over FHIR without a birth date or given name exports too, leaving them out.
+    const unknown = await t.app.inject({
+      method: 'POST',
+      url: '/fhir/R4/Patient',
+      headers: { ...as(manager), 'content-type': 'application/fhir+json', 'clinicops-confirm-not-duplicate': 'true' },
+      payload: JSON.stringify({ resourceType: 'Patient', name: [{ family: 'Nogiven' }], gender: 'female' }),
+    });
+    expect(unknown.statusCode, unknown.body).toBe(201);
+    for (const patientId of [id, (unknown.json() as Resource).id as string]) {
+      const res = await req(manager, 'GET', `/api/patients/${patientId}/export?format=fhir`);
+      expect(res.statusCode, res.body).toBe(200);
+      const bundle = res.json() as Bundle;
+      expect(fhirErrors(bundle)).toEqual([]);
+      for (const e of bundle.entry ?? []) expect(fhirErrors(e.resource as Resource), e.resource?.resourceType).toEqual([]);
+      // One mapping: what the export holds is what the API answers (less references to outside it).
+      for (const r of (bundle.entry ?? []).map((e) => e.resource as Resource & Record<string, unknown>)) {
+        if (!['Patient', 'Coverage', 'Encounter'].includes(r.resourceType)) continue;
+        const api = await t.app.inject({ method: 'GET', url: `/fhir/R4/${r.resourceType}/${r.id}`, headers: as(manager) });
+        expect(api.statusCode, api.body).toBe(200);
+        const a = api.json() as Record<string, unknown>;
+        for (const key of ['identifier', 'name', 'birthDate', 'gender', 'status', 'period', 'payor', 'class', 'reasonCode']) {
+          expect(r[key], `${r.resourceType}.${key}`).toEqual(a[key]);
+        }
+      }
+      // The readable summary is produced for a record with unknowns too.
+      const pdf = await req(manager, 'GET', `/api/patients/${patientId}/export?format=pdf`);
+      expect(pdf.statusCode).toBe(200);
+      const references = JSON.stringify(bundle).match(/"reference":"([^"]+)"/g) ?? [];
+      const ids = new Set((bundle.entry ?? []).map((e) => `"reference":"${e.resource?.resourceType}/${e.resource?.id}"`));
+      for (const r of references) expect(ids.has(r), r).toBe(true);
+    }
   });
 
   it('gives a PDF summary', async () => {

@@ -140,7 +140,8 @@ export async function seedEncounters(ctx: Ctx, clinicId: string, seed = 20_261_1
     const procedures: q.NewProcedure[] = [];
     for (const p of patients) {
       if (rnd.next() < 0.2) continue;
-      const age = Math.floor((now.getTime() - Date.parse(p.date_of_birth)) / (365.25 * DAY));
+      // Demo patients always have a birth date; an unknown one (never in the seed) counts as an adult.
+      const age = p.date_of_birth ? Math.floor((now.getTime() - Date.parse(p.date_of_birth)) / (365.25 * DAY)) : 40;
       const visits = rnd.int(1, 4);
       for (let v = 0; v < visits; v++) {
         const daysAgo = rnd.int(-14, 120);

@@ -16,10 +16,15 @@ const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 const startsWith = (column: string, prefix: string) =>
   sql<SqlBool>`clinicops_fold(${sql.ref(column)}) COLLATE "C" LIKE clinicops_fold(${escapeLike(prefix)}) || '%'`;
 
-/** A date column (or a timestamptz read as its UTC date) against a FHIR date range. */
-function dateCondition(column: string, f: DateFilter, instant: boolean) {
+/**
+ * A date column against a FHIR date range; or a timestamptz read as its date in the time zone
+ * named by `zoneColumn` (the facility's IANA zone): a visit at 21:00 in Columbus on 1 March is on
+ * 1 March, though it is 2 March in UTC. PostgreSQL resolves each local midnight with the zone's
+ * offset on that date, so the days around DST changes are 23 or 25 hours long, as they are.
+ */
+function dateCondition(column: string, f: DateFilter, zoneColumn?: string) {
   const c = sql.ref(column);
-  const at = (d: string) => (instant ? sql`((${d})::date)::timestamp AT TIME ZONE 'UTC'` : sql`(${d})::date`);
+  const at = (d: string) => (zoneColumn ? sql`((${d})::date)::timestamp AT TIME ZONE ${sql.ref(zoneColumn)}` : sql`(${d})::date`);
   switch (f.prefix) {
     case 'eq':
       return sql<SqlBool>`(${c} >= ${at(f.from)} AND ${c} < ${at(f.to)})`;
@@ -83,7 +88,7 @@ function patientConditions(orgId: string, f: Filters, mrnSystem: string) {
     conds.push(anyOf(group.flatMap((v) => [startsWith('p.family_name', v), startsWith('p.given_name', v)])));
   for (const group of f.family ?? []) conds.push(anyOf(group.map((v) => startsWith('p.family_name', v))));
   for (const group of f.given ?? []) conds.push(anyOf(group.map((v) => startsWith('p.given_name', v))));
-  for (const group of f.birthdate ?? []) conds.push(anyOf(group.map((d) => dateCondition('p.date_of_birth', d, false))));
+  for (const group of f.birthdate ?? []) conds.push(anyOf(group.map((d) => dateCondition('p.date_of_birth', d))));
   if (f.identifier) {
     const mrns = f.identifier.filter((i) => i.system === null || i.system === mrnSystem).map((i) => i.value);
     conds.push(
@@ -265,11 +270,15 @@ export async function searchEncounters(db: Db, orgId: string, facilityIds: reado
   const conds: ReturnType<typeof sql<SqlBool>>[] = [];
   if (f.ids) conds.push(sql<SqlBool>`e.id IN (${sql.join(f.ids)})`);
   if (f.reference) conds.push(sql<SqlBool>`e.patient_id IN (${sql.join(f.reference)})`);
-  for (const group of f.date ?? []) conds.push(anyOf(group.map((d) => dateCondition('e.starts_at', d, true))));
+  // A visit's date is its date where it took place: the facility's time zone.
+  for (const group of f.date ?? []) conds.push(anyOf(group.map((d) => dateCondition('e.starts_at', d, 'fz.time_zone'))));
   // Visible through the patient's facility as well as the visit's, as a patient record is.
   const base = db
     .selectFrom('encounters as e')
     .innerJoin('patients as p', (j) => j.onRef('p.id', '=', 'e.patient_id').onRef('p.organization_id', '=', 'e.organization_id'))
+    .innerJoin('facilities as fz', (j) =>
+      j.onRef('fz.id', '=', 'e.facility_id').onRef('fz.organization_id', '=', 'e.organization_id'),
+    )
     .where('e.organization_id', '=', orgId)
     .where('p.facility_id', 'in', facilityIds)
     .where('e.facility_id', 'in', facilityIds)
@@ -366,6 +375,19 @@ export async function coveragePatient(db: Db, orgId: string, coverageId: string)
     .where('id', '=', coverageId)
     .executeTakeFirst();
   return row?.patient_id;
+}
+
+/** Whether the patient has an active primary coverage (the import's claims payers defer to it). */
+export async function hasActivePrimary(db: Db, orgId: string, patientId: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('patient_coverages')
+    .select('id')
+    .where('organization_id', '=', orgId)
+    .where('patient_id', '=', patientId)
+    .where('coverage_order', '=', 1)
+    .where('active', '=', true)
+    .executeTakeFirst();
+  return row !== undefined;
 }
 
 /** A staff member with this NPI, for resolving an imported practitioner to someone on staff. */

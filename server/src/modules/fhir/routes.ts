@@ -81,6 +81,20 @@ function typeOf(raw: string): ResourceType {
 
 const ACCEPTABLE = /(^|,)\s*(\*\/\*|application\/\*|application\/(fhir\+)?json)\s*(;|,|$)/i;
 
+/** Whether a request is one for the FHIR API (which answers in OperationOutcomes). */
+export const isFhirRequest = (url: string) => url === '/fhir/R4' || url.startsWith('/fhir/R4/') || url.startsWith('/fhir/R4?');
+
+/**
+ * Fastify's own URL errors (bad percent-encoding, an over-long parameter) on a FHIR URL, answered
+ * as an OperationOutcome like every other FHIR error. The URL is not echoed: it may hold a name.
+ */
+export function sendFhirUrlError(request: FastifyRequest, reply: FastifyReply) {
+  reply.header('x-request-id', request.id);
+  return sendOutcome(reply, 400, [
+    issue('invalid', 'The URL is not valid (check its percent-encoding: a % must be followed by two hex digits)'),
+  ]);
+}
+
 export async function fhirRoutes(app: FastifyInstance, opts: { version: string }) {
   // Bodies are JSON (application/fhir+json or application/json); a parse error never echoes
   // the body, which would be patient data.

@@ -11,8 +11,15 @@ export {
   visiblePatientRef,
 } from './patient-ref.js';
 export { patientRecordRoutes } from './record-routes.js';
-export { addCoverage, updateCoverage } from './records-service.js';
+export { addCoverage, type RecordCoverageChanges, type RecordCoverageInput, updateCoverage } from './records-service.js';
 export { findPatientRef, type PatientCoverageRef, patientsWithCoverage } from './refs.js';
 export { patientRoutes } from './routes.js';
 export { seedPatients } from './seed.js';
-export { type CreatePatientResult, createPatient, patientCards, updatePatient } from './service.js';
+export {
+  type CreatePatientResult,
+  createPatient,
+  patientCards,
+  type RecordPatientChanges,
+  type RecordPatientInput,
+  updatePatient,
+} from './service.js';

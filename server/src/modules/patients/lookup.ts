@@ -30,7 +30,8 @@ export async function patientLabels(
       {
         id: r.id,
         facilityId: r.facility_id,
-        name: `${r.family_name}, ${r.preferred_name ?? r.given_name}`,
+        // An unknown name (null: a record received over FHIR) reads "unknown", never "null".
+        name: `${r.family_name ?? 'unknown'}, ${r.preferred_name ?? r.given_name ?? 'unknown'}`,
         status: r.status,
       },
     ]),

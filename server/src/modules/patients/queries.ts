@@ -126,8 +126,15 @@ export function duplicateCandidates(
   db: Q,
   organizationId: string,
   facilityIds: readonly string[],
-  p: { familyName: string; givenName: string; dateOfBirth: string; phoneDigits: string | null; ssnLast4: string | null },
+  p: {
+    familyName: string | null;
+    givenName: string | null;
+    dateOfBirth: string | null;
+    phoneDigits: string | null;
+    ssnLast4: string | null;
+  },
 ) {
+  // Unknown facts (null: records received over FHIR) select nothing.
   return db
     .selectFrom('patients')
     .select(['id', 'mrn', 'given_name', 'family_name', 'date_of_birth', 'ssn_last4'])
@@ -136,10 +143,10 @@ export function duplicateCandidates(
     .where('facility_id', 'in', facilityList(facilityIds))
     .where((eb) =>
       eb.or([
-        eb('date_of_birth', '=', p.dateOfBirth),
+        ...(p.dateOfBirth ? [eb('date_of_birth', '=', p.dateOfBirth)] : []),
         // Equality on the folded family name uses the prefix index; the given name covers swaps.
-        sql<SqlBool>`${folded('family_name')} = clinicops_fold(${p.familyName})`,
-        sql<SqlBool>`${folded('family_name')} = clinicops_fold(${p.givenName})`,
+        ...(p.familyName ? [sql<SqlBool>`${folded('family_name')} = clinicops_fold(${p.familyName})`] : []),
+        ...(p.givenName ? [sql<SqlBool>`${folded('family_name')} = clinicops_fold(${p.givenName})`] : []),
         ...(p.phoneDigits && p.phoneDigits.length >= 7
           ? [eb.and([eb('phone', 'is not', null), sql<SqlBool>`clinicops_phone_digits(phone) = ${p.phoneDigits}`])]
           : []),

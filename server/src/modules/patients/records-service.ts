@@ -61,7 +61,18 @@ export async function listCoverages(ctx: Ctx, patientId: string): Promise<Covera
   });
 }
 
-export async function addCoverage(ctx: Ctx, patientId: string, input: CreateCoverageRequest): Promise<Coverage> {
+/**
+ * A coverage as the use cases take it: the REST request (which requires the start date), or a
+ * FHIR write, whose start may be unknown (null) when the resource has no period.start.
+ */
+export type RecordCoverageInput = Omit<CreateCoverageRequest, 'effectiveFrom'> & {
+  effectiveFrom: string | null;
+  /** False records a coverage that has ended (FHIR status cancelled, a former payer). */
+  active?: boolean;
+};
+export type RecordCoverageChanges = Omit<UpdateCoverageRequest, 'effectiveFrom'> & { effectiveFrom?: string | null };
+
+export async function addCoverage(ctx: Ctx, patientId: string, input: RecordCoverageInput): Promise<Coverage> {
   requirePermission(ctx, 'patients:write');
   const id = randomUUID();
   return inTransaction(ctx, async (tx) => {
@@ -70,7 +81,7 @@ export async function addCoverage(ctx: Ctx, patientId: string, input: CreateCove
     const proposed = {
       id,
       order: input.order,
-      active: true,
+      active: input.active ?? true,
       effectiveFrom: input.effectiveFrom,
       effectiveTo: input.effectiveTo ?? null,
     };
@@ -90,6 +101,7 @@ export async function addCoverage(ctx: Ctx, patientId: string, input: CreateCove
         coverage_order: input.order,
         effective_from: input.effectiveFrom,
         effective_to: input.effectiveTo ?? null,
+        active: proposed.active,
       },
     ]);
     await recordAudit(tx, {
@@ -98,7 +110,7 @@ export async function addCoverage(ctx: Ctx, patientId: string, input: CreateCove
       entityId: id,
       patientId,
       facilityId: patient.facility_id,
-      details: { order: input.order, payerKind: input.payerKind },
+      details: { order: input.order, payerKind: input.payerKind, ...(proposed.active ? {} : { active: false }) },
     });
     const row = (await q.listCoverages(tx.db, ctx.organizationId, patientId)).find((c) => c.id === id);
     if (!row) throw notFound('Coverage');
@@ -110,7 +122,7 @@ export async function updateCoverage(
   ctx: Ctx,
   patientId: string,
   coverageId: string,
-  input: UpdateCoverageRequest,
+  input: RecordCoverageChanges,
 ): Promise<Coverage> {
   requirePermission(ctx, 'patients:write');
   return inTransaction(ctx, async (tx) => {
@@ -122,7 +134,7 @@ export async function updateCoverage(
       id: coverageId,
       order: input.order ?? current.coverage_order,
       active: input.active ?? current.active,
-      effectiveFrom: input.effectiveFrom ?? current.effective_from,
+      effectiveFrom: input.effectiveFrom !== undefined ? input.effectiveFrom : current.effective_from,
       effectiveTo: input.effectiveTo !== undefined ? input.effectiveTo : current.effective_to,
     };
     refuse(checkCoverage(proposed, existing.map(factsOf)));

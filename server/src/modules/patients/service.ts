@@ -23,6 +23,17 @@ import * as q from './queries.js';
 const today = (ctx: Ctx) => ctx.clock.now().toISOString().slice(0, 10);
 
 /**
+ * What the use cases accept: the REST requests, whose schemas require the names and the birth
+ * date, and the FHIR writes (the API and the import), which may leave them unknown (null). The
+ * front desk always asks; a record received from elsewhere may not say, and nothing is invented.
+ */
+type Unknowable = { givenName: string | null; familyName: string | null; dateOfBirth: string | null };
+export type RecordPatientInput = Omit<CreatePatientRequest, keyof Unknowable> & Unknowable;
+export type RecordPatientChanges = Omit<UpdatePatientRequest, keyof Unknowable> & {
+  [K in keyof Unknowable]?: Unknowable[K];
+};
+
+/**
  * Search as the front desk types. Results are patient data, so the search is audited too (the
  * ids returned, never the typed text, which is itself a name or a birth date).
  */
@@ -60,8 +71,8 @@ export async function getPatient(ctx: Ctx, id: string): Promise<Patient> {
   });
 }
 
-function checkBirthDate(ctx: Ctx, date: string | undefined) {
-  if (date === undefined) return;
+function checkBirthDate(ctx: Ctx, date: string | null | undefined) {
+  if (date === undefined || date === null) return;
   if (date > today(ctx)) throw fieldError('dateOfBirth', 'is in the future');
   if (date < '1880-01-01') throw fieldError('dateOfBirth', 'is too far in the past');
 }
@@ -79,7 +90,7 @@ const blankToNull = (v: string | null | undefined) =>
   v === undefined ? undefined : v === null || v.trim() === '' ? null : v.trim();
 
 /** Column values for the demographic fields present in `input`. */
-function demographicColumns(input: UpdatePatientRequest): q.PatientChanges {
+function demographicColumns(input: RecordPatientChanges): q.PatientChanges {
   const set: q.PatientChanges = {};
   const put = <K extends keyof q.PatientChanges>(key: K, value: q.PatientChanges[K] | undefined) => {
     if (value !== undefined) set[key] = value;
@@ -115,7 +126,7 @@ function demographicColumns(input: UpdatePatientRequest): q.PatientChanges {
 /** Field names changed, for the audit trail: which fields, never their values. */
 const changedFields = (input: object) => Object.keys(input).filter((k) => k !== 'confirmNotDuplicate');
 
-async function findDuplicates(ctx: Ctx, facilityIds: readonly string[], input: CreatePatientRequest, ssn: string | null) {
+async function findDuplicates(ctx: Ctx, facilityIds: readonly string[], input: RecordPatientInput, ssn: string | null) {
   const phoneDigits = input.phone ? input.phone.replace(/\D/g, '').slice(-10) : null;
   const facts = { ...input, phoneDigits, ssnLast4: ssn ? ssn.slice(-4) : null };
   const candidates = await q.duplicateCandidates(ctx.db, ctx.organizationId, facilityIds, facts);
@@ -143,7 +154,7 @@ export type CreatePatientResult =
  * Registers a patient. Unless `confirmNotDuplicate` is set, patients resembling the new one are
  * returned instead (and nothing is created); showing them is a disclosure, so it is audited.
  */
-export async function createPatient(ctx: Ctx, input: CreatePatientRequest): Promise<CreatePatientResult> {
+export async function createPatient(ctx: Ctx, input: RecordPatientInput): Promise<CreatePatientResult> {
   requirePermission(ctx, 'patients:write');
   scopeFacilities(ctx, [input.facilityId]);
   checkBirthDate(ctx, input.dateOfBirth);
@@ -213,7 +224,7 @@ export async function createPatient(ctx: Ctx, input: CreatePatientRequest): Prom
   return { status: 'created', patient: toPatient(row) };
 }
 
-export async function updatePatient(ctx: Ctx, id: string, input: UpdatePatientRequest): Promise<Patient> {
+export async function updatePatient(ctx: Ctx, id: string, input: RecordPatientChanges): Promise<Patient> {
   const actor = requirePermission(ctx, 'patients:write');
   checkBirthDate(ctx, input.dateOfBirth);
   const ssn = input.ssn ? ssnDigits(input.ssn) : input.ssn;

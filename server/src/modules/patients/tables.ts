@@ -10,10 +10,11 @@ export interface PatientTables {
     organization_id: string;
     facility_id: string;
     mrn: string;
-    given_name: string;
-    family_name: string;
+    /** 0015: NULL when unknown (FHIR writes and the import only; the REST API requires them). */
+    given_name: string | null;
+    family_name: string | null;
     preferred_name: string | null;
-    date_of_birth: string;
+    date_of_birth: string | null;
     sex_at_birth: 'female' | 'male' | 'unknown';
     gender_identity: string | null;
     phone: string | null;
@@ -63,7 +64,8 @@ export interface PatientTables {
     subscriber_name: string | null;
     relationship: 'self' | 'spouse' | 'child' | 'other';
     coverage_order: number;
-    effective_from: string;
+    /** 0015: NULL when the start is unknown (FHIR writes only). */
+    effective_from: string | null;
     effective_to: string | null;
     active: Generated<boolean>;
     created_at: Generated<Date>;

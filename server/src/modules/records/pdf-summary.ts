@@ -71,7 +71,7 @@ class Writer {
 export async function buildPdfSummary(r: ExportRecord, meta: { organization: string; generatedAt: string; generatedBy: string }) {
   const doc = await PDFDocument.create();
   const p = r.patient;
-  doc.setTitle(`Health record summary: ${printable(`${p.givenName} ${p.familyName}`)}`);
+  doc.setTitle(`Health record summary: ${printable(`${p.givenName ?? 'unknown'} ${p.familyName ?? 'unknown'}`)}`);
   doc.setProducer('ClinicOps');
   doc.setCreationDate(new Date(meta.generatedAt));
   const w = new Writer(
@@ -84,9 +84,12 @@ export async function buildPdfSummary(r: ExportRecord, meta: { organization: str
   w.text(`${meta.organization}. Provided under the individual's right of access (45 CFR 164.524).`, { size: 9, gap: 6 });
 
   w.heading('Patient');
-  w.text(`${p.givenName} ${p.familyName}${p.preferredName ? ` ("${p.preferredName}")` : ''}`, { bold: true });
   w.text(
-    `MRN ${p.mrn} · born ${p.dateOfBirth} · sex at birth ${p.sexAtBirth}${p.genderIdentity ? ` · gender identity ${p.genderIdentity}` : ''}`,
+    `${p.givenName ?? '(given name unknown)'} ${p.familyName ?? '(family name unknown)'}${p.preferredName ? ` ("${p.preferredName}")` : ''}`,
+    { bold: true },
+  );
+  w.text(
+    `MRN ${p.mrn} · born ${p.dateOfBirth ?? 'unknown'} · sex at birth ${p.sexAtBirth}${p.genderIdentity ? ` · gender identity ${p.genderIdentity}` : ''}`,
   );
   const address = [p.addressLine1, p.addressLine2, [p.city, p.state, p.postalCode].filter(Boolean).join(' ')]
     .filter(Boolean)
@@ -107,7 +110,7 @@ export async function buildPdfSummary(r: ExportRecord, meta: { organization: str
   for (const c of r.coverages) {
     w.text(
       `${c.active ? ['Primary', 'Secondary', 'Tertiary'][c.order - 1] : 'Ended'}: ${c.payerName}${c.planName ? ` (${c.planName})` : ''}` +
-        `${c.memberId ? ` · member ${c.memberId}` : ''}${c.groupId ? ` · group ${c.groupId}` : ''} · from ${c.effectiveFrom}${c.effectiveTo ? ` to ${c.effectiveTo}` : ''}`,
+        `${c.memberId ? ` · member ${c.memberId}` : ''}${c.groupId ? ` · group ${c.groupId}` : ''} · from ${c.effectiveFrom ?? 'an unknown date'}${c.effectiveTo ? ` to ${c.effectiveTo}` : ''}`,
     );
   }
 

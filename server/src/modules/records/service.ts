@@ -4,6 +4,7 @@ import { recordAudit } from '../../platform/audit/record.js';
 import { type Ctx, inTransaction } from '../../platform/context.js';
 import { requirePermission } from '../../platform/permissions.js';
 import { encountersOf } from '../encounters/index.js';
+import { recordResources } from '../fhir/index.js';
 import { listFacilities } from '../organization/index.js';
 import { patientRecordForExport } from '../patients/index.js';
 import { buildPatientBundle } from './domain/fhir-bundle.js';
@@ -39,7 +40,12 @@ export async function exportPatientRecord(ctx: Ctx, patientId: string, format: '
       },
     });
     const generatedAt = ctx.clock.now().toISOString();
-    if (format === 'fhir') return { format, bundle: buildPatientBundle(full, generatedAt), mrn: record.patient.mrn };
+    if (format === 'fhir') {
+      // One mapping: Patient, Coverage and Encounter as /fhir/R4 answers them; facilities by name.
+      const displays = new Map(facilities.map((f) => [`Location/${f.id}`, f.name]));
+      const bundle = buildPatientBundle(recordResources(full), full, generatedAt, displays);
+      return { format, bundle, mrn: record.patient.mrn };
+    }
     const facility = facilities.find((f) => f.id === record.patient.facilityId)?.name ?? 'ClinicOps';
     const pdf = await buildPdfSummary(full, { organization: facility, generatedAt, generatedBy: actor.label });
     return { format, pdf, mrn: record.patient.mrn };

@@ -61,7 +61,7 @@ export function CoverageModal({ patientId, patientName, coverage, existing, onCl
           subscriberName: coverage.subscriberName ?? '',
           relationship: coverage.relationship,
           order: String(coverage.order),
-          effectiveFrom: coverage.effectiveFrom,
+          effectiveFrom: coverage.effectiveFrom ?? '',
           effectiveTo: coverage.effectiveTo ?? '',
           active: coverage.active,
         }

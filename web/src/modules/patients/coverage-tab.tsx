@@ -83,7 +83,7 @@ export function CoverageTab(props: {
                   </Table.Td>
                   <Table.Td>
                     <Text size="sm" style={{ whiteSpace: 'nowrap' }}>
-                      {c.effectiveFrom} – {c.effectiveTo ?? 'open'}
+                      {c.effectiveFrom ?? 'start unknown'} – {c.effectiveTo ?? 'open'}
                     </Text>
                   </Table.Td>
                   {props.cardImages ? <Table.Td>{props.cardImages(c)}</Table.Td> : null}

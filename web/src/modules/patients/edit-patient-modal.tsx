@@ -5,7 +5,7 @@ import { useState } from 'react';
 import { useFieldErrors, validate } from '../../lib/form-errors';
 import { ProblemAlert } from '../../ui/problem-alert';
 import { explainDates } from './date-errors';
-import { sexAtBirthLabels } from './labels';
+import { givenFamily, sexAtBirthLabels } from './labels';
 import { useUpdatePatient } from './patients-api';
 
 const FIELDS = [
@@ -22,10 +22,11 @@ const FIELDS = [
 type Values = Record<(typeof FIELDS)[number], string>;
 
 const valuesOf = (p: Patient): Values => ({
-  givenName: p.givenName,
-  familyName: p.familyName,
+  // Unknown (null, a record received over FHIR) opens blank: the front desk asks and fills it in.
+  givenName: p.givenName ?? '',
+  familyName: p.familyName ?? '',
   preferredName: p.preferredName ?? '',
-  dateOfBirth: p.dateOfBirth,
+  dateOfBirth: p.dateOfBirth ?? '',
   sexAtBirth: p.sexAtBirth,
   status: p.status,
   phone: p.phone ?? '',
@@ -69,7 +70,7 @@ export function EditPatientModal({ patient, onClose }: { patient: Patient; onClo
     if (Object.keys(v.data).length === 0) return onClose();
     update.mutate(v.data, {
       onSuccess: (saved) => {
-        notifications.show({ color: 'green', message: `${saved.givenName} ${saved.familyName}: changes saved` });
+        notifications.show({ color: 'green', message: `${givenFamily(saved)}: changes saved` });
         onClose();
       },
       onError: fields.fromError,
@@ -87,7 +88,7 @@ export function EditPatientModal({ patient, onClose }: { patient: Patient; onClo
   );
 
   return (
-    <Modal opened onClose={onClose} title={`Edit ${patient.givenName} ${patient.familyName} (MRN ${patient.mrn})`} size="lg">
+    <Modal opened onClose={onClose} title={`Edit ${givenFamily(patient)} (MRN ${patient.mrn})`} size="lg">
       <form onSubmit={submit} noValidate aria-label="Edit patient">
         <Stack>
           <SimpleGrid cols={{ base: 1, sm: 2 }}>

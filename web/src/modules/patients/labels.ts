@@ -44,3 +44,13 @@ export const accessActionLabels: Record<string, string> = {
   'document.download': 'Opened or downloaded a document',
   'document.retract': 'Retracted a document',
 };
+
+// A record received over FHIR may not know a name or the birth date (null): it reads "unknown",
+// never a blank that looks like a form left half-filled.
+const known = (v: string | null) => v ?? 'unknown';
+type Named = { givenName: string | null; familyName: string | null };
+/** "Family, Given", as lists sort. */
+export const familyGiven = (p: Named) => `${known(p.familyName)}, ${known(p.givenName)}`;
+/** "Given Family", as a sentence says it. */
+export const givenFamily = (p: Named) => `${known(p.givenName)} ${known(p.familyName)}`;
+export const birthDateLabel = (d: string | null) => known(d);

@@ -6,6 +6,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { request } from '../../lib/api-client';
 import { ProblemAlert } from '../../ui/problem-alert';
+import { birthDateLabel, familyGiven, givenFamily } from './labels';
 import { patientsApi, usePatientSearch } from './patients-api';
 
 type Side = 'survivor' | 'duplicate';
@@ -29,7 +30,7 @@ const fieldLabels: Record<MergeFieldName, string> = {
 export function fieldText(p: Patient, f: MergeFieldName): string {
   switch (f) {
     case 'name':
-      return `${p.givenName} ${p.familyName}`;
+      return givenFamily(p);
     case 'sexAtBirth':
       return p.sexAtBirth === 'unknown' ? '' : p.sexAtBirth;
     case 'address':
@@ -97,12 +98,7 @@ export function MergeDialog({ survivor, onClose }: { survivor: Patient; onClose:
   const sideOf = (f: MergeFieldName): Side => (d ? (choices[f] ?? defaultSide(survivor, d, f)) : 'survivor');
 
   return (
-    <Modal
-      opened
-      onClose={onClose}
-      title={`Merge a duplicate into ${survivor.givenName} ${survivor.familyName} (MRN ${survivor.mrn})`}
-      size="xl"
-    >
+    <Modal opened onClose={onClose} title={`Merge a duplicate into ${givenFamily(survivor)} (MRN ${survivor.mrn})`} size="xl">
       <Stack>
         {!d ? (
           <>
@@ -117,7 +113,7 @@ export function MergeDialog({ survivor, onClose }: { survivor: Patient; onClose:
             {candidates.map((p) => (
               <Group key={p.id} justify="space-between">
                 <Text size="sm">
-                  {p.familyName}, {p.givenName} · {p.dateOfBirth} · MRN {p.mrn}
+                  {familyGiven(p)} · {birthDateLabel(p.dateOfBirth)} · MRN {p.mrn}
                 </Text>
                 <Button size="compact-sm" variant="light" onClick={() => setDuplicateId(p.id)}>
                   Compare

@@ -11,7 +11,7 @@ import { useDateFormat } from '../shell';
 import { ConsentsTab } from './consents-tab';
 import { CoverageTab } from './coverage-tab';
 import { EditPatientModal } from './edit-patient-modal';
-import { accessActionLabels, coverageOrderLabels, sexAtBirthLabels } from './labels';
+import { accessActionLabels, birthDateLabel, coverageOrderLabels, familyGiven, givenFamily, sexAtBirthLabels } from './labels';
 import { MergeDialog } from './merge-dialog';
 import { usePatientRecord } from './patients-api';
 
@@ -42,7 +42,7 @@ function Demographics({ p }: { p: Patient }) {
         </Group>
       ) : null}
       <Field label="MRN">{p.mrn}</Field>
-      <Field label="Date of birth">{p.dateOfBirth}</Field>
+      <Field label="Date of birth">{birthDateLabel(p.dateOfBirth)}</Field>
       <Field label="Sex at birth">{sexAtBirthLabels[p.sexAtBirth]}</Field>
       <Field label="Gender identity">{p.genderIdentity}</Field>
       <Field label="Preferred name">{p.preferredName}</Field>
@@ -144,13 +144,7 @@ export function PatientDrawer({
   const p = r.patient.data;
   const links = coverageLinks(r.coverages.data);
   return (
-    <Drawer
-      opened={patientId !== null}
-      onClose={onClose}
-      position="right"
-      size="xl"
-      title={p ? `${p.familyName}, ${p.givenName}` : 'Patient'}
-    >
+    <Drawer opened={patientId !== null} onClose={onClose} position="right" size="xl" title={p ? familyGiven(p) : 'Patient'}>
       {r.patient.isPending ? <Loader size="sm" /> : null}
       <ProblemAlert error={r.patient.error} title="Could not open the record" />
       {p ? (
@@ -169,7 +163,7 @@ export function PatientDrawer({
           <Tabs.Panel value="coverage">
             <CoverageTab
               patientId={p.id}
-              patientName={`${p.givenName} ${p.familyName}`}
+              patientName={givenFamily(p)}
               coverages={r.coverages.data}
               error={r.coverages.error}
               canWrite={canWrite}

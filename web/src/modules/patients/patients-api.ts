@@ -118,7 +118,7 @@ export function useSaveCoverage(patientId: string) {
 /** Active coverages first, in coordination-of-benefits order, then ended ones. */
 function byActiveThenOrder(a: Coverage, b: Coverage): number {
   if (a.active !== b.active) return a.active ? -1 : 1;
-  return a.order - b.order || b.effectiveFrom.localeCompare(a.effectiveFrom);
+  return a.order - b.order || (b.effectiveFrom ?? '').localeCompare(a.effectiveFrom ?? '');
 }
 
 export function useAddConsent(patientId: string) {

@@ -8,6 +8,7 @@ import { PageHeader } from '../../ui/page-header';
 import { StatusBadge } from '../../ui/status-badge';
 import { useSession } from '../auth';
 import { RetentionSettingsModal } from '../records';
+import { birthDateLabel, familyGiven } from './labels';
 import { PatientDrawer } from './patient-drawer';
 import { usePatientSearch } from './patients-api';
 import { RegisterPatientModal } from './register-patient-modal';
@@ -29,15 +30,15 @@ export function PatientsPage() {
       {
         key: 'name',
         header: 'Name',
-        value: (p) => `${p.familyName}, ${p.givenName}`,
+        value: (p) => familyGiven(p),
         render: (p) => (
           <Anchor component="button" type="button" fw={500} ta="left" onClick={() => setOpenId(p.id)}>
-            {p.familyName}, {p.givenName}
+            {familyGiven(p)}
             {p.preferredName ? ` ("${p.preferredName}")` : ''}
           </Anchor>
         ),
       },
-      { key: 'dob', header: 'Date of birth', value: (p) => p.dateOfBirth },
+      { key: 'dob', header: 'Date of birth', value: (p) => birthDateLabel(p.dateOfBirth) },
       { key: 'mrn', header: 'MRN', value: (p) => p.mrn },
       { key: 'phone', header: 'Phone', value: (p) => p.phone ?? '' },
       {

@@ -55,7 +55,10 @@ export function BookingModal({ opened, facilityId, from, onClose }: Props) {
         earliestDate: from,
         latestDate: latest < from ? from : latest,
       },
-      { onSuccess: () => notifications.show({ color: 'green', message: `${patient.familyName} is on the waitlist` }) },
+      {
+        onSuccess: () =>
+          notifications.show({ color: 'green', message: `${patient.familyName ?? 'The patient'} is on the waitlist` }),
+      },
     );
   };
 
@@ -96,7 +99,8 @@ export function BookingModal({ opened, facilityId, from, onClose }: Props) {
         {patient ? (
           <Group justify="space-between">
             <Text fw={600}>
-              {patient.familyName}, {patient.givenName} · born {patient.dateOfBirth} · MRN {patient.mrn}
+              {patient.familyName ?? 'unknown'}, {patient.givenName ?? 'unknown'} · born {patient.dateOfBirth ?? 'unknown'} · MRN{' '}
+              {patient.mrn}
             </Text>
             <Button variant="subtle" size="xs" onClick={() => setPatient(null)}>
               Change
@@ -115,7 +119,7 @@ export function BookingModal({ opened, facilityId, from, onClose }: Props) {
               {(patients.data ?? []).map((p) => (
                 <UnstyledButton key={p.id} onClick={() => setPatient(p)} p={4}>
                   <Text size="sm">
-                    {p.familyName}, {p.givenName} · {p.dateOfBirth} · MRN {p.mrn}
+                    {p.familyName ?? 'unknown'}, {p.givenName ?? 'unknown'} · {p.dateOfBirth ?? 'unknown'} · MRN {p.mrn}
                   </Text>
                 </UnstyledButton>
               ))}

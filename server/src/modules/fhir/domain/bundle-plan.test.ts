@@ -158,3 +158,39 @@ describe('planBundle', () => {
     expect(r.ok && r.plan.places).toEqual([{ type: 'Organization', keys: [{ system: 'https://example.org/h', value: 'org' }] }]);
   });
 });
+
+describe('payers named on claims', () => {
+  const claim = (type: string, payer: Record<string, unknown>, start: string, extra: Record<string, unknown> = {}) => ({
+    fullUrl: `urn:uuid:${start}-claim-${type}`,
+    resource: {
+      resourceType: type,
+      patient: { reference: P },
+      billablePeriod: { start: `${start}T10:00:00Z` },
+      ...payer,
+      ...extra,
+    },
+  });
+  it('gives one payer per patient and payer, with the last date billed, from Claims and EOBs alike', () => {
+    const r = planBundle(
+      bundle(
+        patient,
+        claim('Claim', { insurance: [{ focal: true, sequence: 1, coverage: { display: 'Aetna' } }] }, '2020-01-01'),
+        claim('Claim', { insurance: [{ focal: true, sequence: 1, coverage: { display: 'aetna' } }] }, '2021-06-01'),
+        claim(
+          'ExplanationOfBenefit',
+          {
+            contained: [{ resourceType: 'Coverage', id: 'coverage', payor: [{ display: 'Medicaid' }] }],
+            insurance: [{ focal: true, coverage: { reference: '#coverage' } }],
+          },
+          '2019-03-01',
+        ),
+        // A claim for no patient of this bundle names nobody's payer.
+        claim('Claim', { insurance: [{ coverage: { display: 'Humana' } }] }, '2022-01-01', { patient: { reference: 'urn:x' } }),
+      ),
+    );
+    expect(r.ok && r.plan.payers.map((p) => [p.name, p.lastBilled, p.claims])).toEqual([
+      ['Aetna', '2021-06-01', 2],
+      ['Medicaid', '2019-03-01', 1],
+    ]);
+  });
+});

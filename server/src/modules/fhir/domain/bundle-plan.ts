@@ -1,5 +1,6 @@
 import type { Bundle, BundleEntry, Encounter, Identifier, Resource } from '@medplum/fhirtypes';
 import { type CoverageInput, coverageFromFhir, type PatientInput, patientFromFhir } from './from-fhir.js';
+import { payerKey } from './payers.js';
 import { ICD10_CM, NPI_SYSTEM, SSN_SYSTEM, V2_0203 } from './systems.js';
 import type { ExternalId } from './to-fhir.js';
 
@@ -35,12 +36,26 @@ export type PlannedEncounter = {
   reason: string | null;
   diagnoses: { code: string; description: string | null }[];
 };
+/**
+ * A payer a patient's claims name (Claim / ExplanationOfBenefit `insurance[].coverage.display`),
+ * once per patient and payer, with the last date it was billed.
+ */
+export type PlannedPayer = {
+  /** The first claim naming the payer, to name an entry if the coverage is refused. */
+  index: number;
+  fullUrl: string | null;
+  patient: number;
+  name: string;
+  lastBilled: string | null;
+  claims: number;
+};
 export type PlannedPractitioner = { index: number; keys: ExternalId[]; npi: string | null; firstName: string; lastName: string };
 
 export type Plan = {
   patients: PlannedPatient[];
   coverages: PlannedCoverage[];
   encounters: PlannedEncounter[];
+  payers: PlannedPayer[];
   practitioners: PlannedPractitioner[];
   /** Identifiers of organizations and locations (Synthea's hospitals), which map to a facility. */
   places: { type: 'Organization' | 'Location'; keys: ExternalId[] }[];
@@ -122,6 +137,27 @@ function fail(index: number, entry: BundleEntry | undefined, element: string, me
   throw new Refusal({ index, fullUrl: entry?.fullUrl ?? null, element, message });
 }
 
+type Insurance = { focal?: boolean; coverage?: { reference?: string; display?: string } };
+
+/** The payer a Claim or ExplanationOfBenefit was billed to: its focal insurance's name. */
+function payerOf(r: Record<string, unknown>): string | null {
+  const list = Array.isArray(r.insurance) ? (r.insurance as Insurance[]) : [];
+  const ins = list.find((x) => x?.focal) ?? list[0];
+  let name = ins?.coverage?.display;
+  // An EOB may point at a contained Coverage (#coverage) that names the payor.
+  if (!name && ins?.coverage?.reference?.startsWith('#')) {
+    const id = ins.coverage.reference.slice(1);
+    const contained = (Array.isArray(r.contained) ? r.contained : []) as { id?: string; payor?: { display?: string }[] }[];
+    name = contained.find((c) => c.id === id)?.payor?.[0]?.display;
+  }
+  return typeof name === 'string' && name.trim() !== '' ? name.trim().slice(0, 200) : null;
+}
+
+const billedOn = (r: Record<string, unknown>): string | null => {
+  const d = (r.billablePeriod as { start?: string } | undefined)?.start ?? (r.created as string | undefined);
+  return typeof d === 'string' && /^\d{4}-\d{2}-\d{2}/.test(d) ? d.slice(0, 10) : null;
+};
+
 export function planBundle(raw: unknown): Planned {
   try {
     return { ok: true, plan: plan(raw) };
@@ -138,7 +174,8 @@ function plan(raw: unknown): Plan {
   if (!['transaction', 'batch', 'collection'].includes(b.type ?? ''))
     fail(-1, undefined, 'Bundle.type', 'must be transaction, batch or collection');
   const entries = Array.isArray(b.entry) ? b.entry : [];
-  const out: Plan = { patients: [], coverages: [], encounters: [], practitioners: [], places: [], skipped: {} };
+  const out: Plan = { patients: [], coverages: [], encounters: [], payers: [], practitioners: [], places: [], skipped: {} };
+  const payers = new Map<string, PlannedPayer>();
 
   // Every entry's address, so references between entries resolve to an entry index.
   const byAddress = new Map<string, number>();
@@ -221,6 +258,33 @@ function plan(raw: unknown): Plan {
       case 'Encounter':
         encounterIndexes.push(i);
         return;
+      case 'Claim':
+      case 'ExplanationOfBenefit': {
+        // Only who paid is read (the claims themselves are not imported): see PlannedPayer.
+        const payer = payerOf(r);
+        const ref = (r.patient as { reference?: string } | undefined)?.reference;
+        const target = ref ? byAddress.get(ref) : undefined;
+        if (payer && target !== undefined && entries[target]?.resource?.resourceType === 'Patient') {
+          const key = `${target}|${payerKey(payer)}`;
+          const billed = billedOn(r);
+          const seen = payers.get(key);
+          if (!seen)
+            payers.set(key, {
+              index: i,
+              fullUrl: e.fullUrl ?? null,
+              patient: target,
+              name: payer,
+              lastBilled: billed,
+              claims: 1,
+            });
+          else {
+            seen.claims++;
+            if (billed && (!seen.lastBilled || billed > seen.lastBilled)) seen.lastBilled = billed;
+          }
+        }
+        out.skipped[r.resourceType] = (out.skipped[r.resourceType] ?? 0) + 1;
+        return;
+      }
       case 'Condition': {
         const enc = (r.encounter as { reference?: string } | undefined)?.reference;
         const target = enc ? byAddress.get(enc) : undefined;
@@ -262,6 +326,7 @@ function plan(raw: unknown): Plan {
     }
   });
 
+  out.payers = [...payers.values()];
   for (const i of encounterIndexes) {
     const e = entries[i] as BundleEntry;
     const r = e.resource as Encounter;

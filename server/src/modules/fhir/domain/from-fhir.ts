@@ -1,10 +1,6 @@
-import {
-  type CreateCoverageRequest,
-  CreateCoverageRequest as CreateCoverageSchema,
-  CreatePatientRequest,
-  type payerKinds,
-} from '@clinicops/contracts';
+import { CreateCoverageRequest, CreatePatientRequest, type payerKinds } from '@clinicops/contracts';
 import type { Coverage, HumanName, Patient } from '@medplum/fhirtypes';
+import type { z } from 'zod';
 import { fieldOf, type Issue, issue } from './outcome.js';
 import { shapeIssues } from './shape.js';
 import { COVERAGE_CLASS, FACILITY_EXTENSION, PAYER_KIND_SYSTEM, SSN_SYSTEM } from './systems.js';
@@ -13,7 +9,9 @@ import { COVERAGE_CLASS, FACILITY_EXTENSION, PAYER_KIND_SYSTEM, SSN_SYSTEM } fro
 // zod schemas as the REST API, and each of our fields knows the FHIR element it came from, so a
 // refusal names `Patient.birthDate`, not `dateOfBirth`. What our records cannot hold is not an
 // error: a non-US state or postal code is left out (ClinicOps keeps US addresses), as are
-// elements we have no column for.
+// elements we have no column for. Nor is an unknown: a Patient without a family name, a given
+// name or a birth date, a Coverage without period.start, is stored with that fact unknown (null),
+// not refused and not invented; the REST API, which the front desk uses, still requires them.
 
 export type Mapped<T> = { ok: true; value: T } | { ok: false; issues: Issue[] };
 
@@ -43,7 +41,14 @@ function pickName(names: HumanName[]): { name: HumanName; index: number } | unde
 const US_STATE = /^[A-Za-z]{2}$/;
 const ZIP = /^\d{5}(-\d{4})?$/;
 
-export type PatientInput = Omit<CreatePatientRequest, 'facilityId' | 'confirmNotDuplicate'> & {
+/** The REST create request's rules, with the names and the birth date allowed to be unknown. */
+const FhirPatientFields = CreatePatientRequest.omit({ facilityId: true, confirmNotDuplicate: true }).extend({
+  givenName: CreatePatientRequest.shape.givenName.nullable(),
+  familyName: CreatePatientRequest.shape.familyName.nullable(),
+  dateOfBirth: CreatePatientRequest.shape.dateOfBirth.nullable(),
+});
+
+export type PatientInput = z.infer<typeof FhirPatientFields> & {
   status: 'active' | 'inactive' | 'deceased';
 };
 
@@ -101,13 +106,13 @@ export function patientFromFhir(resource: unknown, id?: string): Mapped<PatientI
   const names = Array.isArray(p.name) ? p.name : [];
   const picked = pickName(names);
   const namePath = picked ? `Patient.name[${picked.index}]` : 'Patient.name';
-  set('familyName', str(picked?.name.family), `${namePath}.family`);
-  set('givenName', str(picked?.name.given?.[0]), `${namePath}.given`);
+  set('familyName', str(picked?.name.family) ?? null, `${namePath}.family`);
+  set('givenName', str(picked?.name.given?.[0]) ?? null, `${namePath}.given`);
   const usual = names.findIndex((n, i) => n.use === 'usual' && i !== picked?.index && str(n.given?.[0]));
   if (usual >= 0) set('preferredName', str(names[usual]?.given?.[0]), `Patient.name[${usual}].given`);
   else set('preferredName', null, 'Patient.name');
 
-  set('dateOfBirth', p.birthDate, 'Patient.birthDate');
+  set('dateOfBirth', p.birthDate ?? null, 'Patient.birthDate');
   const gender = p.gender;
   set('sexAtBirth', gender === 'male' || gender === 'female' ? gender : 'unknown', 'Patient.gender');
 
@@ -173,7 +178,7 @@ export function patientFromFhir(resource: unknown, id?: string): Mapped<PatientI
   else set('status', p.active === false ? 'inactive' : 'active', 'Patient.active');
 
   const { status, ...fields } = input;
-  const parsed = CreatePatientRequest.omit({ facilityId: true, confirmNotDuplicate: true }).safeParse(fields);
+  const parsed = FhirPatientFields.safeParse(fields);
   if (parsed.success) return { ok: true, value: { ...parsed.data, status: status as PatientInput['status'] } };
   const issues = parsed.error.issues.map((zi) => {
     const field = fieldOf(zi.path);
@@ -185,7 +190,12 @@ export function patientFromFhir(resource: unknown, id?: string): Mapped<PatientI
   return { ok: false, issues };
 }
 
-export type CoverageInput = CreateCoverageRequest & { patientId: string; active: boolean };
+/** The REST create request's rules, with the start date allowed to be unknown. */
+const FhirCoverageFields = CreateCoverageRequest.extend({
+  effectiveFrom: CreateCoverageRequest.shape.effectiveFrom.nullable(),
+});
+
+export type CoverageInput = z.infer<typeof FhirCoverageFields> & { patientId: string; active: boolean };
 
 const relationships = ['self', 'spouse', 'child', 'other'] as const;
 type PayerKind = (typeof payerKinds)[number];
@@ -244,7 +254,7 @@ export function coverageFromFhir(resource: unknown, id?: string): Mapped<Coverag
     subscriberName: str(c.subscriber?.display) ?? null,
     relationship,
     order: c.order ?? 1,
-    effectiveFrom: c.period?.start?.slice(0, 10),
+    effectiveFrom: c.period?.start?.slice(0, 10) ?? null,
     effectiveTo: c.period?.end?.slice(0, 10) ?? null,
   };
   const from: Record<string, string> = {
@@ -259,7 +269,7 @@ export function coverageFromFhir(resource: unknown, id?: string): Mapped<Coverag
     effectiveFrom: 'Coverage.period.start',
     effectiveTo: 'Coverage.period.end',
   };
-  const parsed = CreateCoverageSchema.safeParse(input);
+  const parsed = FhirCoverageFields.safeParse(input);
   if (!parsed.success) {
     for (const zi of parsed.error.issues) {
       const field = fieldOf(zi.path);

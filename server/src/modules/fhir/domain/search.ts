@@ -64,7 +64,11 @@ export const searchParams: Record<ResourceType, readonly ParamDef[]> = {
     id,
     { name: 'patient', type: 'reference', documentation: 'Patient/<id>' },
     { name: 'subject', type: 'reference', documentation: 'Patient/<id>' },
-    { name: 'date', type: 'date', documentation: 'Start of the visit; prefixes eq, ne, gt, lt, ge, le' },
+    {
+      name: 'date',
+      type: 'date',
+      documentation: "Start of the visit, as a date in the facility's time zone; prefixes eq, ne, gt, lt, ge, le",
+    },
   ],
 };
 

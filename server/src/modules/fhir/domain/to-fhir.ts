@@ -38,10 +38,11 @@ export type PatientFacts = {
   id: string;
   facility_id: string;
   mrn: string;
-  given_name: string;
-  family_name: string;
+  /** Null when unknown (0015): the element is then left out, never invented. */
+  given_name: string | null;
+  family_name: string | null;
   preferred_name: string | null;
-  date_of_birth: string;
+  date_of_birth: string | null;
   sex_at_birth: 'female' | 'male' | 'unknown';
   phone: string | null;
   email: string | null;
@@ -81,10 +82,20 @@ export function toFhirPatient(p: PatientFacts, external?: readonly ExternalId[])
     ...(p.merged_into_id
       ? { link: [{ other: { reference: `Patient/${p.merged_into_id}` }, type: 'replaced-by' as const }] }
       : {}),
-    name: present([
-      { use: 'official' as const, family: p.family_name, given: [p.given_name] },
-      p.preferred_name ? { use: 'usual' as const, given: [p.preferred_name] } : null,
-    ]),
+    ...(p.family_name || p.given_name || p.preferred_name
+      ? {
+          name: present([
+            p.family_name || p.given_name
+              ? {
+                  use: 'official' as const,
+                  ...(p.family_name ? { family: p.family_name } : {}),
+                  ...(p.given_name ? { given: [p.given_name] } : {}),
+                }
+              : null,
+            p.preferred_name ? { use: 'usual' as const, given: [p.preferred_name] } : null,
+          ]),
+        }
+      : {}),
     ...(p.phone || p.email
       ? {
           telecom: present([
@@ -94,7 +105,7 @@ export function toFhirPatient(p: PatientFacts, external?: readonly ExternalId[])
         }
       : {}),
     gender: p.sex_at_birth,
-    birthDate: p.date_of_birth,
+    ...(p.date_of_birth ? { birthDate: p.date_of_birth } : {}),
     ...(p.status === 'deceased' ? { deceasedBoolean: true } : {}),
     ...(hasAddress
       ? {
@@ -147,10 +158,12 @@ export type CoverageFacts = {
   subscriber_name: string | null;
   relationship: 'self' | 'spouse' | 'child' | 'other';
   coverage_order: number;
-  effective_from: string;
+  /** Null when the start is unknown (0015). */
+  effective_from: string | null;
   effective_to: string | null;
   active: boolean;
-  updated_at: Date | string;
+  /** Absent where the caller does not hold it (the right-of-access export): no meta then. */
+  updated_at?: Date | string;
 };
 
 const payerKindDisplay = {
@@ -169,7 +182,7 @@ export function toFhirCoverage(c: CoverageFacts, external?: readonly ExternalId[
   return {
     resourceType: 'Coverage',
     id: c.id,
-    meta: { lastUpdated: iso(c.updated_at) },
+    ...(c.updated_at ? { meta: { lastUpdated: iso(c.updated_at) } } : {}),
     ...(external && external.length > 0 ? { identifier: ext(external) } : {}),
     status: c.active ? 'active' : 'cancelled',
     type: {
@@ -182,7 +195,14 @@ export function toFhirCoverage(c: CoverageFacts, external?: readonly ExternalId[
     ...(c.member_id ? { subscriberId: c.member_id } : {}),
     beneficiary: { reference: `Patient/${c.patient_id}` },
     relationship: { coding: [{ system: SUBSCRIBER_RELATIONSHIP, code: c.relationship }] },
-    period: { start: c.effective_from, ...(c.effective_to ? { end: c.effective_to } : {}) },
+    ...(c.effective_from || c.effective_to
+      ? {
+          period: {
+            ...(c.effective_from ? { start: c.effective_from } : {}),
+            ...(c.effective_to ? { end: c.effective_to } : {}),
+          },
+        }
+      : {}),
     payor: [{ display: c.payer_name }],
     ...(classes.length > 0 ? { class: classes } : {}),
     order: c.coverage_order,
@@ -297,6 +317,8 @@ export type EncounterFacts = {
   facility_id: string;
   patient_id: string;
   provider_id: string | null;
+  /** The provider's name, shown beside the reference where the caller has it. */
+  provider_name?: string | null;
   status: 'planned' | 'in_progress' | 'finished' | 'cancelled';
   class: 'ambulatory' | 'inpatient' | 'emergency' | 'home' | 'virtual';
   starts_at: Date | string;
@@ -328,7 +350,18 @@ export function toFhirEncounter(e: EncounterFacts, external?: readonly ExternalI
     status: encounterStatus[e.status],
     class: { system: ACT_CODE, ...encounterClass[e.class] },
     subject: { reference: `Patient/${e.patient_id}` },
-    ...(e.provider_id ? { participant: [{ individual: { reference: `Practitioner/${e.provider_id}` } }] } : {}),
+    ...(e.provider_id || e.provider_name
+      ? {
+          participant: [
+            {
+              individual: {
+                ...(e.provider_id ? { reference: `Practitioner/${e.provider_id}` } : {}),
+                ...(e.provider_name ? { display: e.provider_name } : {}),
+              },
+            },
+          ],
+        }
+      : {}),
     period: { start: iso(e.starts_at), ...(e.ends_at ? { end: iso(e.ends_at) } : {}) },
     ...(e.reason || diagnoses.length > 0
       ? {

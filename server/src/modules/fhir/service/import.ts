@@ -6,7 +6,15 @@ import { type Ctx, inTransaction, type TxCtx } from '../../../platform/context.j
 import { AppError } from '../../../platform/errors.js';
 import { requirePermission, scopeFacilities } from '../../../platform/permissions.js';
 import { createStaff, isValidNpi } from '../../staff/index.js';
-import { type Conditional, type Plan, type PlannedPractitioner, type Problem, planBundle } from '../domain/bundle-plan.js';
+import {
+  type Conditional,
+  type Plan,
+  type PlannedPayer,
+  type PlannedPractitioner,
+  type Problem,
+  planBundle,
+} from '../domain/bundle-plan.js';
+import { payerDisplayName, payerKey, payerKindFromName } from '../domain/payers.js';
 import type { ExternalId } from '../domain/to-fhir.js';
 import * as q from '../queries.js';
 import { issuesOf } from './errors.js';
@@ -27,6 +35,15 @@ import { createCoverageFrom, createPatientFrom } from './write.js';
 //   later imports resolve them without the hospital bundle.
 // - Every record remembers the identifiers it came with (never an SSN), so importing the same
 //   bundle again finds them and creates nothing.
+// - Synthea has no Coverage resources: each payer a patient's claims name (Claim and
+//   ExplanationOfBenefit insurance) becomes one coverage of that patient, the kind guessed from
+//   the name. The payer of the latest claim is the active primary (unless the patient already has
+//   one); the others are recorded as ended. Their dates are unknown (claims show when a payer
+//   paid, not when a policy started or ended), so none are invented. Remembered under
+//   CLAIMS_PAYER_SYSTEM with the patient's id and the payer, so a second import adds none.
+
+/** Identifier system for "the coverage made from this patient's claims to this payer". */
+export const CLAIMS_PAYER_SYSTEM = 'https://clinicops.dev/fhir/sid/claims-payer';
 
 export type ImportCounts = {
   patients: number;
@@ -228,6 +245,8 @@ async function importRecords(ctx: Ctx, state: RunState, file: string, plan: Plan
         counts.coverages++;
       }
 
+      counts.coverages += await importPayers(tx, plan, patientOf);
+
       const known = await q.findExternals(
         tx.db,
         ctx.organizationId,
@@ -301,6 +320,47 @@ async function importRecords(ctx: Ctx, state: RunState, file: string, plan: Plan
   }
   for (const [k, v] of newStaff) state.staff.set(k, v);
   return { file, ok: true, kind: 'records', counts };
+}
+
+/** Coverages from the payers the bundle's claims name (see the header); returns how many were created. */
+async function importPayers(tx: TxCtx, plan: Plan, patientOf: (index: number) => string): Promise<number> {
+  const byPatient = new Map<number, PlannedPayer[]>();
+  for (const p of plan.payers) byPatient.set(p.patient, [...(byPatient.get(p.patient) ?? []), p]);
+  let created = 0;
+  for (const [index, payers] of byPatient) {
+    const patientId = patientOf(index);
+    const keys = payers.map((p) => ({ system: CLAIMS_PAYER_SYSTEM, value: `${patientId}|${payerKey(p.name)}` }));
+    const existing = await q.findExternals(tx.db, tx.organizationId, 'Coverage', keys);
+    // Oldest first, so that the latest payer, written last, may become the active primary.
+    const fresh = payers
+      .map((p, n) => ({ p, key: keys[n] as ExternalId }))
+      .filter(({ key }) => !existing.has(keyOf(key)))
+      .sort((a, b) => (a.p.lastBilled ?? '').localeCompare(b.p.lastBilled ?? ''));
+    if (fresh.length === 0) continue;
+    const latest = [...payers].sort((a, b) => (b.lastBilled ?? '').localeCompare(a.lastBilled ?? ''))[0];
+    const primaryTaken = await q.hasActivePrimary(tx.db, tx.organizationId, patientId);
+    for (const { p, key } of fresh) {
+      const id = await entryStep(p, 'Coverage', () =>
+        createCoverageFrom(tx, {
+          patientId,
+          payerName: payerDisplayName(p.name),
+          payerKind: payerKindFromName(p.name),
+          planName: null,
+          memberId: null,
+          groupId: null,
+          subscriberName: null,
+          relationship: 'self',
+          order: 1,
+          effectiveFrom: null,
+          effectiveTo: null,
+          active: p === latest && !primaryTaken,
+        }),
+      );
+      await q.insertExternal(tx.db, externalRows(tx, 'Coverage', [key], id));
+      created++;
+    }
+  }
+  return created;
 }
 
 const externalRows = (ctx: Ctx, type: q.ExternalType, keys: readonly ExternalId[], localId: string) =>

@@ -115,12 +115,10 @@ export async function createFhirCoverage(ctx: Ctx, body: unknown): Promise<Writt
 
 /** Shared with the import. A beneficiary the user cannot see is an invalid reference, not a 404. */
 export async function createCoverageFrom(ctx: Ctx, input: CoverageInput): Promise<string> {
-  const { patientId, active, ...fields } = input;
+  const { patientId, ...fields } = input;
   return inTransaction(ctx, async (tx) => {
     try {
-      const coverage = await addCoverage(tx, patientId, fields);
-      if (!active) await updateCoverage(tx, patientId, coverage.id, { active: false });
-      return coverage.id;
+      return (await addCoverage(tx, patientId, fields)).id;
     } catch (err) {
       if (err instanceof AppError && err.code === 'not_found') {
         throw unprocessable([issue('value', 'Coverage.beneficiary: no such patient', 'Coverage.beneficiary')]);

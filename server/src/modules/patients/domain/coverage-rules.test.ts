@@ -50,3 +50,12 @@ describe('coversDate', () => {
     expect(coversDate({ ...c, active: false }, '2026-03-01')).toBe(false);
   });
 });
+
+describe('a coverage whose start is unknown', () => {
+  it('has an open start: it covers dates up to its end, and its end is never "before" it', () => {
+    const c = { id: 'x', order: 1, active: true, effectiveFrom: null, effectiveTo: '2024-12-31' };
+    expect(coversDate(c, '1999-01-01')).toBe(true);
+    expect(coversDate(c, '2025-01-01')).toBe(false);
+    expect(checkCoverage(c, [])).toEqual([]);
+  });
+});

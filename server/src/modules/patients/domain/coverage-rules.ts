@@ -5,7 +5,8 @@ export type CoverageFacts = {
   id: string;
   order: number;
   active: boolean;
-  effectiveFrom: string;
+  /** Null when the start is unknown (a coverage received over FHIR without period.start). */
+  effectiveFrom: string | null;
   effectiveTo: string | null;
 };
 
@@ -21,7 +22,7 @@ export const orderName = (order: number) => ORDER_NAMES[order - 1] ?? `order ${o
  */
 export function checkCoverage(proposed: CoverageFacts, others: readonly CoverageFacts[]): Violation[] {
   const violations: Violation[] = [];
-  if (proposed.effectiveTo !== null && proposed.effectiveTo < proposed.effectiveFrom) {
+  if (proposed.effectiveTo !== null && proposed.effectiveFrom !== null && proposed.effectiveTo < proposed.effectiveFrom) {
     violations.push({ field: 'effectiveTo', message: 'must not be before effectiveFrom' });
   }
   if (!proposed.active) return violations;
@@ -41,7 +42,10 @@ export function checkCoverage(proposed: CoverageFacts, others: readonly Coverage
   return violations;
 }
 
-/** Whether the coverage applies on a date of service. */
+/**
+ * Whether the coverage applies on a date of service. An unknown start is an open start: the
+ * coverage was recorded as in force, and eligibility is verified with the payer before billing.
+ */
 export function coversDate(c: Pick<CoverageFacts, 'active' | 'effectiveFrom' | 'effectiveTo'>, date: string): boolean {
-  return c.active && c.effectiveFrom <= date && (c.effectiveTo === null || date <= c.effectiveTo);
+  return c.active && (c.effectiveFrom === null || c.effectiveFrom <= date) && (c.effectiveTo === null || date <= c.effectiveTo);
 }

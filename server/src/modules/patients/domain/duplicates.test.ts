@@ -56,3 +56,24 @@ describe('duplicate score', () => {
     expect(s.score).toBe(100);
   });
 });
+
+describe('unknown names and birth dates', () => {
+  it('are no signal: a nameless newborn does not match a relative, two unknown birth dates are not "the same"', () => {
+    const mother = { givenName: 'Leia', familyName: 'Solo', dateOfBirth: '1995-10-12' };
+    expect(scoreDuplicate({ givenName: null, familyName: 'Solo', dateOfBirth: '2017-05-15' }, mother)).toEqual({
+      score: 0,
+      reasons: [],
+    });
+    const unknown = { givenName: null, familyName: null, dateOfBirth: null };
+    expect(scoreDuplicate(unknown, unknown).score).toBe(0);
+    const a = scoreDuplicate(
+      { givenName: 'Albert', familyName: 'Brooks', dateOfBirth: null },
+      {
+        givenName: 'Albert',
+        familyName: 'Brooks',
+        dateOfBirth: '1960-01-01',
+      },
+    );
+    expect(a.reasons).toEqual(['same name']);
+  });
+});

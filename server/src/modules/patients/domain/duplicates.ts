@@ -1,10 +1,11 @@
 // Possible duplicates of a patient being registered. A score from independent signals, with the
 // reasons spelled out, so the front desk sees why a record was suggested and decides.
 
+/** Null where unknown (records received over FHIR): an unknown is no signal, neither way. */
 export type PersonFacts = {
-  givenName: string;
-  familyName: string;
-  dateOfBirth: string;
+  givenName: string | null;
+  familyName: string | null;
+  dateOfBirth: string | null;
   phoneDigits?: string | null;
   ssnLast4?: string | null;
 };
@@ -53,17 +54,24 @@ export function nameSimilarity(a: string, b: string): number {
   return (2 * shared) / (bigrams(x).length + ys.length);
 }
 
+/**
+ * Name similarity from 0 to 1, or 0 when either side lacks a family or a given name: half a name
+ * matched against an unknown says nothing about the person (a newborn not yet named would
+ * otherwise match every relative).
+ */
+function nameScore(a: PersonFacts, b: PersonFacts): number {
+  if (!a.familyName || !a.givenName || !b.familyName || !b.givenName) return 0;
+  const family = nameSimilarity(a.familyName, b.familyName);
+  const given = nameSimilarity(a.givenName, b.givenName);
+  // Swapped given and family names are a classic registration error.
+  const swapped = Math.min(nameSimilarity(a.familyName, b.givenName), nameSimilarity(a.givenName, b.familyName));
+  return Math.max((family + given) / 2, swapped);
+}
+
 export function scoreDuplicate(input: PersonFacts, candidate: PersonFacts): DuplicateScore {
   const reasons: DuplicateReason[] = [];
   let score = 0;
-  const family = nameSimilarity(input.familyName, candidate.familyName);
-  const given = nameSimilarity(input.givenName, candidate.givenName);
-  // Swapped given and family names are a classic registration error.
-  const swapped = Math.min(
-    nameSimilarity(input.familyName, candidate.givenName),
-    nameSimilarity(input.givenName, candidate.familyName),
-  );
-  const name = Math.max((family + given) / 2, swapped);
+  const name = nameScore(input, candidate);
   if (name === 1) {
     score += 45;
     reasons.push('same name');
@@ -71,7 +79,7 @@ export function scoreDuplicate(input: PersonFacts, candidate: PersonFacts): Dupl
     score += Math.round(45 * name) - 5;
     reasons.push('similar name');
   }
-  if (input.dateOfBirth === candidate.dateOfBirth) {
+  if (input.dateOfBirth !== null && input.dateOfBirth === candidate.dateOfBirth) {
     score += 35;
     reasons.push('same date of birth');
   }

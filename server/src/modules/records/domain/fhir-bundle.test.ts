@@ -1,7 +1,7 @@
 import type { Consent, Coverage, Encounter, Patient } from '@clinicops/contracts';
 import type { Condition, Encounter as FhirEncounter, Procedure } from '@medplum/fhirtypes';
 import { describe, expect, it } from 'vitest';
-import { buildPatientBundle, SYSTEMS } from './fhir-bundle.js';
+import { buildPatientBundle, localReferences, type MappedRecord, SYSTEMS } from './fhir-bundle.js';
 
 const patientId = '0b4a4e3c-58c1-4f0e-9a55-0d1f6d7b1a01';
 const encounterId = '6f1c9c1e-2a5d-4b8e-9a52-3c3e9a1b7d02';
@@ -85,10 +85,44 @@ const consent: Consent = {
   createdAt: '',
 };
 
+// Patient, Coverage and Encounter come mapped by the fhir module (its own tests check that
+// mapping; server/test/records.int.test.ts validates the whole export); stand-ins here carry
+// the references the export must resolve.
+const location = `Location/${patient.facilityId}`;
+const mapped: MappedRecord = {
+  patient: {
+    resourceType: 'Patient',
+    id: patientId,
+    extension: [{ url: 'https://clinicops.dev/fhir/StructureDefinition/facility', valueReference: { reference: location } }],
+  },
+  coverages: [
+    {
+      resourceType: 'Coverage',
+      id: coverage.id,
+      status: 'active',
+      beneficiary: { reference: `Patient/${patientId}` },
+      payor: [{ display: 'Lakeshore Mutual' }],
+    },
+  ],
+  encounters: [
+    {
+      resourceType: 'Encounter',
+      id: encounterId,
+      status: 'finished',
+      class: { system: SYSTEMS.actCode, code: 'AMB', display: 'ambulatory' },
+      subject: { reference: `Patient/${patientId}` },
+      participant: [{ individual: { reference: 'Practitioner/5e0b1f2a-0000-4000-8000-000000000009', display: 'Priya Raman' } }],
+      location: [{ location: { reference: location } }],
+    },
+  ],
+};
+
 describe('buildPatientBundle', () => {
   const bundle = buildPatientBundle(
+    mapped,
     { patient, coverages: [coverage], consents: [consent], encounters: [encounter] },
     '2026-11-27T15:00:00.000Z',
+    new Map([[location, 'Elm Street Clinic']]),
   );
   const ofType = <T>(t: string) => (bundle.entry ?? []).map((e) => e.resource).filter((r) => r?.resourceType === t) as T[];
 
@@ -132,6 +166,13 @@ describe('buildPatientBundle', () => {
       `Condition/${encounterId}-dx2`,
     ]);
     expect(awv?.code?.coding?.[0]?.system).toBe(SYSTEMS.hcpcs);
+  });
+
+  it('names what lies outside the bundle (facility, provider) instead of pointing at it', () => {
+    const [enc] = ofType<FhirEncounter>('Encounter');
+    expect(enc?.participant?.[0]?.individual).toEqual({ display: 'Priya Raman' });
+    expect(enc?.location?.[0]?.location).toEqual({ display: 'Elm Street Clinic' });
+    expect(localReferences({ a: { reference: 'Location/x' } }, new Set(), new Map())).toEqual({ a: { reference: 'Location/x' } });
   });
 
   it('keeps every reference inside the bundle', () => {

@@ -13,136 +13,40 @@ import type {
 
 // The right-of-access export as a FHIR R4 Bundle of type collection: Patient, Coverage,
 // Encounter, Condition (each encounter diagnosis), Procedure (each coded procedure) and Consent.
-// Small mappers of our own, so the export does not wait for the /fhir/R4 API (they are to converge).
+// Patient, Coverage and Encounter come mapped by the fhir module (the /fhir/R4 API's own mapping,
+// passed in by the service: domain/ cannot reach another module); this file adds what only the
+// export carries (Conditions, Procedures, Consents, the Encounter's links to its Conditions) and
+// turns references to resources outside the bundle (the facility, the provider) into names, so a
+// patient reading their record sees who and where rather than our internal ids.
 
 export const SYSTEMS = {
-  mrn: 'urn:clinicops:mrn',
-  identifierType: 'http://terminology.hl7.org/CodeSystem/v2-0203',
   icd10cm: 'http://hl7.org/fhir/sid/icd-10-cm',
   cpt: 'http://www.ama-assn.org/go/cpt',
   hcpcs: 'http://www.cms.gov/Medicare/Coding/HCPCSReleaseCodeSets',
   actCode: 'http://terminology.hl7.org/CodeSystem/v3-ActCode',
   conditionCategory: 'http://terminology.hl7.org/CodeSystem/condition-category',
-  subscriberRelationship: 'http://terminology.hl7.org/CodeSystem/subscriber-relationship',
-  coverageClass: 'http://terminology.hl7.org/CodeSystem/coverage-class',
   consentScope: 'http://terminology.hl7.org/CodeSystem/consentscope',
   loinc: 'http://loinc.org',
-  contactRelationship: 'http://terminology.hl7.org/CodeSystem/v2-0131',
 } as const;
 
 const ref = (type: string, id: string) => ({ reference: `${type}/${id}` });
 
-export function toFhirPatient(p: Patient): FhirPatient {
-  const address = [p.addressLine1, p.addressLine2].filter((l): l is string => Boolean(l));
-  return {
-    resourceType: 'Patient',
-    id: p.id,
-    identifier: [
-      {
-        use: 'usual',
-        type: { coding: [{ system: SYSTEMS.identifierType, code: 'MR', display: 'Medical record number' }] },
-        system: SYSTEMS.mrn,
-        value: p.mrn,
-      },
-    ],
-    active: p.status === 'active',
-    name: [
-      { use: 'official', family: p.familyName, given: [p.givenName] },
-      ...(p.preferredName ? [{ use: 'usual' as const, given: [p.preferredName], family: p.familyName }] : []),
-    ],
-    telecom: [
-      ...(p.phone ? [{ system: 'phone' as const, value: p.phone }] : []),
-      ...(p.email ? [{ system: 'email' as const, value: p.email }] : []),
-    ],
-    // Administrative gender; the record's sex at birth is the closest we hold.
-    gender: p.sexAtBirth,
-    birthDate: p.dateOfBirth,
-    ...(p.status === 'deceased' ? { deceasedBoolean: true } : {}),
-    ...(address.length > 0 || p.city || p.state || p.postalCode
-      ? {
-          address: [
-            {
-              ...(address.length > 0 ? { line: address } : {}),
-              ...(p.city ? { city: p.city } : {}),
-              ...(p.state ? { state: p.state } : {}),
-              ...(p.postalCode ? { postalCode: p.postalCode } : {}),
-            },
-          ],
-        }
-      : {}),
-    ...(p.preferredLanguage ? { communication: [{ language: { text: p.preferredLanguage }, preferred: true }] } : {}),
-    ...(p.emergencyContact
-      ? {
-          contact: [
-            {
-              relationship: [
-                {
-                  coding: [{ system: SYSTEMS.contactRelationship, code: 'C', display: 'Emergency Contact' }],
-                  ...(p.emergencyContact.relationship ? { text: p.emergencyContact.relationship } : {}),
-                },
-              ],
-              name: { text: p.emergencyContact.name },
-              ...(p.emergencyContact.phone ? { telecom: [{ system: 'phone' as const, value: p.emergencyContact.phone }] } : {}),
-            },
-          ],
-        }
-      : {}),
-  };
-}
-
-export function toFhirCoverage(c: Coverage, patientId: string): FhirCoverage {
-  return {
-    resourceType: 'Coverage',
-    id: c.id,
-    status: c.active ? 'active' : 'cancelled',
-    ...(c.memberId ? { subscriberId: c.memberId } : {}),
-    beneficiary: ref('Patient', patientId),
-    relationship: { coding: [{ system: SYSTEMS.subscriberRelationship, code: c.relationship }] },
-    period: { start: c.effectiveFrom, ...(c.effectiveTo ? { end: c.effectiveTo } : {}) },
-    payor: [{ display: c.payerName }],
-    order: c.order,
-    ...(c.groupId || c.planName
-      ? {
-          class: [
-            ...(c.groupId ? [{ type: { coding: [{ system: SYSTEMS.coverageClass, code: 'group' }] }, value: c.groupId }] : []),
-            ...(c.planName
-              ? [{ type: { coding: [{ system: SYSTEMS.coverageClass, code: 'plan' }] }, value: c.planName, name: c.planName }]
-              : []),
-          ],
-        }
-      : {}),
-  };
-}
-
-const encounterStatus = { planned: 'planned', in_progress: 'in-progress', finished: 'finished', cancelled: 'cancelled' } as const;
 const procedureStatus = {
   planned: 'preparation',
   in_progress: 'in-progress',
   finished: 'completed',
   cancelled: 'not-done',
 } as const;
-const actClass = {
-  ambulatory: ['AMB', 'ambulatory'],
-  inpatient: ['IMP', 'inpatient encounter'],
-  emergency: ['EMER', 'emergency'],
-  home: ['HH', 'home health'],
-  virtual: ['VR', 'virtual'],
-} as const;
-
 export const conditionId = (encounterId: string, position: number) => `${encounterId}-dx${position}`;
 export const procedureId = (encounterId: string, position: number) => `${encounterId}-px${position}`;
 
-/** An encounter with its diagnoses as Conditions and its coded procedures as Procedures. */
-export function toFhirEncounter(e: Encounter): Resource[] {
+/**
+ * An encounter (as the fhir module maps it) linked to its diagnoses as Conditions, and its coded
+ * procedures as Procedures.
+ */
+export function encounterResources(mapped: FhirEncounter, e: Encounter): Resource[] {
   const encounter: FhirEncounter = {
-    resourceType: 'Encounter',
-    id: e.id,
-    status: encounterStatus[e.status],
-    class: { system: SYSTEMS.actCode, code: actClass[e.class][0], display: actClass[e.class][1] },
-    subject: ref('Patient', e.patientId),
-    ...(e.providerName ? { participant: [{ individual: { display: e.providerName } }] } : {}),
-    period: { start: e.startsAt, ...(e.endsAt ? { end: e.endsAt } : {}) },
-    ...(e.reason ? { reasonCode: [{ text: e.reason }] } : {}),
+    ...mapped,
     ...(e.diagnoses.length > 0
       ? { diagnosis: e.diagnoses.map((d) => ({ condition: ref('Condition', conditionId(e.id, d.position)), rank: d.position })) }
       : {}),
@@ -204,17 +108,57 @@ export function toFhirConsent(c: Consent): FhirConsent {
 
 export type ExportRecord = { patient: Patient; coverages: Coverage[]; consents: Consent[]; encounters: Encounter[] };
 
-export function buildPatientBundle(r: ExportRecord, generatedAt: string): Bundle {
+/** The fhir module's resources for the record's Patient, Coverages and Encounters (same order). */
+export type MappedRecord = { patient: FhirPatient; coverages: FhirCoverage[]; encounters: FhirEncounter[] };
+
+type Json = unknown;
+
+/**
+ * References to resources not in the bundle become their names: `displays` names them by
+ * reference (`Location/<id>` → the facility's name); a reference that already carries a display
+ * keeps only the display. Anything else is left as it is.
+ */
+export function localReferences<T extends Json>(
+  value: T,
+  inBundle: ReadonlySet<string>,
+  displays: ReadonlyMap<string, string>,
+): T {
+  if (Array.isArray(value)) return value.map((v) => localReferences(v, inBundle, displays)) as T;
+  if (typeof value !== 'object' || value === null) return value;
+  const o = value as Record<string, Json>;
+  const out: Record<string, Json> = {};
+  for (const [k, v] of Object.entries(o)) out[k] = localReferences(v, inBundle, displays);
+  const r = o.reference;
+  if (typeof r === 'string' && !inBundle.has(r)) {
+    const display = typeof o.display === 'string' ? o.display : displays.get(r);
+    if (display !== undefined) {
+      delete out.reference;
+      out.display = display;
+    }
+  }
+  return out as T;
+}
+
+export function buildPatientBundle(
+  mapped: MappedRecord,
+  r: ExportRecord,
+  generatedAt: string,
+  displays: ReadonlyMap<string, string> = new Map(),
+): Bundle {
   const resources: Resource[] = [
-    toFhirPatient(r.patient),
-    ...r.coverages.map((c) => toFhirCoverage(c, r.patient.id)),
-    ...r.encounters.flatMap(toFhirEncounter),
+    mapped.patient,
+    ...mapped.coverages,
+    ...r.encounters.flatMap((e, i) => {
+      const m = mapped.encounters[i];
+      return m ? encounterResources(m, e) : [];
+    }),
     ...r.consents.map(toFhirConsent),
   ];
+  const inBundle = new Set(resources.map((x) => `${x.resourceType}/${x.id}`));
   return {
     resourceType: 'Bundle',
     type: 'collection',
     timestamp: generatedAt,
-    entry: resources.map((resource): BundleEntry => ({ resource })),
+    entry: resources.map((resource): BundleEntry => ({ resource: localReferences(resource, inBundle, displays) })),
   };
 }

@@ -36,3 +36,11 @@ describe('retainUntil', () => {
     expect(addYears('2024-02-29', 4)).toBe('2028-02-29');
   });
 });
+
+describe('retainUntil with an unknown date of birth', () => {
+  it('applies the adult rule and says the minors rule could not be applied', () => {
+    const r = retainUntil({ dateOfBirth: null, lastEncounterOn: '2020-05-01', openedOn: '2019-01-01' }, DEFAULT_RETENTION);
+    expect(r.retainUntil).toBe('2026-05-01');
+    expect(r.basis).toMatch(/date of birth is unknown/);
+  });
+});

@@ -36,13 +36,21 @@ export function addYears(date: string, years: number): string {
  * none); for a patient who was a minor at that encounter, at least until majority + N years.
  */
 export function retainUntil(
-  p: { dateOfBirth: string; lastEncounterOn: string | null; openedOn: string },
+  p: { dateOfBirth: string | null; lastEncounterOn: string | null; openedOn: string },
   s: RetentionSettings,
 ): { retainUntil: string; basis: string } {
   const from = p.lastEncounterOn ?? p.openedOn;
   const adult = addYears(from, s.adultYearsAfterLastEncounter);
-  const majority = addYears(p.dateOfBirth, s.ageOfMajority);
   const what = p.lastEncounterOn ? `the last encounter (${from})` : `the record was opened (${from}; no encounters)`;
+  // An unknown birth date (a record received over FHIR) cannot tell a minor: say so, rather than
+  // guess an age, since the minors' rule could only keep the record longer.
+  if (p.dateOfBirth === null) {
+    return {
+      retainUntil: adult,
+      basis: `${s.adultYearsAfterLastEncounter} years after ${what}; the date of birth is unknown, so the rule for minors (which may keep it longer) could not be applied`,
+    };
+  }
+  const majority = addYears(p.dateOfBirth, s.ageOfMajority);
   if (from < majority) {
     const minor = addYears(majority, s.minorYearsAfterMajority);
     if (minor > adult) {
