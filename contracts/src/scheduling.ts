@@ -218,6 +218,8 @@ export const Appointment = z.object({
   cancelledAt: z.string().nullable(),
   cancelReason: z.string().nullable(),
   noShowAt: z.string().nullable(),
+  /** when the patient confirmed through the reminder's link */
+  confirmedAt: z.string().nullable(),
   overbooked: z.boolean(),
   seriesId: Id.nullable(),
   notes: z.string().nullable(),
@@ -350,3 +352,32 @@ export const FeedLink = z.object({
   createdAt: z.string(),
 });
 export type FeedLink = z.infer<typeof FeedLink>;
+
+export const ReminderSettings = z.object({
+  /** Minutes before the start, one reminder each (48 h and 2 h: [2880, 120]); at most 5, 15 min to 14 days. */
+  offsetsMinutes: z
+    .array(z.number().int().min(15).max(20_160))
+    .max(5)
+    .refine((a) => new Set(a).size === a.length, 'must not repeat an offset'),
+  emailEnabled: z.boolean(),
+  smsEnabled: z.boolean(),
+});
+export type ReminderSettings = z.infer<typeof ReminderSettings>;
+
+export const ReminderRun = z.object({ emails: z.number().int(), sms: z.number().int(), skippedNoConsent: z.number().int() });
+export type ReminderRun = z.infer<typeof ReminderRun>;
+
+/** What a patient sees behind the reminder's link: when and where, never why. */
+export const AppointmentLinkView = z.object({
+  facilityName: z.string(),
+  timeZone: z.string(),
+  startsAt: z.string(),
+  providerName: z.string(),
+  status: z.enum(['booked', 'confirmed', 'cancelled', 'past']),
+  /** the link stops working at the appointment's start */
+  expiresAt: z.string(),
+});
+export type AppointmentLinkView = z.infer<typeof AppointmentLinkView>;
+
+export const AppointmentLinkAction = z.enum(['confirm', 'cancel']);
+export type AppointmentLinkAction = z.infer<typeof AppointmentLinkAction>;

@@ -6,6 +6,7 @@ import type { PatientTables } from '../modules/patients/tables.js';
 import type { SchedulingTables } from '../modules/scheduling/tables.js';
 import type { StaffTables } from '../modules/staff/tables.js';
 import type { EmailTables } from '../platform/email/tables.js';
+import type { SmsTables } from '../platform/sms/tables.js';
 import type { PlatformTables } from '../platform/tables.js';
 
 /** Timestamps: read as Date, written as Date or ISO string. */
@@ -23,4 +24,5 @@ export type Database = PlatformTables &
   DocumentTables &
   EmailTables &
   FhirTables &
-  SchedulingTables;
+  SchedulingTables &
+  SmsTables;

@@ -1,7 +1,7 @@
 // The patients module's public surface: routes, the dashboard cards and the demo data, and the
 // write use cases the FHIR facade and its import call (same rules, duplicate check and audit).
 
-export { activePatientIds, type PatientLabel, patientLabels } from './lookup.js';
+export { activePatientIds, type PatientContact, type PatientLabel, patientContacts, patientLabels } from './lookup.js';
 export { addCoverage, updateCoverage } from './records-service.js';
 export { findPatientRef, type PatientRef, patientsWithCoverage } from './refs.js';
 export { patientRoutes } from './routes.js';

@@ -134,6 +134,7 @@ const appointmentColumns = [
   'a.cancelled_at',
   'a.cancel_reason',
   'a.no_show_at',
+  'a.confirmed_at',
   'a.overbooked',
   'a.series_id',
   'a.notes',
@@ -326,4 +327,60 @@ export const findFeedToken = (db: Q, tokenHash: string) =>
     .select(['f.organization_id', 'f.resource_id', 'r.name', 'r.facility_id'])
     .where('f.token_hash', '=', tokenHash)
     .where('f.revoked_at', 'is', null)
+    .executeTakeFirst();
+
+/** Booked appointments starting in (from, to], for reminders. */
+export const remindable = (db: Q, organizationId: string, from: Date, to: Date) =>
+  db
+    .selectFrom('appointments')
+    .select(['id', 'facility_id', 'patient_id', 'starts_at', 'booked_at'])
+    .where('organization_id', '=', organizationId)
+    .where('status', '=', 'booked')
+    .where('starts_at', '>', from)
+    .where('starts_at', '<=', to)
+    .orderBy('starts_at')
+    .execute();
+
+export const reminderSettings = (db: Q, organizationId: string) =>
+  db.selectFrom('reminder_settings').selectAll().where('organization_id', '=', organizationId).executeTakeFirst();
+
+export const upsertReminderSettings = (db: Q, row: Insert<'reminder_settings'>) =>
+  db
+    .insertInto('reminder_settings')
+    .values(row)
+    .onConflict((oc) =>
+      oc.column('organization_id').doUpdateSet({
+        offsets_minutes: row.offsets_minutes,
+        email_enabled: row.email_enabled,
+        sms_enabled: row.sms_enabled,
+        updated_by: row.updated_by ?? null,
+        updated_at: new Date(),
+      }),
+    )
+    .execute();
+
+/** One appointment by id alone (the signed link names no organization), locked. */
+export const lockAppointmentById = (db: Q, id: string) =>
+  db
+    .selectFrom('appointments as a')
+    .innerJoin('facilities as f', (j) =>
+      j.onRef('f.id', '=', 'a.facility_id').onRef('f.organization_id', '=', 'a.organization_id'),
+    )
+    .innerJoin('sched_resources as p', (j) =>
+      j.onRef('p.id', '=', 'a.provider_resource_id').onRef('p.organization_id', '=', 'a.organization_id'),
+    )
+    .select([
+      'a.id',
+      'a.organization_id',
+      'a.facility_id',
+      'a.patient_id',
+      'a.starts_at',
+      'a.status',
+      'a.confirmed_at',
+      'f.name as facility_name',
+      'f.time_zone',
+      'p.name as provider_name',
+    ])
+    .where('a.id', '=', id)
+    .forUpdate('a')
     .executeTakeFirst();

@@ -36,6 +36,7 @@ import { AppError } from '../../platform/errors.js';
 import * as booking from './booking-service.js';
 import * as feed from './feed-service.js';
 import * as indicators from './indicator-service.js';
+import { reminderRoutes } from './reminder-routes.js';
 import * as setup from './setup-service.js';
 import * as slots from './slot-service.js';
 import * as visits from './visit-service.js';
@@ -44,6 +45,7 @@ import * as waitlist from './waitlist-service.js';
 const tags = ['scheduling'];
 
 export const schedulingRoutes: FastifyPluginAsyncZod = async (app) => {
+  await app.register(reminderRoutes);
   app.get(
     '/api/scheduling/resources',
     {
