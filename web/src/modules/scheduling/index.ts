@@ -1,1 +1,2 @@
+export { AppointmentLinkPage } from './appointment-link-page';
 export { SchedulePage } from './schedule-page';

@@ -27,11 +27,12 @@ import { BookingModal } from './booking-modal';
 import { DayCalendar, type Move } from './day-calendar';
 import { statusLabels } from './labels';
 import { schedulingApi, useAppointments, useReschedule, useResources } from './scheduling-api';
+import { SetupView } from './setup-view';
 import { TodayList } from './today-list';
 import { WaitlistView } from './waitlist-view';
 import { addDaysTo, dateInZone, mondayOf } from './zone';
 
-type View = 'day' | 'week' | 'today' | 'waitlist';
+type View = 'day' | 'week' | 'today' | 'waitlist' | 'setup';
 
 const longDate = (date: string) =>
   new Intl.DateTimeFormat('en-US', { weekday: 'long', month: 'long', day: 'numeric', year: 'numeric', timeZone: 'UTC' }).format(
@@ -44,7 +45,9 @@ export function SchedulePage() {
   const f = useDateFormat();
   const facilityId = scope.facilityId === ALL_FACILITIES ? null : scope.facilityId;
   const [params, setParams] = useSearchParams();
-  const view = (['day', 'week', 'today', 'waitlist'].includes(params.get('view') ?? '') ? params.get('view') : 'day') as View;
+  const view = (
+    ['day', 'week', 'today', 'waitlist', 'setup'].includes(params.get('view') ?? '') ? params.get('view') : 'day'
+  ) as View;
   const today = dateInZone(Date.now(), scope.timeZone);
   const [date, setDate] = useState(today);
   const [by, setBy] = useState<'provider' | 'room'>('provider');
@@ -121,6 +124,7 @@ export function SchedulePage() {
             { value: 'day', label: 'Day' },
             { value: 'week', label: 'Week' },
             { value: 'waitlist', label: 'Waitlist' },
+            { value: 'setup', label: 'Setup' },
           ]}
         />
         {view === 'day' || view === 'week' ? (
@@ -222,6 +226,7 @@ export function SchedulePage() {
         </SimpleGrid>
       ) : null}
       {view === 'waitlist' ? <WaitlistView facilityId={facilityId} /> : null}
+      {view === 'setup' ? <SetupView facilityId={facilityId} /> : null}
       <Modal opened={feed !== null} onClose={() => setFeed(null)} title={`Calendar feed: ${feed?.provider.name ?? ''}`}>
         <Stack gap="sm">
           <Text size="sm">
