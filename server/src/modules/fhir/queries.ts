@@ -17,7 +17,7 @@ const startsWith = (column: string, prefix: string) =>
   sql<SqlBool>`clinicops_fold(${sql.ref(column)}) COLLATE "C" LIKE clinicops_fold(${escapeLike(prefix)}) || '%'`;
 
 /** A date column (or a timestamptz read as its UTC date) against a FHIR date range. */
-function dateCondition(column: string, f: DateFilter, instant: boolean) {
+export function dateCondition(column: string, f: DateFilter, instant: boolean) {
   const c = sql.ref(column);
   const at = (d: string) => (instant ? sql`((${d})::date)::timestamp AT TIME ZONE 'UTC'` : sql`(${d})::date`);
   switch (f.prefix) {
@@ -36,8 +36,8 @@ function dateCondition(column: string, f: DateFilter, instant: boolean) {
   }
 }
 
-const anyOf = (conds: ReturnType<typeof sql<SqlBool>>[]) => sql<SqlBool>`(${sql.join(conds, sql` OR `)})`;
-const allOf = (conds: ReturnType<typeof sql<SqlBool>>[]) =>
+export const anyOf = (conds: ReturnType<typeof sql<SqlBool>>[]) => sql<SqlBool>`(${sql.join(conds, sql` OR `)})`;
+export const allOf = (conds: ReturnType<typeof sql<SqlBool>>[]) =>
   conds.length === 0 ? sql<SqlBool>`TRUE` : sql<SqlBool>`(${sql.join(conds, sql` AND `)})`;
 
 /** Records imported under one of the identifiers (any system when the search names none). */
