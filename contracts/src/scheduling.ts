@@ -381,3 +381,34 @@ export type AppointmentLinkView = z.infer<typeof AppointmentLinkView>;
 
 export const AppointmentLinkAction = z.enum(['confirm', 'cancel']);
 export type AppointmentLinkAction = z.infer<typeof AppointmentLinkAction>;
+
+export const UpdateResourceRequest = z.object({ name: name.optional(), active: z.boolean().optional() });
+export type UpdateResourceRequest = z.infer<typeof UpdateResourceRequest>;
+
+export const UpdateAppointmentTypeRequest = z.object({
+  name: name.optional(),
+  durationMinutes: z.number().int().min(5).max(480).optional(),
+  bufferMinutes: z.number().int().min(0).max(120).optional(),
+  allowedProviderIds: z.array(Id).max(100).optional(),
+  color: z.enum(appointmentColors).optional(),
+  active: z.boolean().optional(),
+});
+export type UpdateAppointmentTypeRequest = z.infer<typeof UpdateAppointmentTypeRequest>;
+
+/** Hours change from a date on: the template ends the day before and a new one starts (history stays). */
+export const UpdateTemplateRequest = z.object({
+  rrule: z.string().trim().min(1).max(300).optional(),
+  startTime: timeOfDay.optional(),
+  endTime: timeOfDay.optional(),
+  /** Ends the template (deactivates it from the day after); null: open-ended again. */
+  effectiveUntil: isoDate.nullable().optional(),
+});
+export type UpdateTemplateRequest = z.infer<typeof UpdateTemplateRequest>;
+
+export const UpdateExceptionRequest = z.object({
+  kind: z.enum(exceptionKinds).optional(),
+  startsAt: instant.optional(),
+  endsAt: instant.optional(),
+  reason: z.string().trim().max(200).nullable().optional(),
+});
+export type UpdateExceptionRequest = z.infer<typeof UpdateExceptionRequest>;

@@ -384,3 +384,36 @@ export const lockAppointmentById = (db: Q, id: string) =>
     .where('a.id', '=', id)
     .forUpdate('a')
     .executeTakeFirst();
+
+export const updateResource = (db: Q, organizationId: string, id: string, set: Update<'sched_resources'>) =>
+  db.updateTable('sched_resources').set(set).where('organization_id', '=', organizationId).where('id', '=', id).execute();
+
+export const updateType = (db: Q, organizationId: string, id: string, set: Update<'appointment_types'>) =>
+  db.updateTable('appointment_types').set(set).where('organization_id', '=', organizationId).where('id', '=', id).execute();
+
+export const updateTemplate = (db: Q, organizationId: string, id: string, set: Update<'availability_templates'>) =>
+  db.updateTable('availability_templates').set(set).where('organization_id', '=', organizationId).where('id', '=', id).execute();
+
+export const updateException = (db: Q, organizationId: string, id: string, set: Update<'availability_exceptions'>) =>
+  db.updateTable('availability_exceptions').set(set).where('organization_id', '=', organizationId).where('id', '=', id).execute();
+
+export const deleteException = (db: Q, organizationId: string, id: string) =>
+  db.deleteFrom('availability_exceptions').where('organization_id', '=', organizationId).where('id', '=', id).execute();
+
+export const findTemplate = (db: Q, organizationId: string, id: string, facilityIds: readonly string[]) =>
+  db
+    .selectFrom('availability_templates')
+    .selectAll()
+    .where('organization_id', '=', organizationId)
+    .where('id', '=', id)
+    .where('facility_id', 'in', nonEmpty(facilityIds))
+    .executeTakeFirst();
+
+export const findException = (db: Q, organizationId: string, id: string, facilityIds: readonly string[]) =>
+  db
+    .selectFrom('availability_exceptions')
+    .selectAll()
+    .where('organization_id', '=', organizationId)
+    .where('id', '=', id)
+    .where('facility_id', 'in', nonEmpty(facilityIds))
+    .executeTakeFirst();

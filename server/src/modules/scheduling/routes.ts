@@ -37,6 +37,7 @@ import * as booking from './booking-service.js';
 import * as feed from './feed-service.js';
 import * as indicators from './indicator-service.js';
 import { reminderRoutes } from './reminder-routes.js';
+import { setupUpdateRoutes } from './setup-routes.js';
 import * as setup from './setup-service.js';
 import * as slots from './slot-service.js';
 import * as visits from './visit-service.js';
@@ -46,6 +47,7 @@ const tags = ['scheduling'];
 
 export const schedulingRoutes: FastifyPluginAsyncZod = async (app) => {
   await app.register(reminderRoutes);
+  await app.register(setupUpdateRoutes);
   app.get(
     '/api/scheduling/resources',
     {
