@@ -34,10 +34,9 @@ export function HoursSetup({ facilityId, canEdit }: { facilityId: string | null;
   const names = new Map((resources.data ?? []).map((r) => [r.id, r.name]));
   const [editing, setEditing] = useState<AvailabilityTemplate | 'new' | null>(null);
   const today = dateInZone(Date.now(), scope.timeZone);
+  // ends after today (today's hours stay), or on its first day when it has not begun
   const end = useSetupMutation((t: AvailabilityTemplate) =>
-    setupApi.updateTemplate(t.id, {
-      effectiveUntil: addDaysTo(today, -1) < t.effectiveFrom ? t.effectiveFrom : addDaysTo(today, -1),
-    }),
+    setupApi.updateTemplate(t.id, { effectiveUntil: [today, t.effectiveFrom].sort().at(-1) ?? today }),
   );
   const current = (templates.data ?? []).filter((t) => t.effectiveUntil === null || t.effectiveUntil >= today);
   return (
@@ -76,7 +75,7 @@ export function HoursSetup({ facilityId, canEdit }: { facilityId: string | null;
                       Edit
                     </Button>
                     <Button size="xs" variant="default" color="red" onClick={() => end.mutate(t)}>
-                      End today
+                      End after today
                     </Button>
                   </Group>
                 </Table.Td>
