@@ -5,7 +5,7 @@ import { ProblemAlert } from '../../ui/problem-alert';
 import { useFacilityScope } from '../shell';
 import { useResources } from './scheduling-api';
 import { setupApi, useSetupMutation, useTemplates } from './setup-api';
-import { addDaysTo, dateInZone } from './zone';
+import { dateInZone } from './zone';
 
 const DAYS = [
   ['MO', 'Mon'],
