@@ -270,6 +270,8 @@ export type SeriesResult = z.infer<typeof SeriesResult>;
 
 export const RescheduleRequest = z.object({
   startsAt: instant,
+  /** A new length (resizing on the calendar); absent: the appointment keeps its length. */
+  durationMinutes: z.number().int().min(5).max(480).optional(),
   providerResourceId: Id.optional(),
   resourceIds: z.array(Id).max(5).optional(),
   overbook: z.boolean().default(false),

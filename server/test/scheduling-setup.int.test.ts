@@ -147,3 +147,36 @@ describe('changing the setup', () => {
     expect(audit.length).toBeGreaterThanOrEqual(6);
   });
 });
+
+describe('resizing an appointment', () => {
+  it('changes its length with the conflict check, and a later move keeps the length', async () => {
+    const day = addDays(monday, 2);
+    const book = async (time: string) => {
+      const res = await req(manager, 'POST', '/api/appointments', {
+        patientId,
+        appointmentTypeId: fx.typeId,
+        providerResourceId: fx.providerId,
+        startsAt: at(day, time),
+      });
+      expect(res.statusCode, res.body).toBe(201);
+      return res.json() as { id: string; startsAt: string };
+    };
+    const a = await book('10:00');
+    await book('11:00');
+    const longer = await req(manager, 'POST', `/api/appointments/${a.id}/reschedule`, {
+      startsAt: a.startsAt,
+      durationMinutes: 45,
+    });
+    expect(longer.json()).toMatchObject({ startsAt: at(day, '10:00'), endsAt: at(day, '10:45') });
+    const clash = await req(manager, 'POST', `/api/appointments/${a.id}/reschedule`, {
+      startsAt: a.startsAt,
+      durationMinutes: 75,
+    });
+    expect(clash.statusCode).toBe(409);
+    expect(clash.json().errors[0].field).toBe('startsAt');
+    const moved = await req(manager, 'POST', `/api/appointments/${a.id}/reschedule`, { startsAt: at(day, '13:00') });
+    expect(moved.json()).toMatchObject({ startsAt: at(day, '13:00'), endsAt: at(day, '13:45') });
+    const bad = await req(manager, 'POST', `/api/appointments/${a.id}/reschedule`, { startsAt: a.startsAt, durationMinutes: 2 });
+    expect(bad.statusCode).toBe(400);
+  });
+});

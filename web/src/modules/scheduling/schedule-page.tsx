@@ -78,20 +78,30 @@ export function SchedulePage() {
   const list = appointments.data ?? [];
   const current = open ? (list.find((a) => a.id === open.id) ?? open) : null;
 
-  const move = ({ appointment, startsAt, providerResourceId }: Move) => {
-    if (startsAt === appointment.startsAt && !providerResourceId) return;
+  const move = ({ appointment, startsAt, providerResourceId, durationMinutes }: Move) => {
+    if (startsAt === appointment.startsAt && !providerResourceId && !durationMinutes) return;
     reschedule.mutate(
-      { id: appointment.id, body: { startsAt, overbook: false, ...(providerResourceId ? { providerResourceId } : {}) } },
+      {
+        id: appointment.id,
+        body: {
+          startsAt,
+          overbook: false,
+          ...(providerResourceId ? { providerResourceId } : {}),
+          ...(durationMinutes ? { durationMinutes } : {}),
+        },
+      },
       {
         onSuccess: (a) =>
           notifications.show({
             color: 'green',
-            message: `Moved ${a.patientName} to ${f.dateTime(a.startsAt)} with ${a.providerName}`,
+            message: durationMinutes
+              ? `${a.patientName}: now ${durationMinutes} minutes, until ${f.time(a.endsAt)}`
+              : `Moved ${a.patientName} to ${f.dateTime(a.startsAt)} with ${a.providerName}`,
           }),
         onError: (e) =>
           notifications.show({
             color: 'red',
-            title: 'Not moved',
+            title: durationMinutes ? 'Not resized' : 'Not moved',
             message: e instanceof ApiError ? (e.detail ?? e.title) : 'The move failed',
           }),
       },
