@@ -5,7 +5,7 @@ import { AppError } from '../../platform/errors.js';
 import { complianceCards } from '../compliance/index.js';
 import { organizationCards } from '../organization/index.js';
 import { patientCards } from '../patients/index.js';
-import { schedulingCards } from '../scheduling/index.js';
+import { indicatorCards, schedulingCards } from '../scheduling/index.js';
 import { staffCards } from '../staff/index.js';
 
 /** Each module that has something to say on the dashboard adds its card provider here. */
@@ -15,6 +15,7 @@ const providers: ((ctx: Ctx) => Promise<DashboardCard[]>)[] = [
   patientCards,
   staffCards,
   schedulingCards,
+  indicatorCards,
 ];
 
 async function loadDashboard(ctx: Ctx) {

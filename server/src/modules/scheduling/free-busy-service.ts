@@ -6,7 +6,7 @@ import { requirePermission } from '../../platform/permissions.js';
 import { type Closure, expandAvailability, type Template } from './domain/availability.js';
 import { type Interval, mergeIntervals, subtractIntervals } from './domain/intervals.js';
 import { parseRrule } from './domain/rrule.js';
-import { addDays, zonedToInstant } from './domain/zoned.js';
+import { addDays } from './domain/zoned.js';
 import * as q from './queries.js';
 
 export type FreeBusy = { resourceId: string; timeZone: string; free: Interval[]; busy: Interval[] };

@@ -25,6 +25,7 @@ import { ALL_FACILITIES, useDateFormat, useFacilityScope } from '../shell';
 import { AppointmentModal } from './appointment-modal';
 import { BookingModal } from './booking-modal';
 import { DayCalendar, type Move } from './day-calendar';
+import { IndicatorsView } from './indicators-view';
 import { statusLabels } from './labels';
 import { schedulingApi, useAppointments, useReschedule, useResources } from './scheduling-api';
 import { SetupView } from './setup-view';
@@ -32,7 +33,7 @@ import { TodayList } from './today-list';
 import { WaitlistView } from './waitlist-view';
 import { addDaysTo, dateInZone, mondayOf } from './zone';
 
-type View = 'day' | 'week' | 'today' | 'waitlist' | 'setup';
+type View = 'day' | 'week' | 'today' | 'waitlist' | 'indicators' | 'setup';
 
 const longDate = (date: string) =>
   new Intl.DateTimeFormat('en-US', { weekday: 'long', month: 'long', day: 'numeric', year: 'numeric', timeZone: 'UTC' }).format(
@@ -46,7 +47,7 @@ export function SchedulePage() {
   const facilityId = scope.facilityId === ALL_FACILITIES ? null : scope.facilityId;
   const [params, setParams] = useSearchParams();
   const view = (
-    ['day', 'week', 'today', 'waitlist', 'setup'].includes(params.get('view') ?? '') ? params.get('view') : 'day'
+    ['day', 'week', 'today', 'waitlist', 'indicators', 'setup'].includes(params.get('view') ?? '') ? params.get('view') : 'day'
   ) as View;
   const today = dateInZone(Date.now(), scope.timeZone);
   const [date, setDate] = useState(today);
@@ -134,6 +135,7 @@ export function SchedulePage() {
             { value: 'day', label: 'Day' },
             { value: 'week', label: 'Week' },
             { value: 'waitlist', label: 'Waitlist' },
+            { value: 'indicators', label: 'Indicators' },
             { value: 'setup', label: 'Setup' },
           ]}
         />
@@ -236,6 +238,7 @@ export function SchedulePage() {
         </SimpleGrid>
       ) : null}
       {view === 'waitlist' ? <WaitlistView facilityId={facilityId} /> : null}
+      {view === 'indicators' ? <IndicatorsView facilityId={facilityId} date={date} today={today} /> : null}
       {view === 'setup' ? <SetupView facilityId={facilityId} /> : null}
       <Modal opened={feed !== null} onClose={() => setFeed(null)} title={`Calendar feed: ${feed?.provider.name ?? ''}`}>
         <Stack gap="sm">
