@@ -180,3 +180,23 @@ describe('resizing an appointment', () => {
     expect(bad.statusCode).toBe(400);
   });
 });
+
+describe("a patient's appointments", () => {
+  it('lists them newest first for the patient page, audited, and not across organizations', async () => {
+    const res = await req(manager, 'GET', `/api/patients/${patientId}/appointments`);
+    expect(res.statusCode, res.body).toBe(200);
+    const list = res.json() as { startsAt: string; patientId: string }[];
+    expect(list.length).toBeGreaterThanOrEqual(2);
+    expect(list.every((a) => a.patientId === patientId)).toBe(true);
+    expect([...list].sort((a, b) => b.startsAt.localeCompare(a.startsAt))).toEqual(list);
+    expect((await req(otherManager, 'GET', `/api/patients/${patientId}/appointments`)).statusCode).toBe(404);
+    const audit = await t.db
+      .selectFrom('audit_events')
+      .select('patient_id')
+      .where('organization_id', '=', org.id)
+      .where('action', '=', 'appointment.list')
+      .where('patient_id', '=', patientId)
+      .execute();
+    expect(audit.length).toBeGreaterThanOrEqual(1);
+  });
+});

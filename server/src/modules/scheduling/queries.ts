@@ -148,7 +148,15 @@ const appointmentColumns = [
 export function listAppointments(
   db: Q,
   organizationId: string,
-  opts: { facilityIds: readonly string[]; from?: Date; to?: Date; providerResourceId?: string | undefined; id?: string },
+  opts: {
+    facilityIds: readonly string[];
+    from?: Date;
+    to?: Date;
+    providerResourceId?: string | undefined;
+    id?: string;
+    patientId?: string;
+    limit?: number;
+  },
 ) {
   let query = db
     .selectFrom('appointments as a')
@@ -173,12 +181,14 @@ export function listAppointments(
     )
     .where('a.organization_id', '=', organizationId)
     .where('a.facility_id', 'in', nonEmpty(opts.facilityIds))
-    .orderBy('a.starts_at')
+    .orderBy('a.starts_at', opts.patientId ? 'desc' : 'asc')
     .orderBy('p.name');
   if (opts.from) query = query.where('a.starts_at', '>=', opts.from);
   if (opts.to) query = query.where('a.starts_at', '<', opts.to);
   if (opts.providerResourceId) query = query.where('a.provider_resource_id', '=', opts.providerResourceId);
   if (opts.id) query = query.where('a.id', '=', opts.id);
+  if (opts.patientId) query = query.where('a.patient_id', '=', opts.patientId);
+  if (opts.limit) query = query.limit(opts.limit);
   return query.execute();
 }
 export type AppointmentRow = Awaited<ReturnType<typeof listAppointments>>[number];

@@ -281,6 +281,18 @@ export const schedulingRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => reply.status(201).send(await booking.bookAppointment(request.ctx, request.body)),
   );
+  app.get(
+    '/api/patients/:id/appointments',
+    {
+      schema: {
+        tags,
+        summary: "A patient's appointments, newest first, at most 100 (needs appointments:read)",
+        params: IdParams,
+        response: { 200: z.array(Appointment) },
+      },
+    },
+    async (request) => visits.listPatientAppointments(request.ctx, request.params.id),
+  );
   app.post(
     '/api/appointments/series',
     {

@@ -70,6 +70,24 @@ export async function listAppointments(ctx: Ctx, query: AppointmentQuery): Promi
   });
 }
 
+/** One patient's appointments, newest first (at most 100): the patient page's tab. An audited read. */
+export async function listPatientAppointments(ctx: Ctx, patientId: string): Promise<Appointment[]> {
+  const actor = requirePermission(ctx, 'appointments:read');
+  return inTransaction(ctx, async (tx) => {
+    const patient = (await patientLabels(tx, actor.facilityIds, [patientId])).get(patientId);
+    if (!patient) throw notFound('Patient');
+    const rows = await q.listAppointments(tx.db, ctx.organizationId, { facilityIds: actor.facilityIds, patientId, limit: 100 });
+    await recordAudit(tx, {
+      action: 'appointment.list',
+      entityType: 'appointment',
+      patientId,
+      facilityId: patient.facilityId,
+      details: { results: rows.length, patientIds: [patientId] },
+    });
+    return rows.map((r) => toAppointment(r, patient.name));
+  });
+}
+
 const actionOf: Record<AppointmentStep | 'cancel', AppointmentAction> = {
   'check-in': 'check_in',
   room: 'room',
