@@ -120,8 +120,9 @@ export function PatientDrawer({ patientId, onClose }: { patientId: string | null
             {can('appointments:read') ? <Tabs.Tab value="appointments">Appointments</Tabs.Tab> : null}
             {canSeeHistory ? <Tabs.Tab value="history">Access history</Tabs.Tab> : null}
           </Tabs.List>
-          <Tabs.Panel value="appointments" keepMounted={false}>
-            {can('appointments:read') ? <PatientAppointments patientId={p.id} /> : null}
+          <Tabs.Panel value="appointments">
+            {/* loaded (an audited read) only once the tab is opened */}
+            {apptsFor === p.id ? <PatientAppointments patientId={p.id} /> : null}
           </Tabs.Panel>
           <Tabs.Panel value="demographics">
             <DemographicsPanel p={p} canWrite={canWrite} />
