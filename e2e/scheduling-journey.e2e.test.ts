@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { launchBrowser } from './browser.js';
 
 // The front desk finds a slot for a demo patient and books it, drags the visit to another open
-// time of the same provider (the server checks the move), puts another patient on the waitlist,
+// time of the same provider (the server checks the move), shortens it by its bottom edge, puts another patient on the waitlist,
 // cancels the first visit with a reason and books the proposed waiting patient into the freed time.
 const shots = path.join(import.meta.dirname, 'screenshots');
 const baseUrl = inject('baseUrl');
@@ -119,6 +119,28 @@ describe('front desk: book, move, waitlist, cancel', () => {
     expect((await res.json()).startsAt).toBe(target?.startsAt);
     await page.getByText(/^Moved /).waitFor();
     await page.screenshot({ path: path.join(shots, 'schedule-moved.png') });
+  });
+
+  it('resizes the visit by dragging its bottom edge, checked by the server', async () => {
+    const handle = page.locator(`[data-resize="${booked.id}"]`);
+    await handle.waitFor();
+    const before = Number(await handle.getAttribute('aria-valuenow'));
+    const box = await handle.boundingBox();
+    expect(box).not.toBeNull();
+    const x = (box?.x ?? 0) + (box?.width ?? 0) / 2;
+    const y = (box?.y ?? 0) + (box?.height ?? 0) / 2;
+    // ten minutes shorter (1.4 px a minute): a shorter visit never collides with the next one
+    const resized = page.waitForResponse((r) => r.url().includes(`/api/appointments/${booked.id}/reschedule`));
+    await page.mouse.move(x, y);
+    await page.mouse.down();
+    await page.mouse.move(x, y - 14, { steps: 5 });
+    await page.mouse.up();
+    const res = await resized;
+    expect(res.status(), await res.text()).toBe(200);
+    const after = await res.json();
+    expect((Date.parse(after.endsAt) - Date.parse(after.startsAt)) / 60_000).toBe(before - 10);
+    await page.getByText(new RegExp(`now ${before - 10} minutes`)).waitFor();
+    await page.screenshot({ path: path.join(shots, 'schedule-resized.png') });
   });
 
   it('puts another patient on the waitlist for that day', async () => {

@@ -1,4 +1,4 @@
-import type { ReminderSettings } from '@clinicops/contracts';
+import type { ReminderRun, ReminderSettings } from '@clinicops/contracts';
 import { Button, Checkbox, Group, NumberInput, Paper, Stack, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
@@ -9,7 +9,7 @@ import { ProblemAlert } from '../../ui/problem-alert';
 const settingsKey = ['scheduling', 'reminder-settings'];
 
 /** When reminders go out (hours before the start) and over which channels. Editing is the manager's. */
-export function ReminderSettingsPanel({ canEdit }: { canEdit: boolean }) {
+export function ReminderSettingsPanel({ canEdit, canRun }: { canEdit: boolean; canRun: boolean }) {
   const qc = useQueryClient();
   const settings = useQuery({
     queryKey: settingsKey,
@@ -32,6 +32,15 @@ export function ReminderSettingsPanel({ canEdit }: { canEdit: boolean }) {
       notifications.show({ color: 'green', message: 'Reminder settings saved' });
     },
   });
+  // what the five-minute job does, now: nothing already queued is queued again
+  const run = useMutation({
+    mutationFn: () => request<ReminderRun>('POST', '/api/scheduling/reminders/run'),
+    onSuccess: (r) =>
+      notifications.show({
+        color: 'green',
+        message: `${r.emails} reminder email${r.emails === 1 ? '' : 's'} and ${r.sms} text${r.sms === 1 ? '' : 's'} queued; ${r.skippedNoConsent} patient${r.skippedNoConsent === 1 ? '' : 's'} without consent skipped`,
+      }),
+  });
   const offsets = hours.filter((r) => r.h !== '').map((r) => Math.round(Number(r.h) * 60));
   return (
     <Paper withBorder p="md" maw={560}>
@@ -43,7 +52,7 @@ export function ReminderSettingsPanel({ canEdit }: { canEdit: boolean }) {
           Patients who agreed to email or text messages get a reminder this many hours before each appointment, with a link to
           confirm or cancel. Reminders say the date, the time and the clinic, never the reason for the visit.
         </Text>
-        <ProblemAlert error={settings.error ?? save.error} title="Reminder settings" />
+        <ProblemAlert error={settings.error ?? save.error ?? run.error} title="Reminder settings" />
         {hours.map((row, i) => (
           <Group key={row.key} gap="xs" align="end">
             <NumberInput
@@ -96,6 +105,11 @@ export function ReminderSettingsPanel({ canEdit }: { canEdit: boolean }) {
             Only an office manager changes these.
           </Text>
         )}
+        {canRun ? (
+          <Button variant="default" w="fit-content" loading={run.isPending} onClick={() => run.mutate()}>
+            Send due reminders now
+          </Button>
+        ) : null}
       </Stack>
     </Paper>
   );

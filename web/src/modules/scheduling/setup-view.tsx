@@ -32,7 +32,7 @@ export function SetupView({ facilityId }: { facilityId: string | null }) {
         <ExceptionsSetup facilityId={facilityId} canEdit={canEdit} />
       </Tabs.Panel>
       <Tabs.Panel value="reminders">
-        <ReminderSettingsPanel canEdit={can('rostering:write')} />
+        <ReminderSettingsPanel canEdit={can('rostering:write')} canRun={canEdit} />
       </Tabs.Panel>
     </Tabs>
   );
