@@ -11,7 +11,7 @@ const baseUrl = inject('baseUrl');
 const consoleErrors: string[] = [];
 let browser: Browser;
 let page: Page;
-let booked: { id: string; startsAt: string; providerResourceId: string; appointmentTypeId: string };
+let booked: { id: string; startsAt: string; providerResourceId: string; appointmentTypeId: string; patientName: string };
 
 const NY = 'America/New_York';
 const longDate = (iso: string) =>
@@ -176,6 +176,58 @@ describe('front desk: book, move, waitlist, cancel', () => {
     await page.getByText('Front desk today', { exact: true }).click();
     await page.getByRole('table', { name: "Today's appointments" }).or(page.getByText('No appointments today')).waitFor();
     await page.screenshot({ path: path.join(shots, 'schedule-today.png') });
+    expect(consoleErrors.filter((e) => !e.includes('401') && !e.includes('409') && !e.includes('400'))).toEqual([]);
+  });
+
+  it("shows the cancelled visit on the patient's Appointments tab", async () => {
+    await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'Patients' }).click();
+    await page.getByLabel('Find a patient', { exact: true }).fill(booked.patientName.split(',')[0] ?? '');
+    await page
+      .getByRole('button', { name: new RegExp(`^${booked.patientName}`) })
+      .first()
+      .click();
+    const drawer = page.getByRole('dialog', { name: booked.patientName });
+    await drawer.getByRole('tab', { name: 'Appointments' }).click();
+    const table = drawer.getByRole('table', { name: 'Appointments' });
+    await table.getByText('Cancelled').first().waitFor();
+    await page.keyboard.press('Escape');
+    await drawer.waitFor({ state: 'detached' });
+  });
+});
+
+describe('front desk: setup and indicators', () => {
+  it('adds a room, deactivates it, and sees the other setup lists', async () => {
+    await page.goto(`${baseUrl}/schedule?view=setup`);
+    await page.getByRole('tab', { name: 'Resources' }).click();
+    await page.getByRole('button', { name: 'Add a resource' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Add a bookable resource' });
+    await dialog.getByLabel('Name').fill('Exam 9 (journey)');
+    await dialog.getByRole('button', { name: 'Add' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    const row = page.getByRole('row').filter({ hasText: 'Exam 9 (journey)' });
+    await row.getByText('Bookable').waitFor();
+    await row.getByRole('button', { name: 'Deactivate' }).click();
+    await row.getByText('Inactive').waitFor();
+    await page.screenshot({ path: path.join(shots, 'schedule-setup-resources.png') });
+    await page.getByRole('tab', { name: 'Appointment types' }).click();
+    await page
+      .getByRole('table', { name: 'Appointment types' })
+      .getByText(/^Follow-up/)
+      .first()
+      .waitFor();
+    await page.getByRole('tab', { name: 'Weekly hours' }).click();
+    await page.getByRole('table', { name: 'Weekly hours' }).getByText(/Mon/).first().waitFor();
+    await page.getByRole('tab', { name: 'Closures and leave' }).click();
+    await page.getByRole('table', { name: 'Closures and leave' }).waitFor();
+  });
+
+  it('shows the indicators per provider and third-next-available', async () => {
+    await page.getByText('Indicators', { exact: true }).click();
+    await page.getByText('Last 30 days', { exact: true }).click();
+    const table = page.getByRole('table', { name: 'Indicators per provider' });
+    await table.getByText('Dr. Samuel Okafor').waitFor();
+    await page.getByRole('table', { name: 'Third next available' }).getByText('Dr. Samuel Okafor').waitFor();
+    await page.screenshot({ path: path.join(shots, 'schedule-indicators.png'), fullPage: true });
     expect(consoleErrors.filter((e) => !e.includes('401') && !e.includes('409') && !e.includes('400'))).toEqual([]);
   });
 });
