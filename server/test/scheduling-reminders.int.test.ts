@@ -13,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../src/app.js';
 import { type OpenedDatabase, openPool } from '../src/db/pool.js';
 import { addDays, dateIn, isoWeekday, zonedToInstant } from '../src/modules/scheduling/domain/zoned.js';
+import { appointmentRemindersJob } from '../src/modules/scheduling/index.js';
 import { sendDueReminders } from '../src/modules/scheduling/reminder-service.js';
 import { seedCredentialCatalogue } from '../src/modules/staff/index.js';
 import { systemClock } from '../src/platform/clock.js';
@@ -321,6 +322,28 @@ describe('the reminder job', () => {
     expect(mail?.subject).toMatch(/^Appointment reminder: Clinic A, /);
     expect(mail?.raw).toContain('appointment-link/');
     expect(mail?.raw).not.toContain('Prenatal');
+  });
+});
+
+describe('the job definition', () => {
+  it('runs every five minutes over every organization, at the real time, and queues nothing twice', async () => {
+    const job = appointmentRemindersJob({ db: opened.db, config, log, sms: outboxSmsSender });
+    expect(job).toMatchObject({ name: 'appointment-reminders', cron: '*/5 * * * *' });
+    const p = await patient('Jay', { email: 'jay.patient@example.org', emailConsent: true });
+    // monday is 7 to 13 days ahead: within the 14-day offset below
+    const a = await book(p, at(monday, '16:00'));
+    // an offset of 14 days makes the appointment (a week or two ahead) due now
+    const put = await app.inject({
+      method: 'PUT',
+      url: '/api/scheduling/reminder-settings',
+      headers: as(manager),
+      payload: { offsetsMinutes: [20_160], emailEnabled: true, smsEnabled: false },
+    });
+    expect(put.statusCode).toBe(200);
+    await job.handler();
+    await job.handler();
+    const emails = await emailsFor(a.id);
+    expect(emails.map((e) => e.dedupe_key)).toEqual([`appointment:${a.id}:${a.startsAt}:reminder:20160`]);
   });
 });
 
