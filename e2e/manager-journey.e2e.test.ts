@@ -124,6 +124,24 @@ describe('office manager, first session', () => {
     // a changed link is refused with a reason, and changes nothing
     await phone.goto(`${link.slice(0, -2)}${link.endsWith('AA') ? 'BB' : 'AA'}`);
     await phone.getByText(/This link is not valid/).waitFor();
+    // another patient cancels from their reminder: the time is freed like a front-desk cancel
+    const second = page.getByRole('row').filter({ hasText: 'Appointment reminder' }).nth(1);
+    await second.getByRole('button', { name: 'Show details' }).click();
+    const secondBody =
+      (await page
+        .getByText(/\/appointment-link\//)
+        .nth(1)
+        .textContent()) ?? '';
+    const secondLink = /(https?:\/\/\S+\/appointment-link\/\S+)/.exec(secondBody)?.[1] ?? '';
+    expect(secondLink).not.toBe(link);
+    await phone.goto(secondLink);
+    await phone.getByRole('button', { name: 'Cancel appointment' }).click();
+    await phone.getByRole('button', { name: 'Yes, cancel it' }).click();
+    await phone.getByText('This appointment is cancelled', { exact: false }).waitFor();
+    await phone.screenshot({ path: path.join(shots, 'appointment-link-cancelled.png') });
+    // the first patient's appointment stays confirmed
+    await phone.goto(link);
+    await phone.getByText('Confirmed', { exact: true }).waitFor();
     await patient.close();
   });
 
