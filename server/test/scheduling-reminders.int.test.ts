@@ -393,6 +393,9 @@ describe("the patient's link", () => {
     expect(c.status).toBe('cancelled');
     const proposals = await ok<{ patientId: string }[]>(await get(frontDesk, `/api/appointments/${a.id}/waitlist-proposals`));
     expect(proposals.map((x) => x.patientId)).toEqual([waiting]);
+    // the front desk's dashboard points at it, to offer the time
+    const dashboard = await ok<{ cards: { key: string; value: string }[] }>(await get(frontDesk, '/api/dashboard'));
+    expect(dashboard.cards.find((c) => c.key === 'scheduling.patient-cancellations')?.value).toBe('1');
     // the time is free: another patient books it
     await book(waiting, a.startsAt);
     const confirm = await post(null, `/api/appointment-links/${token}/confirm`);

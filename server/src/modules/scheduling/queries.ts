@@ -427,3 +427,23 @@ export const findException = (db: Q, organizationId: string, id: string, facilit
     .where('id', '=', id)
     .where('facility_id', 'in', nonEmpty(facilityIds))
     .executeTakeFirst();
+
+/** Appointments still ahead that patients cancelled through their link since `since`. */
+export const patientCancellations = (
+  db: Q,
+  organizationId: string,
+  facilityIds: readonly string[],
+  reason: string,
+  since: Date,
+  now: Date,
+) =>
+  db
+    .selectFrom('appointments')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .where('organization_id', '=', organizationId)
+    .where('facility_id', 'in', nonEmpty(facilityIds))
+    .where('status', '=', 'cancelled')
+    .where('cancel_reason', '=', reason)
+    .where('cancelled_at', '>=', since)
+    .where('starts_at', '>', now)
+    .executeTakeFirstOrThrow();

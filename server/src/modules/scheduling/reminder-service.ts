@@ -162,6 +162,9 @@ const refusal = {
   expired: new AppError('gone', 'This link has expired: the appointment has started or passed. Please call the office.'),
 };
 
+/** The reason a cancellation through the link carries, by which the dashboard finds them. */
+export const PATIENT_CANCEL_REASON = 'Cancelled by the patient (reminder link)';
+
 /** The patient is nobody we know by sign-in: the link is the credential, and the audit says so. */
 const PATIENT_LABEL = 'patient (reminder link)';
 
@@ -254,7 +257,7 @@ export async function actOnAppointmentLink(ctx: Ctx, token: string, action: Appo
     await q.updateAppointment(tx.db, row.organization_id, row.id, {
       status: 'cancelled',
       cancelled_at: now,
-      cancel_reason: 'Cancelled by the patient (reminder link)',
+      cancel_reason: PATIENT_CANCEL_REASON,
     });
     await q.releaseBookings(tx.db, row.organization_id, row.id);
     await audit('appointment.cancel', { from: row.status, to: 'cancelled' });
