@@ -340,11 +340,12 @@ export const findFeedToken = (db: Q, tokenHash: string) =>
     .executeTakeFirst();
 
 /** Booked appointments starting in (from, to], for reminders. */
-export const remindable = (db: Q, organizationId: string, from: Date, to: Date) =>
+export const remindable = (db: Q, organizationId: string, facilityIds: readonly string[], from: Date, to: Date) =>
   db
     .selectFrom('appointments')
     .select(['id', 'facility_id', 'patient_id', 'starts_at', 'booked_at'])
     .where('organization_id', '=', organizationId)
+    .where('facility_id', 'in', nonEmpty(facilityIds))
     .where('status', '=', 'booked')
     .where('starts_at', '>', from)
     .where('starts_at', '<=', to)

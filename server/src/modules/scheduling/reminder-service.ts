@@ -59,13 +59,14 @@ export function appointmentLink(ctx: Ctx, appointmentId: string, startsAt: Date)
  * that repeats sends nothing twice and a moved appointment is reminded of its new time.
  */
 export async function sendDueReminders(ctx: Ctx, sms: SmsSender): Promise<ReminderRun> {
-  requirePermission(ctx, 'appointments:write');
+  // the job's actor sees every facility; a user queues for the facilities they schedule
+  const actor = requirePermission(ctx, 'appointments:write');
   const settings = await settingsOf(ctx);
   const run: ReminderRun = { emails: 0, sms: 0, skippedNoConsent: 0 };
   if (settings.offsetsMinutes.length === 0 || (!settings.emailEnabled && !settings.smsEnabled)) return run;
   const now = ctx.clock.now();
   const horizon = new Date(now.getTime() + Math.max(...settings.offsetsMinutes) * 60_000);
-  const rows = await q.remindable(ctx.db, ctx.organizationId, now, horizon);
+  const rows = await q.remindable(ctx.db, ctx.organizationId, actor.facilityIds, now, horizon);
   const due = dueReminders(
     rows.map((r) => ({ id: r.id, startsAt: r.starts_at.getTime(), bookedAt: r.booked_at.getTime() })),
     settings.offsetsMinutes,
