@@ -88,6 +88,63 @@ describe('office manager, first session', () => {
     await page.screenshot({ path: path.join(shots, 'audit-log.png'), fullPage: true });
   });
 
+  it('sets reminder offsets, queues reminders, and a patient confirms through the link without signing in', async () => {
+    await page.goto(`${baseUrl}/schedule?view=setup`);
+    await page.getByRole('tab', { name: 'Reminders' }).click();
+    // two weeks ahead, so that the run has appointments whatever the day and hour of the test
+    await page.getByLabel('Reminder 1: hours before').fill('336');
+    await page.getByRole('button', { name: 'Save reminders' }).click();
+    await page.getByText('Reminder settings saved').waitFor();
+    await page.getByRole('button', { name: 'Send due reminders now' }).click();
+    const toast = page.getByText(/reminder emails? and \d+ texts? queued/);
+    await toast.waitFor();
+    expect(Number(/^(\d+)/.exec((await toast.textContent()) ?? '')?.[1])).toBeGreaterThan(0);
+    await page.goto(`${baseUrl}/outbox`);
+    const reminder = page.getByRole('row').filter({ hasText: 'Appointment reminder' }).first();
+    await reminder.getByRole('button', { name: 'Show details' }).click();
+    const body =
+      (await page
+        .getByText(/\/appointment-link\//)
+        .first()
+        .textContent()) ?? '';
+    const link = /(https?:\/\/\S+\/appointment-link\/\S+)/.exec(body)?.[1] ?? '';
+    expect(link).not.toBe('');
+    expect(await reminder.textContent()).not.toMatch(/Follow-up|Physical|visit for/i);
+    await page.screenshot({ path: path.join(shots, 'schedule-reminder-outbox.png') });
+
+    // the patient's browser: no session
+    const patient = await browser.newContext({ viewport: { width: 420, height: 760 } });
+    const phone = await patient.newPage();
+    await phone.goto(link);
+    await phone.getByRole('heading', { name: 'Your appointment' }).waitFor();
+    await phone.getByText('Maple Street Family Practice', { exact: false }).waitFor();
+    await phone.getByRole('button', { name: 'Confirm I will come' }).click();
+    await phone.getByText('Confirmed', { exact: true }).waitFor();
+    await phone.screenshot({ path: path.join(shots, 'appointment-link-confirmed.png') });
+    // a changed link is refused with a reason, and changes nothing
+    await phone.goto(`${link.slice(0, -2)}${link.endsWith('AA') ? 'BB' : 'AA'}`);
+    await phone.getByText(/This link is not valid/).waitFor();
+    // another patient cancels from their reminder: the time is freed like a front-desk cancel
+    const second = page.getByRole('row').filter({ hasText: 'Appointment reminder' }).nth(1);
+    await second.getByRole('button', { name: 'Show details' }).click();
+    const secondBody =
+      (await page
+        .getByText(/\/appointment-link\//)
+        .nth(1)
+        .textContent()) ?? '';
+    const secondLink = /(https?:\/\/\S+\/appointment-link\/\S+)/.exec(secondBody)?.[1] ?? '';
+    expect(secondLink).not.toBe(link);
+    await phone.goto(secondLink);
+    await phone.getByRole('button', { name: 'Cancel appointment' }).click();
+    await phone.getByRole('button', { name: 'Yes, cancel it' }).click();
+    await phone.getByText('This appointment is cancelled', { exact: false }).waitFor();
+    await phone.screenshot({ path: path.join(shots, 'appointment-link-cancelled.png') });
+    // the first patient's appointment stays confirmed
+    await phone.goto(link);
+    await phone.getByText('Confirmed', { exact: true }).waitFor();
+    await patient.close();
+  });
+
   it('signs out, and the browser console stayed clean', async () => {
     await page
       .getByRole('button', { name: /Office manager|Dana|account/i })

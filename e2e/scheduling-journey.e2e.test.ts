@@ -4,14 +4,14 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { launchBrowser } from './browser.js';
 
 // The front desk finds a slot for a demo patient and books it, drags the visit to another open
-// time of the same provider (the server checks the move), puts another patient on the waitlist,
+// time of the same provider (the server checks the move), shortens it by its bottom edge, puts another patient on the waitlist,
 // cancels the first visit with a reason and books the proposed waiting patient into the freed time.
 const shots = path.join(import.meta.dirname, 'screenshots');
 const baseUrl = inject('baseUrl');
 const consoleErrors: string[] = [];
 let browser: Browser;
 let page: Page;
-let booked: { id: string; startsAt: string; providerResourceId: string; appointmentTypeId: string };
+let booked: { id: string; startsAt: string; providerResourceId: string; appointmentTypeId: string; patientName: string };
 
 const NY = 'America/New_York';
 const longDate = (iso: string) =>
@@ -121,6 +121,28 @@ describe('front desk: book, move, waitlist, cancel', () => {
     await page.screenshot({ path: path.join(shots, 'schedule-moved.png') });
   });
 
+  it('resizes the visit by dragging its bottom edge, checked by the server', async () => {
+    const handle = page.locator(`[data-resize="${booked.id}"]`);
+    await handle.waitFor();
+    const before = Number(await handle.getAttribute('aria-valuenow'));
+    const box = await handle.boundingBox();
+    expect(box).not.toBeNull();
+    const x = (box?.x ?? 0) + (box?.width ?? 0) / 2;
+    const y = (box?.y ?? 0) + (box?.height ?? 0) / 2;
+    // ten minutes shorter (1.4 px a minute): a shorter visit never collides with the next one
+    const resized = page.waitForResponse((r) => r.url().includes(`/api/appointments/${booked.id}/reschedule`));
+    await page.mouse.move(x, y);
+    await page.mouse.down();
+    await page.mouse.move(x, y - 14, { steps: 5 });
+    await page.mouse.up();
+    const res = await resized;
+    expect(res.status(), await res.text()).toBe(200);
+    const after = await res.json();
+    expect((Date.parse(after.endsAt) - Date.parse(after.startsAt)) / 60_000).toBe(before - 10);
+    await page.getByText(new RegExp(`now ${before - 10} minutes`)).waitFor();
+    await page.screenshot({ path: path.join(shots, 'schedule-resized.png') });
+  });
+
   it('puts another patient on the waitlist for that day', async () => {
     await page.getByRole('button', { name: 'Book appointment' }).click();
     const dialog = page.getByRole('dialog', { name: 'Book an appointment' });
@@ -154,6 +176,58 @@ describe('front desk: book, move, waitlist, cancel', () => {
     await page.getByText('Front desk today', { exact: true }).click();
     await page.getByRole('table', { name: "Today's appointments" }).or(page.getByText('No appointments today')).waitFor();
     await page.screenshot({ path: path.join(shots, 'schedule-today.png') });
+    expect(consoleErrors.filter((e) => !e.includes('401') && !e.includes('409') && !e.includes('400'))).toEqual([]);
+  });
+
+  it("shows the cancelled visit on the patient's Appointments tab", async () => {
+    await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'Patients' }).click();
+    await page.getByLabel('Find a patient', { exact: true }).fill(booked.patientName.split(',')[0] ?? '');
+    await page
+      .getByRole('button', { name: new RegExp(`^${booked.patientName}`) })
+      .first()
+      .click();
+    const drawer = page.getByRole('dialog', { name: booked.patientName });
+    await drawer.getByRole('tab', { name: 'Appointments' }).click();
+    const table = drawer.getByRole('table', { name: 'Appointments' });
+    await table.getByText('Cancelled').first().waitFor();
+    await page.keyboard.press('Escape');
+    await drawer.waitFor({ state: 'detached' });
+  });
+});
+
+describe('front desk: setup and indicators', () => {
+  it('adds a room, deactivates it, and sees the other setup lists', async () => {
+    await page.goto(`${baseUrl}/schedule?view=setup`);
+    await page.getByRole('tab', { name: 'Resources' }).click();
+    await page.getByRole('button', { name: 'Add a resource' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Add a bookable resource' });
+    await dialog.getByLabel('Name').fill('Exam 9 (journey)');
+    await dialog.getByRole('button', { name: 'Add' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    const row = page.getByRole('row').filter({ hasText: 'Exam 9 (journey)' });
+    await row.getByText('Bookable').waitFor();
+    await row.getByRole('button', { name: 'Deactivate' }).click();
+    await row.getByText('Inactive').waitFor();
+    await page.screenshot({ path: path.join(shots, 'schedule-setup-resources.png') });
+    await page.getByRole('tab', { name: 'Appointment types' }).click();
+    await page
+      .getByRole('table', { name: 'Appointment types' })
+      .getByText(/^Follow-up/)
+      .first()
+      .waitFor();
+    await page.getByRole('tab', { name: 'Weekly hours' }).click();
+    await page.getByRole('table', { name: 'Weekly hours' }).getByText(/Mon/).first().waitFor();
+    await page.getByRole('tab', { name: 'Closures and leave' }).click();
+    await page.getByRole('table', { name: 'Closures and leave' }).waitFor();
+  });
+
+  it('shows the indicators per provider and third-next-available', async () => {
+    await page.getByText('Indicators', { exact: true }).click();
+    await page.getByText('Last 30 days', { exact: true }).click();
+    const table = page.getByRole('table', { name: 'Indicators per provider' });
+    await table.getByText('Dr. Samuel Okafor').waitFor();
+    await page.getByRole('table', { name: 'Third next available' }).getByText('Dr. Samuel Okafor').waitFor();
+    await page.screenshot({ path: path.join(shots, 'schedule-indicators.png'), fullPage: true });
     expect(consoleErrors.filter((e) => !e.includes('401') && !e.includes('409') && !e.includes('400'))).toEqual([]);
   });
 });

@@ -15,12 +15,15 @@
 //   2. bookings per second through bookAppointment (checks, exclusion constraint, audit event),
 //      against a plain SQL insert of the same rows (appointment + booking rows, one transaction each)
 //      as the ceiling;
-//   3. N concurrent bookings of one slot: exactly one must succeed.
+//   3. N concurrent bookings of one slot: exactly one must succeed, through the service in this
+//      process and over HTTP against the real app listening on a port.
 import { randomUUID } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import { permissions } from '@clinicops/contracts';
 import pg from 'pg';
 import pino from 'pino';
+import { buildApp } from '../../server/src/app.js';
 import { loadConfig } from '../../server/src/config.js';
 import { migrate } from '../../server/src/db/migrate.js';
 import { openPool } from '../../server/src/db/pool.js';
@@ -29,6 +32,7 @@ import { findSlots } from '../../server/src/modules/scheduling/domain/slots.js';
 import { addDays, zonedToInstant } from '../../server/src/modules/scheduling/domain/zoned.js';
 import { loadPlanning, loadType, slotSearchOf } from '../../server/src/modules/scheduling/planning.js';
 import { searchSlots } from '../../server/src/modules/scheduling/slot-service.js';
+import { createApiToken } from '../../server/src/platform/auth/tokens.js';
 import { systemClock } from '../../server/src/platform/clock.js';
 import { type Ctx, systemActor } from '../../server/src/platform/context.js';
 import { AppError } from '../../server/src/platform/errors.js';
@@ -238,7 +242,7 @@ async function main() {
     // Free slots to book: distinct provider and time, room chosen by the finder.
     const roomsTaken = new Set<string>();
     const free = new Map<string, { providerResourceId: string; startsAt: string; resourceIds: string[]; type: string }>();
-    for (let w = 0; free.size < BOOKINGS * 2 + 1 && w < 40; w++) {
+    for (let w = 0; free.size < BOOKINGS * 2 + 2 && w < 40; w++) {
       const type = w % 2 === 0 ? ids.tele : ids.follow;
       const r = await searchSlots(ctx, {
         appointmentTypeId: type,
@@ -304,8 +308,9 @@ async function main() {
     await raw.end();
 
     // N concurrent requests for one free slot: exactly one booking.
-    const target = picks[picks.length - 1];
-    if (!target) throw new Error('no free slot found');
+    const target = picks[BOOKINGS * 2];
+    const httpTarget = picks[BOOKINGS * 2 + 1];
+    if (!target || !httpTarget) throw new Error('not enough free slots found');
     const t3 = performance.now();
     const outcomes = await Promise.allSettled(
       Array.from({ length: CONCURRENT }, (_, i) =>
@@ -333,6 +338,61 @@ async function main() {
       .where('organization_id', '=', ids.org)
       .where('provider_resource_id', '=', target.providerResourceId)
       .where('starts_at', '=', new Date(target.startsAt))
+      .executeTakeFirst();
+
+    // The same over HTTP: the real app listening on a port, N concurrent POST /api/appointments
+    // with a front-desk user's API token, each its own connection and request.
+    const deskId = randomUUID();
+    await opened.db
+      .insertInto('users')
+      .values({
+        id: deskId,
+        organization_id: ids.org,
+        email: 'front.desk@bench.example.org',
+        display_name: 'Bench front desk',
+        // never signs in with a password: the API token is the credential
+        password_hash: 'unused',
+        roles: ['front_desk'],
+      })
+      .execute();
+    await opened.db
+      .insertInto('user_facilities')
+      .values({ organization_id: ids.org, user_id: deskId, facility_id: ids.facility })
+      .execute();
+    const { token } = await createApiToken(ctx, 'scheduling bench', deskId);
+    const app = await buildApp(loadConfig({ LOG_LEVEL: 'silent', CLINICOPS_JOBS: 'false', CLINICOPS_DEMO: 'false' }), {
+      db: opened.db,
+    });
+    await app.listen({ host: '127.0.0.1', port: 0 });
+    const baseUrl = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+    const t4 = performance.now();
+    const statuses = await Promise.all(
+      Array.from({ length: CONCURRENT }, async (_, i) => {
+        const res = await fetch(`${baseUrl}/api/appointments`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+          body: JSON.stringify({
+            patientId: ids.patients[(i + 17) % ids.patients.length],
+            appointmentTypeId: httpTarget.type,
+            providerResourceId: httpTarget.providerResourceId,
+            startsAt: httpTarget.startsAt,
+          }),
+        });
+        await res.arrayBuffer();
+        return res.status;
+      }).map((p) => p.catch(() => 0)),
+    );
+    const httpMs = performance.now() - t4;
+    await app.close();
+    const byStatus = new Map<number, number>();
+    for (const st of statuses) byStatus.set(st, (byStatus.get(st) ?? 0) + 1);
+    const httpRows = await opened.db
+      .selectFrom('appointments')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .where('organization_id', '=', ids.org)
+      .where('provider_resource_id', '=', httpTarget.providerResourceId)
+      .where('starts_at', '=', new Date(httpTarget.startsAt))
+      .where('status', '=', 'booked')
       .executeTakeFirst();
 
     const s = summary(searchMs);
@@ -364,8 +424,17 @@ async function main() {
       `  ${CONCURRENT} concurrent requests for one slot: ${won} booked, ${conflicts} refused with 409, ${other.length} other errors; ${rows?.n} row(s) in the database; ${raceMs.toFixed(0)} ms`,
     );
     if (other.length > 0) console.log('    first other error:', String((other[0] as PromiseRejectedResult).reason));
+    console.log(
+      `  ${CONCURRENT} concurrent HTTP requests (POST /api/appointments on a listening server, bearer token): ${[
+        ...byStatus.entries(),
+      ]
+        .sort((a, b) => a[0] - b[0])
+        .map(([st, n]) => `${n} × ${st === 0 ? 'network error' : st}`)
+        .join(', ')}; ${httpRows?.n} row(s) booked in the database; ${httpMs.toFixed(0)} ms`,
+    );
     await opened.close();
     if (won !== 1 || Number(rows?.n) !== 1) process.exitCode = 1;
+    if (byStatus.get(201) !== 1 || byStatus.get(409) !== CONCURRENT - 1 || Number(httpRows?.n) !== 1) process.exitCode = 1;
   } catch (e) {
     console.error('benchmark failed:', e);
     process.exitCode = 1;

@@ -8,6 +8,8 @@ export type EmailStatus = z.infer<typeof EmailStatus>;
 
 export const OutboxMessage = z.object({
   id: Id,
+  /** sms: written by the development SMS adapter (no SMS provider is wired in); always held */
+  channel: z.enum(['email', 'sms']),
   recipient: z.string(),
   subject: z.string(),
   body: z.string(),

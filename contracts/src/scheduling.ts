@@ -218,6 +218,8 @@ export const Appointment = z.object({
   cancelledAt: z.string().nullable(),
   cancelReason: z.string().nullable(),
   noShowAt: z.string().nullable(),
+  /** when the patient confirmed through the reminder's link */
+  confirmedAt: z.string().nullable(),
   overbooked: z.boolean(),
   seriesId: Id.nullable(),
   notes: z.string().nullable(),
@@ -268,6 +270,8 @@ export type SeriesResult = z.infer<typeof SeriesResult>;
 
 export const RescheduleRequest = z.object({
   startsAt: instant,
+  /** A new length (resizing on the calendar); absent: the appointment keeps its length. */
+  durationMinutes: z.number().int().min(5).max(480).optional(),
   providerResourceId: Id.optional(),
   resourceIds: z.array(Id).max(5).optional(),
   overbook: z.boolean().default(false),
@@ -350,3 +354,63 @@ export const FeedLink = z.object({
   createdAt: z.string(),
 });
 export type FeedLink = z.infer<typeof FeedLink>;
+
+export const ReminderSettings = z.object({
+  /** Minutes before the start, one reminder each (48 h and 2 h: [2880, 120]); at most 5, 15 min to 14 days. */
+  offsetsMinutes: z
+    .array(z.number().int().min(15).max(20_160))
+    .max(5)
+    .refine((a) => new Set(a).size === a.length, 'must not repeat an offset'),
+  emailEnabled: z.boolean(),
+  smsEnabled: z.boolean(),
+});
+export type ReminderSettings = z.infer<typeof ReminderSettings>;
+
+export const ReminderRun = z.object({ emails: z.number().int(), sms: z.number().int(), skippedNoConsent: z.number().int() });
+export type ReminderRun = z.infer<typeof ReminderRun>;
+
+/** What a patient sees behind the reminder's link: when and where, never why. */
+export const AppointmentLinkView = z.object({
+  facilityName: z.string(),
+  timeZone: z.string(),
+  startsAt: z.string(),
+  providerName: z.string(),
+  status: z.enum(['booked', 'confirmed', 'cancelled', 'past']),
+  /** the link stops working at the appointment's start */
+  expiresAt: z.string(),
+});
+export type AppointmentLinkView = z.infer<typeof AppointmentLinkView>;
+
+export const AppointmentLinkAction = z.enum(['confirm', 'cancel']);
+export type AppointmentLinkAction = z.infer<typeof AppointmentLinkAction>;
+
+export const UpdateResourceRequest = z.object({ name: name.optional(), active: z.boolean().optional() });
+export type UpdateResourceRequest = z.infer<typeof UpdateResourceRequest>;
+
+export const UpdateAppointmentTypeRequest = z.object({
+  name: name.optional(),
+  durationMinutes: z.number().int().min(5).max(480).optional(),
+  bufferMinutes: z.number().int().min(0).max(120).optional(),
+  allowedProviderIds: z.array(Id).max(100).optional(),
+  color: z.enum(appointmentColors).optional(),
+  active: z.boolean().optional(),
+});
+export type UpdateAppointmentTypeRequest = z.infer<typeof UpdateAppointmentTypeRequest>;
+
+/** Hours change from a date on: the template ends the day before and a new one starts (history stays). */
+export const UpdateTemplateRequest = z.object({
+  rrule: z.string().trim().min(1).max(300).optional(),
+  startTime: timeOfDay.optional(),
+  endTime: timeOfDay.optional(),
+  /** Ends the template (deactivates it from the day after); null: open-ended again. */
+  effectiveUntil: isoDate.nullable().optional(),
+});
+export type UpdateTemplateRequest = z.infer<typeof UpdateTemplateRequest>;
+
+export const UpdateExceptionRequest = z.object({
+  kind: z.enum(exceptionKinds).optional(),
+  startsAt: instant.optional(),
+  endsAt: instant.optional(),
+  reason: z.string().trim().max(200).nullable().optional(),
+});
+export type UpdateExceptionRequest = z.infer<typeof UpdateExceptionRequest>;

@@ -2,10 +2,12 @@ import { buildApp } from './app.js';
 import type { Config } from './config.js';
 import { type DatabaseHandle, openDatabase } from './db/open.js';
 import { openPool } from './db/pool.js';
+import { appointmentRemindersJob } from './modules/scheduling/index.js';
 import { credentialAlertsJob, exclusionRescreenJob } from './modules/staff/index.js';
 import { purgeExpiredSessions } from './platform/auth/queries.js';
 import { emailSendJob } from './platform/email/job.js';
 import { type Jobs, startJobs } from './platform/jobs.js';
+import { outboxSmsSender } from './platform/sms/sms.js';
 import { seedIfEmpty } from './seed/first-start.js';
 
 const say = (m: string) => process.stdout.write(`${m}\n`);
@@ -37,6 +39,7 @@ export async function serve(config: Config): Promise<void> {
         exclusionRescreenJob({ db: database.db, config, log: app.log }),
         credentialAlertsJob({ db: database.db, config, log: app.log }),
         emailSendJob({ db: database.db, config, log: app.log }),
+        appointmentRemindersJob({ db: database.db, config, log: app.log, sms: outboxSmsSender }),
       ],
       app.log,
     );

@@ -39,7 +39,18 @@ describe('GET /fhir/R4/metadata', () => {
     const cs = resourceOf<Resource & { rest?: { resource?: { type: string }[] }[] }>(await get(null, '/fhir/R4/metadata'));
     expect(cs.resourceType).toBe('CapabilityStatement');
     expect(cs.rest?.[0]?.resource?.map((r) => r.type).sort()).toEqual(
-      ['Coverage', 'Encounter', 'Location', 'Organization', 'Patient', 'Practitioner', 'PractitionerRole'].sort(),
+      [
+        'Appointment',
+        'Coverage',
+        'Encounter',
+        'Location',
+        'Organization',
+        'Patient',
+        'Practitioner',
+        'PractitionerRole',
+        'Schedule',
+        'Slot',
+      ].sort(),
     );
   });
 });
@@ -47,7 +58,18 @@ describe('GET /fhir/R4/metadata', () => {
 describe('sign-in and permissions', () => {
   const someId = randomUUID();
   const interactions: [string, 'GET' | 'POST' | 'PUT', string][] = [
-    ...['Patient', 'Coverage', 'Encounter', 'Practitioner', 'PractitionerRole', 'Organization', 'Location'].flatMap(
+    ...[
+      'Patient',
+      'Coverage',
+      'Encounter',
+      'Practitioner',
+      'PractitionerRole',
+      'Organization',
+      'Location',
+      'Schedule',
+      'Slot',
+      'Appointment',
+    ].flatMap(
       (type) =>
         [
           [type, 'GET', `/fhir/R4/${type}`],
@@ -69,7 +91,7 @@ describe('sign-in and permissions', () => {
   });
 
   it('answers 403 to a role without the permission, and audits the denial', async () => {
-    // The staff role has neither patients:read nor staff:read; billing has no patients:write.
+    // The staff role has neither patients:read, staff:read nor appointments:read; billing has no patients:write.
     const denied: [Session, string, 'GET' | 'POST' | 'PUT', string][] = [
       ...interactions
         .filter(([type, method]) => method === 'GET' && !['Organization', 'Location'].includes(type))

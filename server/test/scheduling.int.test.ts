@@ -407,7 +407,9 @@ describe('indicators and lists', () => {
 
   it('the dashboard has the scheduling cards for the front desk', async () => {
     const d = await ok<{ cards: { key: string }[] }>(await get(frontDesk, '/api/dashboard'));
-    expect(d.cards.map((c) => c.key)).toEqual(expect.arrayContaining(['scheduling.today', 'scheduling.no-shows']));
+    expect(d.cards.map((c) => c.key)).toEqual(
+      expect.arrayContaining(['scheduling.today', 'scheduling.no-shows', 'scheduling.utilization']),
+    );
   });
 });
 

@@ -1,6 +1,7 @@
 import { MantineProvider } from '@mantine/core';
 import { Notifications } from '@mantine/notifications';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { lazy, Suspense } from 'react';
 import { BrowserRouter, Navigate, Route, Routes } from 'react-router';
 import { appModules } from './app-modules';
 import { ApiError } from './lib/api';
@@ -8,6 +9,9 @@ import { PasswordChangeGate } from './modules/account';
 import { AuthLossRedirect, RequireSession, SignInPage } from './modules/auth';
 import { AppLayout, FacilityProvider, NotFoundPage, RequirePermission } from './modules/shell';
 import { cssVariablesResolver, theme } from './theme';
+
+// The patient's page behind a reminder's link: outside the signed-in shell, loaded only there.
+const AppointmentLinkPage = lazy(() => import('./modules/scheduling').then((m) => ({ default: m.AppointmentLinkPage })));
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -29,6 +33,14 @@ export function App() {
           <AuthLossRedirect />
           <Routes>
             <Route path="/sign-in" element={<SignInPage />} />
+            <Route
+              path="/appointment-link/:token"
+              element={
+                <Suspense fallback={null}>
+                  <AppointmentLinkPage />
+                </Suspense>
+              }
+            />
             <Route
               element={
                 <RequireSession>

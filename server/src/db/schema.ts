@@ -8,6 +8,7 @@ import type { RosteringTables } from '../modules/rostering/tables.js';
 import type { SchedulingTables } from '../modules/scheduling/tables.js';
 import type { StaffTables } from '../modules/staff/tables.js';
 import type { EmailTables } from '../platform/email/tables.js';
+import type { SmsTables } from '../platform/sms/tables.js';
 import type { PlatformTables } from '../platform/tables.js';
 
 /** Timestamps: read as Date, written as Date or ISO string. */
@@ -28,4 +29,5 @@ export type Database = PlatformTables &
   SchedulingTables &
   RecordTables &
   AccessRequestTables &
-  RosteringTables;
+  RosteringTables &
+  SmsTables;

@@ -10,6 +10,7 @@ export type ErrorCode =
   | 'forbidden'
   | 'not_found'
   | 'conflict'
+  | 'gone'
   | 'account_locked'
   | 'payload_too_large'
   | 'unsupported_media_type'
@@ -28,6 +29,7 @@ export const statusOf: Record<ErrorCode, number> = {
   forbidden: 403,
   not_found: 404,
   conflict: 409,
+  gone: 410,
   payload_too_large: 413,
   unsupported_media_type: 415,
   account_locked: 423,
@@ -46,6 +48,7 @@ export const titleOf: Record<ErrorCode, string> = {
   forbidden: 'Not allowed',
   not_found: 'Not found',
   conflict: 'Conflict',
+  gone: 'No longer available',
   payload_too_large: 'The request is too large',
   unsupported_media_type: 'Unsupported content type',
   account_locked: 'Account temporarily locked',

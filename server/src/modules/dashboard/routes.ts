@@ -8,7 +8,7 @@ import { organizationCards } from '../organization/index.js';
 import { patientCards } from '../patients/index.js';
 import { accessRequestCards } from '../records/index.js';
 import { rosteringCards } from '../rostering/index.js';
-import { schedulingCards } from '../scheduling/index.js';
+import { indicatorCards, schedulingCards } from '../scheduling/index.js';
 import { staffCards } from '../staff/index.js';
 
 /** Each module that has something to say on the dashboard adds its card provider here. */
@@ -21,6 +21,7 @@ const providers: ((ctx: Ctx) => Promise<DashboardCard[]>)[] = [
   staffCards,
   schedulingCards,
   rosteringCards,
+  indicatorCards,
 ];
 
 async function loadDashboard(ctx: Ctx) {

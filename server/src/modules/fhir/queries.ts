@@ -22,7 +22,7 @@ const startsWith = (column: string, prefix: string) =>
  * 1 March, though it is 2 March in UTC. PostgreSQL resolves each local midnight with the zone's
  * offset on that date, so the days around DST changes are 23 or 25 hours long, as they are.
  */
-function dateCondition(column: string, f: DateFilter, zoneColumn?: string) {
+export function dateCondition(column: string, f: DateFilter, zoneColumn?: string) {
   const c = sql.ref(column);
   const at = (d: string) => (zoneColumn ? sql`((${d})::date)::timestamp AT TIME ZONE ${sql.ref(zoneColumn)}` : sql`(${d})::date`);
   switch (f.prefix) {
@@ -41,8 +41,8 @@ function dateCondition(column: string, f: DateFilter, zoneColumn?: string) {
   }
 }
 
-const anyOf = (conds: ReturnType<typeof sql<SqlBool>>[]) => sql<SqlBool>`(${sql.join(conds, sql` OR `)})`;
-const allOf = (conds: ReturnType<typeof sql<SqlBool>>[]) =>
+export const anyOf = (conds: ReturnType<typeof sql<SqlBool>>[]) => sql<SqlBool>`(${sql.join(conds, sql` OR `)})`;
+export const allOf = (conds: ReturnType<typeof sql<SqlBool>>[]) =>
   conds.length === 0 ? sql<SqlBool>`TRUE` : sql<SqlBool>`(${sql.join(conds, sql` AND `)})`;
 
 /** Records imported under one of the identifiers (any system when the search names none). */

@@ -1,4 +1,4 @@
-export { activePatientIds, type PatientLabel, patientLabels } from './lookup.js';
+export { activePatientIds, type PatientContact, type PatientLabel, patientContacts, patientLabels } from './lookup.js';
 // The patients module's public surface: routes, the dashboard cards and the demo data, and for
 // modules that hang data on a patient (encounters, documents): the visibility check and the merge
 // step they register so that their rows follow a merged duplicate to the survivor.

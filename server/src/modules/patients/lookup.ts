@@ -51,3 +51,39 @@ export async function activePatientIds(ctx: Ctx, facilityId: string): Promise<st
     .execute();
   return rows.map((r) => r.id);
 }
+
+export type PatientContact = {
+  id: string;
+  email: string | null;
+  phone: string | null;
+  emailConsent: boolean;
+  smsConsent: boolean;
+};
+
+/**
+ * How a patient agreed to be reached, for reminders: the address and number only where the
+ * patient consented to that channel, and nothing for patients who are not active.
+ */
+export async function patientContacts(ctx: Ctx, ids: readonly string[]): Promise<Map<string, PatientContact>> {
+  const unique = [...new Set(ids)];
+  if (unique.length === 0) return new Map();
+  const rows = await ctx.db
+    .selectFrom('patients')
+    .select(['id', 'email', 'phone', 'email_consent', 'sms_consent'])
+    .where('organization_id', '=', ctx.organizationId)
+    .where('id', 'in', unique)
+    .where('status', '=', 'active')
+    .execute();
+  return new Map(
+    rows.map((r) => [
+      r.id,
+      {
+        id: r.id,
+        email: r.email_consent ? r.email : null,
+        phone: r.sms_consent ? r.phone : null,
+        emailConsent: r.email_consent,
+        smsConsent: r.sms_consent,
+      },
+    ]),
+  );
+}

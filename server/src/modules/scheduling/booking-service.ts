@@ -41,11 +41,17 @@ type Placement = {
 async function place(
   ctx: TxCtx,
   type: q.TypeRow,
-  input: { providerResourceId: string; startsAt: string; resourceIds?: string[] | undefined; overbook: boolean },
+  input: {
+    providerResourceId: string;
+    startsAt: string;
+    resourceIds?: string[] | undefined;
+    overbook: boolean;
+    durationMinutes?: number | undefined;
+  },
   excludeAppointmentId?: string,
 ): Promise<Placement> {
   const start = new Date(input.startsAt);
-  const end = new Date(start.getTime() + type.duration_minutes * MINUTE);
+  const end = new Date(start.getTime() + (input.durationMinutes ?? type.duration_minutes) * MINUTE);
   const holdEnd = new Date(end.getTime() + type.buffer_minutes * MINUTE);
   if (start.getTime() < ctx.clock.now().getTime() - 5 * MINUTE) throw fieldError('startsAt', 'is in the past');
   const [facility] = await q.facilities(ctx.db, ctx.organizationId, [type.facility_id]);
@@ -250,6 +256,8 @@ export async function rescheduleAppointment(ctx: Ctx, id: string, input: Resched
         startsAt: input.startsAt,
         resourceIds: input.resourceIds,
         overbook: input.overbook,
+        // a move keeps the appointment's length (which a resize may have changed)
+        durationMinutes: input.durationMinutes ?? Math.round((row.ends_at.getTime() - row.starts_at.getTime()) / MINUTE),
       },
       id,
     );
@@ -272,6 +280,7 @@ export async function rescheduleAppointment(ctx: Ctx, id: string, input: Resched
       details: {
         from: row.starts_at.toISOString(),
         to: p.start.toISOString(),
+        minutes: Math.round((p.end.getTime() - p.start.getTime()) / MINUTE),
         providerResourceId: p.provider.id,
         resourceIds: p.resourceIds,
         overbooked: input.overbook,

@@ -1,13 +1,13 @@
 // The appointment indicators of rules.md section 10 per provider over a date range: no-show rate,
 // utilization, wait and cycle times. Aggregates only, no patient data: not an audited read.
-import type { IndicatorQuery, SchedulingIndicators } from '@clinicops/contracts';
+import type { DashboardCard, IndicatorQuery, SchedulingIndicators } from '@clinicops/contracts';
 import type { Ctx } from '../../platform/context.js';
 import { fieldError } from '../../platform/errors.js';
 import { requirePermission, scopeFacilities } from '../../platform/permissions.js';
 import { expandAvailability, type Template } from './domain/availability.js';
 import { noShowRate, providerIndicators, utilization } from './domain/indicators.js';
 import { parseRrule } from './domain/rrule.js';
-import { addDays, dateIn, zonedToInstant } from './domain/zoned.js';
+import { addDays, dateIn, isoWeekday, zonedToInstant } from './domain/zoned.js';
 import * as q from './queries.js';
 
 const time = (d: Date | null) => (d === null ? null : d.getTime());
@@ -81,4 +81,40 @@ export async function schedulingIndicators(ctx: Ctx, query: IndicatorQuery): Pro
       utilization: utilization(sum('bookedMinutes'), sum('availableMinutes')),
     },
   };
+}
+
+/**
+ * The dashboard's indicator cards: the no-show rate of the last 30 days and this week's provider
+ * utilization (rules.md section 10), over the facilities the user sees, in the first one's zone.
+ */
+export async function indicatorCards(ctx: Ctx): Promise<DashboardCard[]> {
+  if (!ctx.actor?.permissions.has('appointments:read')) return [];
+  const [first] = await q.facilities(ctx.db, ctx.organizationId, ctx.actor.facilityIds);
+  if (!first) return [];
+  const today = dateIn(ctx.clock.now().getTime(), first.time_zone);
+  const month = await schedulingIndicators(ctx, { from: addDays(today, -30), to: addDays(today, -1) });
+  const monday = addDays(today, 1 - isoWeekday(today));
+  const week = await schedulingIndicators(ctx, { from: monday, to: addDays(monday, 6) });
+  if (month.totals.scheduled === 0 && week.totals.utilization === null) return [];
+  const pct = (v: number | null) => (v === null ? '–' : `${v.toFixed(1)} %`);
+  const rate = month.totals.noShowRate;
+  const use = week.totals.utilization;
+  return [
+    {
+      key: 'scheduling.no-show-rate',
+      title: 'No-show rate, last 30 days',
+      value: pct(rate),
+      tone: rate === null ? 'neutral' : rate >= 10 ? 'danger' : rate >= 5 ? 'warning' : 'ok',
+      detail: `${month.totals.noShows} of ${month.totals.scheduled} scheduled`,
+      href: '/schedule?view=indicators',
+    },
+    {
+      key: 'scheduling.utilization',
+      title: 'Provider utilization, this week',
+      value: pct(use),
+      tone: use === null ? 'neutral' : use < 60 ? 'warning' : 'ok',
+      detail: 'Booked time over open hours less closures',
+      href: '/schedule?view=indicators',
+    },
+  ];
 }

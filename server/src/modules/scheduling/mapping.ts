@@ -68,6 +68,7 @@ export const toAppointment = (r: q.AppointmentRow, patientName: string): Appoint
   cancelledAt: iso(r.cancelled_at),
   cancelReason: r.cancel_reason,
   noShowAt: iso(r.no_show_at),
+  confirmedAt: iso(r.confirmed_at),
   overbooked: r.overbooked,
   seriesId: r.series_id,
   notes: r.notes,

@@ -134,6 +134,7 @@ const appointmentColumns = [
   'a.cancelled_at',
   'a.cancel_reason',
   'a.no_show_at',
+  'a.confirmed_at',
   'a.overbooked',
   'a.series_id',
   'a.notes',
@@ -147,7 +148,15 @@ const appointmentColumns = [
 export function listAppointments(
   db: Q,
   organizationId: string,
-  opts: { facilityIds: readonly string[]; from?: Date; to?: Date; providerResourceId?: string | undefined; id?: string },
+  opts: {
+    facilityIds: readonly string[];
+    from?: Date;
+    to?: Date;
+    providerResourceId?: string | undefined;
+    id?: string;
+    patientId?: string;
+    limit?: number;
+  },
 ) {
   let query = db
     .selectFrom('appointments as a')
@@ -172,12 +181,14 @@ export function listAppointments(
     )
     .where('a.organization_id', '=', organizationId)
     .where('a.facility_id', 'in', nonEmpty(opts.facilityIds))
-    .orderBy('a.starts_at')
+    .orderBy('a.starts_at', opts.patientId ? 'desc' : 'asc')
     .orderBy('p.name');
   if (opts.from) query = query.where('a.starts_at', '>=', opts.from);
   if (opts.to) query = query.where('a.starts_at', '<', opts.to);
   if (opts.providerResourceId) query = query.where('a.provider_resource_id', '=', opts.providerResourceId);
   if (opts.id) query = query.where('a.id', '=', opts.id);
+  if (opts.patientId) query = query.where('a.patient_id', '=', opts.patientId);
+  if (opts.limit) query = query.limit(opts.limit);
   return query.execute();
 }
 export type AppointmentRow = Awaited<ReturnType<typeof listAppointments>>[number];
@@ -327,3 +338,113 @@ export const findFeedToken = (db: Q, tokenHash: string) =>
     .where('f.token_hash', '=', tokenHash)
     .where('f.revoked_at', 'is', null)
     .executeTakeFirst();
+
+/** Booked appointments starting in (from, to], for reminders. */
+export const remindable = (db: Q, organizationId: string, facilityIds: readonly string[], from: Date, to: Date) =>
+  db
+    .selectFrom('appointments')
+    .select(['id', 'facility_id', 'patient_id', 'starts_at', 'booked_at'])
+    .where('organization_id', '=', organizationId)
+    .where('facility_id', 'in', nonEmpty(facilityIds))
+    .where('status', '=', 'booked')
+    .where('starts_at', '>', from)
+    .where('starts_at', '<=', to)
+    .orderBy('starts_at')
+    .execute();
+
+export const reminderSettings = (db: Q, organizationId: string) =>
+  db.selectFrom('reminder_settings').selectAll().where('organization_id', '=', organizationId).executeTakeFirst();
+
+export const upsertReminderSettings = (db: Q, row: Insert<'reminder_settings'>) =>
+  db
+    .insertInto('reminder_settings')
+    .values(row)
+    .onConflict((oc) =>
+      oc.column('organization_id').doUpdateSet({
+        offsets_minutes: row.offsets_minutes,
+        email_enabled: row.email_enabled,
+        sms_enabled: row.sms_enabled,
+        updated_by: row.updated_by ?? null,
+        updated_at: new Date(),
+      }),
+    )
+    .execute();
+
+/** One appointment by id alone (the signed link names no organization), locked. */
+export const lockAppointmentById = (db: Q, id: string) =>
+  db
+    .selectFrom('appointments as a')
+    .innerJoin('facilities as f', (j) =>
+      j.onRef('f.id', '=', 'a.facility_id').onRef('f.organization_id', '=', 'a.organization_id'),
+    )
+    .innerJoin('sched_resources as p', (j) =>
+      j.onRef('p.id', '=', 'a.provider_resource_id').onRef('p.organization_id', '=', 'a.organization_id'),
+    )
+    .select([
+      'a.id',
+      'a.organization_id',
+      'a.facility_id',
+      'a.patient_id',
+      'a.starts_at',
+      'a.status',
+      'a.confirmed_at',
+      'f.name as facility_name',
+      'f.time_zone',
+      'p.name as provider_name',
+    ])
+    .where('a.id', '=', id)
+    .forUpdate('a')
+    .executeTakeFirst();
+
+export const updateResource = (db: Q, organizationId: string, id: string, set: Update<'sched_resources'>) =>
+  db.updateTable('sched_resources').set(set).where('organization_id', '=', organizationId).where('id', '=', id).execute();
+
+export const updateType = (db: Q, organizationId: string, id: string, set: Update<'appointment_types'>) =>
+  db.updateTable('appointment_types').set(set).where('organization_id', '=', organizationId).where('id', '=', id).execute();
+
+export const updateTemplate = (db: Q, organizationId: string, id: string, set: Update<'availability_templates'>) =>
+  db.updateTable('availability_templates').set(set).where('organization_id', '=', organizationId).where('id', '=', id).execute();
+
+export const updateException = (db: Q, organizationId: string, id: string, set: Update<'availability_exceptions'>) =>
+  db.updateTable('availability_exceptions').set(set).where('organization_id', '=', organizationId).where('id', '=', id).execute();
+
+export const deleteException = (db: Q, organizationId: string, id: string) =>
+  db.deleteFrom('availability_exceptions').where('organization_id', '=', organizationId).where('id', '=', id).execute();
+
+export const findTemplate = (db: Q, organizationId: string, id: string, facilityIds: readonly string[]) =>
+  db
+    .selectFrom('availability_templates')
+    .selectAll()
+    .where('organization_id', '=', organizationId)
+    .where('id', '=', id)
+    .where('facility_id', 'in', nonEmpty(facilityIds))
+    .executeTakeFirst();
+
+export const findException = (db: Q, organizationId: string, id: string, facilityIds: readonly string[]) =>
+  db
+    .selectFrom('availability_exceptions')
+    .selectAll()
+    .where('organization_id', '=', organizationId)
+    .where('id', '=', id)
+    .where('facility_id', 'in', nonEmpty(facilityIds))
+    .executeTakeFirst();
+
+/** Appointments still ahead that patients cancelled through their link since `since`. */
+export const patientCancellations = (
+  db: Q,
+  organizationId: string,
+  facilityIds: readonly string[],
+  reason: string,
+  since: Date,
+  now: Date,
+) =>
+  db
+    .selectFrom('appointments')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .where('organization_id', '=', organizationId)
+    .where('facility_id', 'in', nonEmpty(facilityIds))
+    .where('status', '=', 'cancelled')
+    .where('cancel_reason', '=', reason)
+    .where('cancelled_at', '>=', since)
+    .where('starts_at', '>', now)
+    .executeTakeFirstOrThrow();

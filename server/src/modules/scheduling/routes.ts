@@ -36,6 +36,8 @@ import { AppError } from '../../platform/errors.js';
 import * as booking from './booking-service.js';
 import * as feed from './feed-service.js';
 import * as indicators from './indicator-service.js';
+import { reminderRoutes } from './reminder-routes.js';
+import { setupUpdateRoutes } from './setup-routes.js';
 import * as setup from './setup-service.js';
 import * as slots from './slot-service.js';
 import * as visits from './visit-service.js';
@@ -44,6 +46,8 @@ import * as waitlist from './waitlist-service.js';
 const tags = ['scheduling'];
 
 export const schedulingRoutes: FastifyPluginAsyncZod = async (app) => {
+  await app.register(reminderRoutes);
+  await app.register(setupUpdateRoutes);
   app.get(
     '/api/scheduling/resources',
     {
@@ -276,6 +280,18 @@ export const schedulingRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => reply.status(201).send(await booking.bookAppointment(request.ctx, request.body)),
+  );
+  app.get(
+    '/api/patients/:id/appointments',
+    {
+      schema: {
+        tags,
+        summary: "A patient's appointments, newest first, at most 100 (needs appointments:read)",
+        params: IdParams,
+        response: { 200: z.array(Appointment) },
+      },
+    },
+    async (request) => visits.listPatientAppointments(request.ctx, request.params.id),
   );
   app.post(
     '/api/appointments/series',

@@ -75,6 +75,8 @@ export interface SchedulingTables {
     cancelled_at: NullableTimestamp;
     cancel_reason: string | null;
     no_show_at: NullableTimestamp;
+    /** the patient confirmed through the reminder's link (migration 0013) */
+    confirmed_at: Generated<Date | null>;
     overbooked: Generated<boolean>;
     series_id: string | null;
     reschedule_count: Generated<number>;
@@ -105,6 +107,14 @@ export interface SchedulingTables {
     appointment_id: string | null;
     created_by: string | null;
     created_at: Generated<Date>;
+    updated_at: Updated;
+  };
+  reminder_settings: {
+    organization_id: string;
+    offsets_minutes: number[];
+    email_enabled: boolean;
+    sms_enabled: boolean;
+    updated_by: string | null;
     updated_at: Updated;
   };
   sched_feed_tokens: {

@@ -10,6 +10,7 @@ import { type AppointmentAction, checkTransition } from './domain/status.js';
 import { addDays, dateIn, zonedToInstant } from './domain/zoned.js';
 import { toAppointment } from './mapping.js';
 import * as q from './queries.js';
+import { PATIENT_CANCEL_REASON } from './reminder-service.js';
 
 /** One appointment with its patient's name, without auditing (the caller's use case does). */
 export async function getAppointmentIn(ctx: Ctx, facilityIds: readonly string[], id: string): Promise<Appointment> {
@@ -67,6 +68,24 @@ export async function listAppointments(ctx: Ctx, query: AppointmentQuery): Promi
       details: { from: query.from, to: query.to, results: rows.length, patientIds },
     });
     return rows.map((r) => toAppointment(r, patients.get(r.patient_id)?.name ?? ''));
+  });
+}
+
+/** One patient's appointments, newest first (at most 100): the patient page's tab. An audited read. */
+export async function listPatientAppointments(ctx: Ctx, patientId: string): Promise<Appointment[]> {
+  const actor = requirePermission(ctx, 'appointments:read');
+  return inTransaction(ctx, async (tx) => {
+    const patient = (await patientLabels(tx, actor.facilityIds, [patientId])).get(patientId);
+    if (!patient) throw notFound('Patient');
+    const rows = await q.listAppointments(tx.db, ctx.organizationId, { facilityIds: actor.facilityIds, patientId, limit: 100 });
+    await recordAudit(tx, {
+      action: 'appointment.list',
+      entityType: 'appointment',
+      patientId,
+      facilityId: patient.facilityId,
+      details: { results: rows.length, patientIds: [patientId] },
+    });
+    return rows.map((r) => toAppointment(r, patient.name));
   });
 }
 
@@ -142,7 +161,33 @@ export async function schedulingCards(ctx: Ctx): Promise<DashboardCard[]> {
       if (c.status === 'checked_in') waiting += n;
     }
   }
+  // freed by patients through their reminder links this past week: open them for waitlist proposals
+  const now = ctx.clock.now();
+  const freed = Number(
+    (
+      await q.patientCancellations(
+        ctx.db,
+        ctx.organizationId,
+        ctx.actor.facilityIds,
+        PATIENT_CANCEL_REASON,
+        new Date(now.getTime() - 7 * 86_400_000),
+        now,
+      )
+    ).n,
+  );
   return [
+    ...(freed > 0
+      ? [
+          {
+            key: 'scheduling.patient-cancellations',
+            title: 'Cancelled by patients (reminder links), last 7 days',
+            value: String(freed),
+            tone: 'warning' as const,
+            detail: 'Open each on the schedule to offer the time to the waitlist',
+            href: '/schedule',
+          },
+        ]
+      : []),
     {
       key: 'scheduling.today',
       title: "Today's appointments",

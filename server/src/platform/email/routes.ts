@@ -44,26 +44,57 @@ export async function listOutbox(ctx: Ctx, query: OutboxQuery): Promise<Outbox> 
       .limit(200);
     if (query.status) q = q.where('status', '=', query.status);
     const rows = await q.execute();
+    // Texts from the development SMS adapter, under the same scoping (they are always held).
+    let sq = tx.db
+      .selectFrom('sms_outbox')
+      .selectAll()
+      .where('organization_id', '=', ctx.organizationId)
+      .where((eb) => eb.or([eb('facility_id', 'in', granted), ...(seesAll ? [eb('facility_id', 'is', null)] : [])]))
+      .orderBy('created_at', 'desc')
+      .orderBy('id')
+      .limit(200);
+    if (query.status)
+      sq = sq.where('status', '=', query.status === 'held' ? 'held' : query.status === 'sent' ? 'sent' : 'failed');
+    const texts = query.status === 'queued' ? [] : await sq.execute();
     await recordAudit(tx, {
       action: 'email.outbox.view',
       entityType: 'email_outbox',
-      details: { status: query.status ?? null, count: rows.length },
+      details: { status: query.status ?? null, count: rows.length + texts.length },
     });
     return {
       smtpConfigured: !!ctx.config.smtpUrl,
-      messages: rows.map((r) => ({
-        id: r.id,
-        recipient: r.recipient,
-        subject: r.subject,
-        body: r.body,
-        kind: r.kind,
-        status: r.status,
-        attempts: r.attempts,
-        lastError: r.last_error,
-        createdAt: r.created_at.toISOString(),
-        sentAt: r.sent_at?.toISOString() ?? null,
-        nextAttemptAt: r.status === 'queued' ? r.next_attempt_at.toISOString() : null,
-      })),
+      messages: [
+        ...rows.map((r) => ({
+          id: r.id,
+          channel: 'email' as const,
+          recipient: r.recipient,
+          subject: r.subject,
+          body: r.body,
+          kind: r.kind,
+          status: r.status,
+          attempts: r.attempts,
+          lastError: r.last_error,
+          createdAt: r.created_at.toISOString(),
+          sentAt: r.sent_at?.toISOString() ?? null,
+          nextAttemptAt: r.status === 'queued' ? r.next_attempt_at.toISOString() : null,
+        })),
+        ...texts.map((r) => ({
+          id: r.id,
+          channel: 'sms' as const,
+          recipient: r.recipient,
+          subject: '(text message)',
+          body: r.body,
+          kind: r.kind,
+          status: r.status,
+          attempts: 0,
+          lastError: null,
+          createdAt: r.created_at.toISOString(),
+          sentAt: null,
+          nextAttemptAt: null,
+        })),
+      ]
+        .sort((a, b) => (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : 0))
+        .slice(0, 200),
     };
   });
 }

@@ -36,6 +36,7 @@ export function OutboxPage() {
   const columns = useMemo<DataColumn<OutboxMessage>[]>(
     () => [
       { key: 'created', header: 'Created', value: (m) => m.createdAt, render: (m) => fmt.dateTime(m.createdAt) },
+      { key: 'channel', header: 'Channel', value: (m) => (m.channel === 'sms' ? 'Text' : 'Email') },
       { key: 'to', header: 'To', value: (m) => m.recipient },
       { key: 'subject', header: 'Subject', value: (m) => m.subject },
       { key: 'kind', header: 'Kind', value: (m) => m.kind, visibleFrom: 'md' },
@@ -55,7 +56,7 @@ export function OutboxPage() {
     <>
       <PageHeader
         title="Email outbox"
-        description="Messages the system sends: credential alerts, digests, and later reminders."
+        description="Messages the system sends: credential alerts, digests and appointment reminders; text messages from the development SMS adapter are listed here too."
       />
       {outbox.data && !outbox.data.smtpConfigured ? (
         <Alert color="gray" mb="md" title="No SMTP server configured">

@@ -7,6 +7,7 @@ import { useSession } from '../auth';
 import { CoverageCardImages, type DocumentLink, DocumentsPanel, UploadDocumentModal, useDocuments } from '../documents';
 import { EncountersTab } from '../encounters';
 import { AccessRequestsPanel, ExportButtons, RetentionLine } from '../records';
+import { PatientAppointments } from '../scheduling';
 import { useDateFormat } from '../shell';
 import { ConsentsTab } from './consents-tab';
 import { CoverageTab } from './coverage-tab';
@@ -140,6 +141,7 @@ export function PatientDrawer({
   const canWrite = can('patients:write');
   const r = usePatientRecord(patientId, canSeeHistory);
   const documents = useDocuments('patient', patientId);
+  const [apptsFor, setApptsFor] = useState<string | null>(null);
   const [cardUpload, setCardUpload] = useState<{ coverageId: string; kind: DocumentKind } | null>(null);
   const p = r.patient.data;
   const links = coverageLinks(r.coverages.data);
@@ -148,15 +150,20 @@ export function PatientDrawer({
       {r.patient.isPending ? <Loader size="sm" /> : null}
       <ProblemAlert error={r.patient.error} title="Could not open the record" />
       {p ? (
-        <Tabs defaultValue="demographics">
+        <Tabs defaultValue="demographics" onChange={(v) => v === 'appointments' && setApptsFor(p.id)}>
           <Tabs.List mb="sm">
             <Tabs.Tab value="demographics">Demographics</Tabs.Tab>
             <Tabs.Tab value="coverage">Coverage</Tabs.Tab>
             <Tabs.Tab value="consents">Consents</Tabs.Tab>
             <Tabs.Tab value="documents">Documents</Tabs.Tab>
             <Tabs.Tab value="encounters">Encounters</Tabs.Tab>
+            {can('appointments:read') ? <Tabs.Tab value="appointments">Appointments</Tabs.Tab> : null}
             {canSeeHistory ? <Tabs.Tab value="history">Access history</Tabs.Tab> : null}
           </Tabs.List>
+          <Tabs.Panel value="appointments">
+            {/* loaded (an audited read) only once the tab is opened */}
+            {apptsFor === p.id ? <PatientAppointments patientId={p.id} /> : null}
+          </Tabs.Panel>
           <Tabs.Panel value="demographics">
             <DemographicsPanel p={p} canWrite={canWrite} onOpen={onOpen} />
           </Tabs.Panel>

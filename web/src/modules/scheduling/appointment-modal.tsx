@@ -28,6 +28,7 @@ export function AppointmentModal({ appointment: a, canWrite, onClose }: Props) {
   if (!a) return null;
   const timeline = [
     ['Booked', a.bookedAt],
+    ['Confirmed by the patient', a.confirmedAt],
     ['Checked in', a.checkedInAt],
     ['Roomed', a.roomedAt],
     ['Seen', a.seenAt],

@@ -1,8 +1,21 @@
-import type { PatientSummary, Slot } from '@clinicops/contracts';
-import { Button, Group, Modal, Select, SimpleGrid, Stack, Text, TextInput, UnstyledButton } from '@mantine/core';
+import type { PatientSummary, SeriesResult, Slot } from '@clinicops/contracts';
+import {
+  Alert,
+  Button,
+  Group,
+  List,
+  Modal,
+  NumberInput,
+  Select,
+  SimpleGrid,
+  Stack,
+  Text,
+  TextInput,
+  UnstyledButton,
+} from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
-import { useQuery } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { ProblemAlert } from '../../ui/problem-alert';
 import { useDateFormat } from '../shell';
@@ -42,6 +55,17 @@ export function BookingModal({ opened, facilityId, from, onClose }: Props) {
   const slots = useSlots({ appointmentTypeId: opened ? typeId : null, from: day, days: 14, providerResourceId: providerId });
   const book = useBook();
   const wait = useAddToWaitlist();
+  const qc = useQueryClient();
+  const [everyWeeks, setEveryWeeks] = useState<string>('0');
+  const [count, setCount] = useState<number>(8);
+  const [series, setSeries] = useState<SeriesResult | null>(null);
+  const bookSeries = useMutation({
+    mutationFn: schedulingApi.bookSeries,
+    onSuccess: (r) => {
+      setSeries(r);
+      qc.invalidateQueries({ queryKey: ['scheduling'] });
+    },
+  });
   const addToWaitlist = () => {
     if (!patient || !typeId) return;
     // wants anything earlier than the first slot offered, from today
@@ -65,12 +89,28 @@ export function BookingModal({ opened, facilityId, from, onClose }: Props) {
   const close = () => {
     setPatient(null);
     setSearch('');
+    setSeries(null);
+    setEveryWeeks('0');
     book.reset();
+    bookSeries.reset();
     wait.reset();
     onClose();
   };
   const take = (s: Slot) => {
     if (!patient || !typeId) return;
+    if (everyWeeks !== '0') {
+      // a series: each occurrence books on its own (rooms chosen per date) and reports its conflict
+      bookSeries.mutate({
+        patientId: patient.id,
+        appointmentTypeId: typeId,
+        providerResourceId: s.providerResourceId,
+        startsAt: s.startsAt,
+        everyWeeks: Number(everyWeeks),
+        count,
+        notes: null,
+      });
+      return;
+    }
     book.mutate(
       {
         patientId: patient.id,
@@ -146,6 +186,44 @@ export function BookingModal({ opened, facilityId, from, onClose }: Props) {
           />
           <TextInput label="From" type="date" value={day} onChange={(e) => setDay(e.currentTarget.value || from)} />
         </SimpleGrid>
+        <Group align="end">
+          <Select
+            label="Repeat"
+            w={200}
+            value={everyWeeks}
+            onChange={(v) => setEveryWeeks(v ?? '0')}
+            allowDeselect={false}
+            data={[
+              { value: '0', label: 'Once' },
+              { value: '1', label: 'Every week' },
+              { value: '2', label: 'Every 2 weeks' },
+              { value: '4', label: 'Every 4 weeks' },
+            ]}
+          />
+          {everyWeeks !== '0' ? (
+            <NumberInput label="Times" w={120} min={2} max={52} value={count} onChange={(v) => setCount(Number(v) || 2)} />
+          ) : null}
+        </Group>
+        {series ? (
+          <Alert
+            color={series.occurrences.some((o) => o.status === 'conflict') ? 'yellow' : 'green'}
+            title={`Series: ${series.occurrences.filter((o) => o.status === 'booked').length} of ${series.occurrences.length} booked`}
+            aria-label="Series result"
+          >
+            <List size="sm">
+              {series.occurrences.map((o) => (
+                <List.Item key={o.startsAt}>
+                  {slotLabel(o.startsAt, f.timeZone)}:{' '}
+                  {o.status === 'booked' ? 'booked' : `not booked (${o.reason ?? 'conflict'})`}
+                </List.Item>
+              ))}
+            </List>
+            <Button mt="sm" size="xs" onClick={close}>
+              Done
+            </Button>
+          </Alert>
+        ) : null}
+        <ProblemAlert error={bookSeries.error} title="Could not book the series" />
         <ProblemAlert error={slots.error} title="Could not search for slots" />
         <ProblemAlert error={book.error} title="Could not book" />
         {typeId ? (
@@ -158,7 +236,10 @@ export function BookingModal({ opened, facilityId, from, onClose }: Props) {
                   variant="light"
                   justify="flex-start"
                   disabled={!patient}
-                  loading={book.isPending && book.variables?.startsAt === s.startsAt}
+                  loading={
+                    (book.isPending && book.variables?.startsAt === s.startsAt) ||
+                    (bookSeries.isPending && bookSeries.variables?.startsAt === s.startsAt)
+                  }
                   onClick={() => take(s)}
                 >
                   {slotLabel(s.startsAt, f.timeZone)} · {s.providerName}

@@ -1,19 +1,21 @@
 import type { Appointment, Resource } from '@clinicops/contracts';
 import { ActionIcon, Box, Group, Paper, ScrollArea, Text, Tooltip, UnstyledButton } from '@mantine/core';
 import { IconCalendarShare } from '@tabler/icons-react';
-import { type DragEvent, useState } from 'react';
+import { type DragEvent, type PointerEvent, useState } from 'react';
 import { statusLabels } from './labels';
 import { instantInZone, minutesInZone } from './zone';
 
 // One column per provider (or room) for a day, 07:00-19:00 in the facility's zone. An
-// appointment can be dragged to another time or provider; the server checks the conflict.
+// appointment can be dragged to another time or provider, or resized by its bottom edge (or the
+// arrow keys on that edge); the server checks the conflict either way.
 
 const START = 7 * 60;
 const END = 19 * 60;
 const PX_PER_MIN = 1.4;
 const SNAP = 15;
 
-export type Move = { appointment: Appointment; startsAt: string; providerResourceId?: string };
+export type Move = { appointment: Appointment; startsAt: string; providerResourceId?: string; durationMinutes?: number };
+const RESIZE_SNAP = 5;
 
 type Props = {
   date: string;
@@ -36,7 +38,30 @@ function inColumn(a: Appointment, column: Resource, by: Props['by']) {
 
 export function DayCalendar({ date, timeZone, columns, by, appointments, onOpen, onMove, onFeed }: Props) {
   const [dragging, setDragging] = useState<Appointment | null>(null);
+  // a resize in progress: the appointment, where the pointer went down, and the length shown
+  const [resizing, setResizing] = useState<{ a: Appointment; y: number; from: number; minutes: number } | null>(null);
   const height = (END - START) * PX_PER_MIN;
+  const lengthOf = (a: Appointment) => Math.round((Date.parse(a.endsAt) - Date.parse(a.startsAt)) / 60_000);
+  const resize = (a: Appointment, minutes: number) => {
+    const m = Math.max(RESIZE_SNAP, Math.min(480, minutes));
+    if (m !== lengthOf(a) && onMove) onMove({ appointment: a, startsAt: a.startsAt, durationMinutes: m });
+  };
+  const resizeStart = (e: PointerEvent<HTMLDivElement>, a: Appointment) => {
+    e.preventDefault();
+    e.stopPropagation();
+    e.currentTarget.setPointerCapture(e.pointerId);
+    setResizing({ a, y: e.clientY, from: lengthOf(a), minutes: lengthOf(a) });
+  };
+  const resizeMove = (e: PointerEvent<HTMLDivElement>) => {
+    if (!resizing) return;
+    const delta = Math.round((e.clientY - resizing.y) / PX_PER_MIN / RESIZE_SNAP) * RESIZE_SNAP;
+    setResizing({ ...resizing, minutes: Math.max(RESIZE_SNAP, resizing.from + delta) });
+  };
+  const resizeEnd = () => {
+    if (!resizing) return;
+    resize(resizing.a, resizing.minutes);
+    setResizing(null);
+  };
 
   const drop = (e: DragEvent<HTMLDivElement>, column: Resource) => {
     e.preventDefault();
@@ -94,58 +119,94 @@ export function DayCalendar({ date, timeZone, columns, by, appointments, onOpen,
                 .filter((a) => inColumn(a, column, by))
                 .map((a) => {
                   const top = (minutesInZone(a.startsAt, timeZone) - START) * PX_PER_MIN;
-                  const len = (Date.parse(a.endsAt) - Date.parse(a.startsAt)) / 60_000;
+                  const len = resizing?.a.id === a.id ? resizing.minutes : lengthOf(a);
+                  const canResize = a.status === 'booked' && !!onMove;
                   const gone = a.status === 'cancelled' || a.status === 'no_show';
                   const label = `${hhmm(minutesInZone(a.startsAt, timeZone))} ${a.patientName}, ${a.typeName} with ${a.providerName} (${statusLabels[a.status]})`;
                   return (
-                    <Tooltip key={a.id} label={label} openDelay={400}>
-                      <UnstyledButton
-                        aria-label={label}
-                        draggable={a.status === 'booked' && !!onMove}
-                        onDragStart={() => setDragging(a)}
-                        onDragEnd={() => setDragging(null)}
-                        onClick={() => onOpen(a)}
-                        data-appointment={a.id}
-                        data-status={a.status}
-                        pos="absolute"
-                        style={{
-                          top: Math.max(0, top),
-                          left: gone ? '55%' : 3,
-                          right: 3,
-                          height: Math.max(18, len * PX_PER_MIN - 2),
-                          zIndex: gone ? 0 : 1,
-                        }}
-                      >
-                        <Paper
-                          h="100%"
-                          px={6}
-                          py={2}
-                          radius="sm"
+                    <Box key={a.id}>
+                      <Tooltip label={label} openDelay={400}>
+                        <UnstyledButton
+                          aria-label={label}
+                          draggable={a.status === 'booked' && !!onMove}
+                          onDragStart={() => setDragging(a)}
+                          onDragEnd={() => setDragging(null)}
+                          onClick={() => onOpen(a)}
+                          data-appointment={a.id}
+                          data-status={a.status}
+                          pos="absolute"
                           style={{
-                            overflow: 'hidden',
-                            background: gone ? 'var(--mantine-color-gray-1)' : `var(--mantine-color-${a.color}-1)`,
-                            borderLeft: `4px solid var(--mantine-color-${a.status === 'no_show' ? 'red-7' : `${a.color}-6`})`,
-                            opacity: gone ? 0.75 : 1,
-                            textDecoration: a.status === 'cancelled' ? 'line-through' : undefined,
+                            top: Math.max(0, top),
+                            left: gone ? '55%' : 3,
+                            right: 3,
+                            height: Math.max(18, len * PX_PER_MIN - 2),
+                            zIndex: gone ? 0 : 1,
                           }}
                         >
-                          <Text size="xs" fw={600} truncate>
-                            {a.patientName}
-                            {len * PX_PER_MIN < 36 ? (
-                              <Text span size="xs" fw={400} c="dimmed">
-                                {' '}
-                                · {statusLabels[a.status]}
+                          <Paper
+                            h="100%"
+                            px={6}
+                            py={2}
+                            radius="sm"
+                            style={{
+                              overflow: 'hidden',
+                              background: gone ? 'var(--mantine-color-gray-1)' : `var(--mantine-color-${a.color}-1)`,
+                              borderLeft: `4px solid var(--mantine-color-${a.status === 'no_show' ? 'red-7' : `${a.color}-6`})`,
+                              opacity: gone ? 0.75 : 1,
+                              textDecoration: a.status === 'cancelled' ? 'line-through' : undefined,
+                            }}
+                          >
+                            <Text size="xs" fw={600} truncate>
+                              {a.patientName}
+                              {len * PX_PER_MIN < 36 ? (
+                                <Text span size="xs" fw={400} c="dimmed">
+                                  {' '}
+                                  · {statusLabels[a.status]}
+                                </Text>
+                              ) : null}
+                            </Text>
+                            {len * PX_PER_MIN >= 36 ? (
+                              <Text size="xs" c="dimmed" truncate>
+                                {a.typeName} · {statusLabels[a.status]}
                               </Text>
                             ) : null}
-                          </Text>
-                          {len * PX_PER_MIN >= 36 ? (
-                            <Text size="xs" c="dimmed" truncate>
-                              {a.typeName} · {statusLabels[a.status]}
-                            </Text>
-                          ) : null}
-                        </Paper>
-                      </UnstyledButton>
-                    </Tooltip>
+                          </Paper>
+                        </UnstyledButton>
+                      </Tooltip>
+                      {canResize ? (
+                        <Box
+                          role="slider"
+                          tabIndex={0}
+                          aria-label={`Length of ${a.patientName}'s appointment, minutes`}
+                          aria-valuenow={len}
+                          aria-valuemin={RESIZE_SNAP}
+                          aria-valuemax={480}
+                          data-resize={a.id}
+                          onPointerDown={(e) => resizeStart(e, a)}
+                          onPointerMove={resizeMove}
+                          onPointerUp={resizeEnd}
+                          onPointerCancel={() => setResizing(null)}
+                          onKeyDown={(e) => {
+                            if (e.key === 'ArrowDown') resize(a, len + RESIZE_SNAP);
+                            else if (e.key === 'ArrowUp') resize(a, len - RESIZE_SNAP);
+                            else return;
+                            e.preventDefault();
+                          }}
+                          pos="absolute"
+                          style={{
+                            top: Math.max(0, top) + Math.max(18, len * PX_PER_MIN - 2) - 6,
+                            left: '20%',
+                            right: '20%',
+                            height: 8,
+                            zIndex: 2,
+                            cursor: 'ns-resize',
+                            borderBottom:
+                              resizing?.a.id === a.id ? '2px dashed var(--mantine-color-blue-6)' : '2px solid transparent',
+                            touchAction: 'none',
+                          }}
+                        />
+                      ) : null}
+                    </Box>
                   );
                 })}
             </Box>

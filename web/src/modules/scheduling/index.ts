@@ -1,1 +1,3 @@
+export { AppointmentLinkPage } from './appointment-link-page';
+export { PatientAppointments } from './patient-appointments';
 export { SchedulePage } from './schedule-page';

@@ -25,13 +25,15 @@ import { ALL_FACILITIES, useDateFormat, useFacilityScope } from '../shell';
 import { AppointmentModal } from './appointment-modal';
 import { BookingModal } from './booking-modal';
 import { DayCalendar, type Move } from './day-calendar';
+import { IndicatorsView } from './indicators-view';
 import { statusLabels } from './labels';
 import { schedulingApi, useAppointments, useReschedule, useResources } from './scheduling-api';
+import { SetupView } from './setup-view';
 import { TodayList } from './today-list';
 import { WaitlistView } from './waitlist-view';
 import { addDaysTo, dateInZone, mondayOf } from './zone';
 
-type View = 'day' | 'week' | 'today' | 'waitlist';
+type View = 'day' | 'week' | 'today' | 'waitlist' | 'indicators' | 'setup';
 
 const longDate = (date: string) =>
   new Intl.DateTimeFormat('en-US', { weekday: 'long', month: 'long', day: 'numeric', year: 'numeric', timeZone: 'UTC' }).format(
@@ -44,7 +46,9 @@ export function SchedulePage() {
   const f = useDateFormat();
   const facilityId = scope.facilityId === ALL_FACILITIES ? null : scope.facilityId;
   const [params, setParams] = useSearchParams();
-  const view = (['day', 'week', 'today', 'waitlist'].includes(params.get('view') ?? '') ? params.get('view') : 'day') as View;
+  const view = (
+    ['day', 'week', 'today', 'waitlist', 'indicators', 'setup'].includes(params.get('view') ?? '') ? params.get('view') : 'day'
+  ) as View;
   const today = dateInZone(Date.now(), scope.timeZone);
   const [date, setDate] = useState(today);
   const [by, setBy] = useState<'provider' | 'room'>('provider');
@@ -75,20 +79,30 @@ export function SchedulePage() {
   const list = appointments.data ?? [];
   const current = open ? (list.find((a) => a.id === open.id) ?? open) : null;
 
-  const move = ({ appointment, startsAt, providerResourceId }: Move) => {
-    if (startsAt === appointment.startsAt && !providerResourceId) return;
+  const move = ({ appointment, startsAt, providerResourceId, durationMinutes }: Move) => {
+    if (startsAt === appointment.startsAt && !providerResourceId && !durationMinutes) return;
     reschedule.mutate(
-      { id: appointment.id, body: { startsAt, overbook: false, ...(providerResourceId ? { providerResourceId } : {}) } },
+      {
+        id: appointment.id,
+        body: {
+          startsAt,
+          overbook: false,
+          ...(providerResourceId ? { providerResourceId } : {}),
+          ...(durationMinutes ? { durationMinutes } : {}),
+        },
+      },
       {
         onSuccess: (a) =>
           notifications.show({
             color: 'green',
-            message: `Moved ${a.patientName} to ${f.dateTime(a.startsAt)} with ${a.providerName}`,
+            message: durationMinutes
+              ? `${a.patientName}: now ${durationMinutes} minutes, until ${f.time(a.endsAt)}`
+              : `Moved ${a.patientName} to ${f.dateTime(a.startsAt)} with ${a.providerName}`,
           }),
         onError: (e) =>
           notifications.show({
             color: 'red',
-            title: 'Not moved',
+            title: durationMinutes ? 'Not resized' : 'Not moved',
             message: e instanceof ApiError ? (e.detail ?? e.title) : 'The move failed',
           }),
       },
@@ -121,6 +135,8 @@ export function SchedulePage() {
             { value: 'day', label: 'Day' },
             { value: 'week', label: 'Week' },
             { value: 'waitlist', label: 'Waitlist' },
+            { value: 'indicators', label: 'Indicators' },
+            { value: 'setup', label: 'Setup' },
           ]}
         />
         {view === 'day' || view === 'week' ? (
@@ -222,6 +238,8 @@ export function SchedulePage() {
         </SimpleGrid>
       ) : null}
       {view === 'waitlist' ? <WaitlistView facilityId={facilityId} /> : null}
+      {view === 'indicators' ? <IndicatorsView facilityId={facilityId} date={date} today={today} /> : null}
+      {view === 'setup' ? <SetupView facilityId={facilityId} /> : null}
       <Modal opened={feed !== null} onClose={() => setFeed(null)} title={`Calendar feed: ${feed?.provider.name ?? ''}`}>
         <Stack gap="sm">
           <Text size="sm">

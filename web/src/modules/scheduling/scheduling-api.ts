@@ -4,10 +4,12 @@ import type {
   AppointmentStep,
   AppointmentType,
   BookAppointmentRequest,
+  BookSeriesRequest,
   FeedLink,
   PatientSummary,
   RescheduleRequest,
   Resource,
+  SeriesResult,
   SlotSearchResult,
   WaitlistEntry,
 } from '@clinicops/contracts';
@@ -29,6 +31,7 @@ export const schedulingApi = {
   slots: (q: { appointmentTypeId: string; from: string; days: number; providerResourceId?: string }) =>
     request<SlotSearchResult>('GET', '/api/scheduling/slots', { query: { ...q, limit: 40 } }),
   book: (body: BookAppointmentRequest) => request<Appointment>('POST', '/api/appointments', { body }),
+  bookSeries: (body: BookSeriesRequest) => request<SeriesResult>('POST', '/api/appointments/series', { body }),
   reschedule: (appointmentId: string, body: RescheduleRequest) =>
     request<Appointment>('POST', `/api/appointments/${id(appointmentId)}/reschedule`, { body }),
   step: (appointmentId: string, step: AppointmentStep) =>

@@ -6,7 +6,15 @@ import { type Issue, issue } from './outcome.js';
 // we do not support would otherwise get every record back and believe it was filtered.
 
 export type ParamType = 'string' | 'token' | 'date' | 'reference';
-export type ParamDef = { name: string; type: ParamType; documentation: string };
+export type ParamDef = {
+  name: string;
+  type: ParamType;
+  documentation: string;
+  /** for references: the resource type referred to (default Patient, or Practitioner on PractitionerRole) */
+  target?: 'Patient' | 'Practitioner' | 'Schedule';
+  /** for tokens: the codes allowed (a status), instead of an identifier */
+  codes?: readonly string[];
+};
 
 export const resourceTypes = [
   'Patient',
@@ -16,6 +24,9 @@ export const resourceTypes = [
   'Location',
   'Coverage',
   'Encounter',
+  'Schedule',
+  'Slot',
+  'Appointment',
 ] as const;
 export type ResourceType = (typeof resourceTypes)[number];
 export const isResourceType = (t: string): t is ResourceType => (resourceTypes as readonly string[]).includes(t);
@@ -70,6 +81,38 @@ export const searchParams: Record<ResourceType, readonly ParamDef[]> = {
       documentation: "Start of the visit, as a date in the facility's time zone; prefixes eq, ne, gt, lt, ge, le",
     },
   ],
+  Schedule: [
+    id,
+    {
+      name: 'actor',
+      type: 'reference',
+      target: 'Practitioner',
+      documentation: 'Practitioner/<id>: the provider whose schedule it is',
+    },
+    { name: 'active', type: 'token', codes: ['true', 'false'], documentation: 'true or false' },
+  ],
+  Slot: [
+    { name: 'schedule', type: 'reference', target: 'Schedule', documentation: 'Schedule/<id>; required' },
+    {
+      name: 'start',
+      type: 'date',
+      documentation:
+        'Local dates are read in UTC; prefixes ge, gt, le, lt, eq give the range (at most 31 days; default the next 7 days)',
+    },
+    { name: 'status', type: 'token', codes: ['free', 'busy'], documentation: 'free or busy' },
+  ],
+  Appointment: [
+    id,
+    { name: 'patient', type: 'reference', documentation: 'Patient/<id>' },
+    { name: 'practitioner', type: 'reference', target: 'Practitioner', documentation: 'Practitioner/<id>' },
+    { name: 'date', type: 'date', documentation: 'Start of the appointment, in UTC; prefixes eq, ne, gt, lt, ge, le' },
+    {
+      name: 'status',
+      type: 'token',
+      codes: ['booked', 'checked-in', 'arrived', 'fulfilled', 'cancelled', 'noshow'],
+      documentation: 'booked, checked-in, arrived, fulfilled, cancelled or noshow',
+    },
+  ],
 };
 
 export const DEFAULT_COUNT = 20;
@@ -88,6 +131,10 @@ export type Filters = {
   date?: DateFilter[][];
   identifier?: { system: string | null; value: string }[];
   reference?: string[];
+  practitioner?: string[];
+  schedule?: string[];
+  /** token codes (status, active): outer lists ANDed, inner ORed */
+  codes?: Record<string, string[][]>;
 };
 
 export type ParsedSearch = { filters: Filters; count: number; offset: number; canonical: [string, string][] };
@@ -158,7 +205,7 @@ export function parseSearch(
   const canonical: [string, string][] = [];
   let count = DEFAULT_COUNT;
   let offset = 0;
-  const push = <K extends keyof Filters>(key: K, values: NonNullable<Filters[K]>) => {
+  const push = <K extends Exclude<keyof Filters, 'codes'>>(key: K, values: NonNullable<Filters[K]>) => {
     filters[key] = [...((filters[key] as unknown[]) ?? []), ...values] as Filters[K];
   };
   for (const [key, raw] of pairs) {
@@ -205,7 +252,12 @@ export function parseSearch(
             key,
           ),
         );
-      } else push(base as 'birthdate' | 'date', [parsed as DateFilter[]]);
+      } else push(base === 'birthdate' ? 'birthdate' : 'date', [parsed as DateFilter[]]);
+    } else if (def.type === 'token' && def.codes) {
+      const allowed = def.codes;
+      const bad = parts.find((p) => !allowed.includes(p));
+      if (bad !== undefined) issues.push(issue('invalid', `${key} must be one of ${allowed.join(', ')}`, key));
+      else filters.codes = { ...filters.codes, [base]: [...(filters.codes?.[base] ?? []), parts] };
     } else if (def.type === 'token') {
       push(
         'identifier',
@@ -215,10 +267,16 @@ export function parseSearch(
         }),
       );
     } else {
-      const target = type === 'PractitionerRole' ? 'Practitioner' : 'Patient';
+      const target = def.target ?? (type === 'PractitionerRole' ? 'Practitioner' : 'Patient');
       const ids = parts.map((p) => referenceId(p, target));
+      const into =
+        type === 'PractitionerRole' || target === 'Patient'
+          ? 'reference'
+          : target === 'Practitioner'
+            ? 'practitioner'
+            : 'schedule';
       if (ids.some((i) => i === null)) issues.push(issue('invalid', `${key} must be ${target}/<id>`, key));
-      else push('reference', ids as string[]);
+      else push(into, ids as string[]);
     }
   }
   if (issues.length > 0) return { ok: false, issues };

@@ -4,6 +4,7 @@ import { type Ctx, inTransaction } from '../../../platform/context.js';
 import { requirePermission, scopeFacilities } from '../../../platform/permissions.js';
 import { searchBundle } from '../domain/bundle.js';
 import { issue } from '../domain/outcome.js';
+import { toFhirAppointment, toFhirSchedule } from '../domain/scheduling-to-fhir.js';
 import { type Filters, parseSearch, type ResourceType } from '../domain/search.js';
 import { MRN_SYSTEM, NPI_SYSTEM } from '../domain/systems.js';
 import {
@@ -16,7 +17,9 @@ import {
   toFhirPractitionerRole,
 } from '../domain/to-fhir.js';
 import * as q from '../queries.js';
+import { searchAppointments, searchSchedules } from '../scheduling-queries.js';
 import { fhirError } from './errors.js';
+import { findSlots, isSlotId } from './slots.js';
 
 // Read and search. Each resource type has its permission; patient data (Patient, Coverage,
 // Encounter) is audited in the transaction of the read, naming the patients returned, never the
@@ -30,6 +33,9 @@ const permissionOf = {
   PractitionerRole: 'staff:read',
   Organization: 'facilities:read',
   Location: 'facilities:read',
+  Schedule: 'appointments:read',
+  Slot: 'appointments:read',
+  Appointment: 'appointments:read',
 } as const;
 
 type Found = { total: number; resources: Resource[]; patientIds: string[]; facilityIds?: string[] };
@@ -103,6 +109,21 @@ async function find(ctx: Ctx, type: ResourceType, f: Filters, paging: q.Paging):
       const r = await q.searchFacilities(db, org, facilities, f, paging);
       return { total: r.total, resources: r.rows.map(toFhirLocation), patientIds: [] };
     }
+    case 'Schedule': {
+      const r = await searchSchedules(db, org, facilities, f, paging);
+      return { total: r.total, resources: r.rows.map(toFhirSchedule), patientIds: [] };
+    }
+    case 'Slot':
+      return { ...(await findSlots(ctx, f, paging)), patientIds: [] };
+    case 'Appointment': {
+      const r = await searchAppointments(db, org, facilities, f, paging);
+      return {
+        total: r.total,
+        resources: r.rows.map(toFhirAppointment),
+        patientIds: r.rows.map((x) => x.patient_id),
+        facilityIds: r.rows.map((x) => x.facility_id),
+      };
+    }
     case 'Organization': {
       // The organization is the only one a user sees: theirs.
       const o = await q.findOrganization(db, org);
@@ -118,8 +139,29 @@ async function find(ctx: Ctx, type: ResourceType, f: Filters, paging: q.Paging):
 }
 
 async function auditRead(ctx: Ctx, type: ResourceType, found: Found, read: { id: string } | { params: string[] }) {
-  if (type !== 'Patient' && type !== 'Coverage' && type !== 'Encounter') return;
   const via = { via: 'fhir', resourceType: type };
+  if (type === 'Appointment') {
+    // as the REST API's appointment reads: the appointment, or the list with the patients shown
+    await recordAudit(
+      ctx,
+      'id' in read
+        ? {
+            action: 'appointment.view',
+            entityType: 'appointment',
+            entityId: read.id,
+            patientId: found.patientIds[0] ?? null,
+            facilityId: found.facilityIds?.[0] ?? null,
+            details: via,
+          }
+        : {
+            action: 'appointment.list',
+            entityType: 'appointment',
+            details: { ...via, by: read.params, results: found.resources.length, patientIds: [...new Set(found.patientIds)] },
+          },
+    );
+    return;
+  }
+  if (type !== 'Patient' && type !== 'Coverage' && type !== 'Encounter') return;
   if ('id' in read) {
     const patientId = found.patientIds[0] ?? null;
     await recordAudit(ctx, {
@@ -142,9 +184,9 @@ async function auditRead(ctx: Ctx, type: ResourceType, found: Found, read: { id:
 export async function readResource(ctx: Ctx, type: ResourceType, id: string): Promise<Resource> {
   requirePermission(ctx, permissionOf[type]);
   const notFound = fhirError('not_found', [issue('not-found', `${type}/${id} is not known`, `${type}.id`)]);
-  if (!/^[0-9a-fA-F-]{36}$/.test(id)) throw notFound;
+  if (type === 'Slot' ? !isSlotId(id) : !/^[0-9a-fA-F-]{36}$/.test(id)) throw notFound;
   return inTransaction(ctx, async (tx) => {
-    const found = await find(tx, type, { ids: [id.toLowerCase()] }, { count: 1, offset: 0 });
+    const found = await find(tx, type, { ids: [type === 'Slot' ? id : id.toLowerCase()] }, { count: 1, offset: 0 });
     const resource = found.resources[0];
     // Another organization's or facility's record is "not known": existence is not disclosed.
     if (!resource) throw notFound;
