@@ -9,7 +9,18 @@ import type { Compiled } from './compile.js';
 // keeps key * 257 below 2^53, so the modular hash stays exact
 const KEY_MOD = 35184372088777;
 
-export type RowDp = (e: number, price: Float64Array, out: Int16Array) => number;
+/**
+ * With `fixed` (the employee's current row), only days from..to-1 are free and every other day
+ * keeps its value from `fixed`: a window re-optimisation that still checks the whole row's hard
+ * constraints (runs, minutes, weekends and counts crossing the window), at a fraction of the cost
+ * of a whole-row programme on long horizons (one label before the window, one value per label after).
+ */
+export type RowDp = (
+  e: number,
+  price: Float64Array,
+  out: Int16Array,
+  window?: { from: number; to: number; fixed: Int16Array },
+) => number;
 
 /** price[d * (S + 1) + v + 1]: the cost of value v (-1 = off) on day d for this employee. */
 export function createRowDp(c: Compiled, width: number): RowDp {
@@ -46,7 +57,7 @@ export function createRowDp(c: Compiled, width: number): RowDp {
   for (let t = 0; t < S; t++) maxLen = Math.max(maxLen, c.len[t] as number);
 
   const bounds: (Int32Array | undefined)[] = [];
-  return (e, price, out) => {
+  return (e, price, out, window) => {
     const ub = bounds[e] ?? remainingMinutesBound(c, e);
     bounds[e] = ub;
     const runMax = Math.max(c.maxCons[e] as number, Math.max(1, c.minOff[e] as number)) + 1;
@@ -76,6 +87,12 @@ export function createRowDp(c: Compiled, width: number): RowDp {
       stamp++;
       const weekendDay = d % 7 === 5 || d % 7 === 6;
       const remainingMax = (D - 1 - d) * maxLen;
+      let vLo = -1;
+      let vHi = S - 1;
+      if (window && (d < window.from || d >= window.to)) {
+        vLo = window.fixed[d] as number;
+        vHi = vLo;
+      }
       for (let li = 0; li < prevSize; li++) {
         const src = prevBase + li;
         const pv = d === 0 ? -1 : (value[src] as number);
@@ -84,7 +101,7 @@ export function createRowDp(c: Compiled, width: number): RowDp {
         const pMin = d === 0 ? 0 : (minutes[src] as number);
         const pWe = d === 0 ? 0 : (weekends[src] as number);
         const pCost = d === 0 ? 0 : (costA[src] as number);
-        for (let v = -1; v < S; v++) {
+        for (let v = vLo; v <= vHi; v++) {
           let nRun: number;
           let nFlag: number;
           let nMin = pMin;

@@ -5,7 +5,7 @@ import type { RosterProblem } from './model.js';
 import { seededRandom } from './random.js';
 import { repairRoster } from './repair.js';
 import { createRowDp } from './row-dp.js';
-import { solveRoster } from './solver.js';
+import { checkIncrementalForTests, solveRoster } from './solver.js';
 
 /** A random small instance: contracts, days off, requests and cover drawn from the seed. */
 function randomProblem(seed: number, employees: number, days: number): RosterProblem {
@@ -94,6 +94,68 @@ describe('row re-optimisation', () => {
   });
 });
 
+describe('window re-optimisation', () => {
+  it('finds the best feasible row with the days outside the window fixed, as enumeration does', () => {
+    let feasibleCases = 0;
+    let infeasibleCases = 0;
+    for (let seed = 1; seed <= 40; seed++) {
+      const days = 10;
+      const problem = randomProblem(100 + seed, 1, days);
+      const c = compileProblem(problem);
+      const S1 = c.S + 1;
+      const r = seededRandom(seed);
+      // a random row outside the window (allowed cells only), and the window
+      const fixed = new Int16Array(days);
+      for (let d = 0; d < days; d++) {
+        const v = r.int(S1) - 1;
+        fixed[d] = v >= 0 && c.allowed[d * c.S + v] ? v : -1;
+      }
+      const from = r.int(days - 3);
+      const to = from + 2 + r.int(Math.min(4, days - from - 1));
+      const price = new Float64Array(days * S1);
+      for (let d = 0; d < days; d++) {
+        price[d * S1] = c.cell[d * S1] as number;
+        for (let t = 0; t < c.S; t++) {
+          const k = d * c.S + t;
+          price[d * S1 + t + 1] =
+            (c.cell[d * S1 + t + 1] as number) + ((c.req[k] as number) > 0 ? -(c.wu[k] as number) : (c.wo[k] as number));
+        }
+      }
+      // enumeration of the window's cells, the rest fixed, checked by the evaluator
+      const values = [null, ...problem.shifts.map((s) => s.id)];
+      const row = Array.from(fixed, (v) => (v < 0 ? null : (c.shiftIds[v] ?? null)));
+      let expected = Number.POSITIVE_INFINITY;
+      const visit = (d: number) => {
+        if (d === to) {
+          const ev = evaluateRoster(problem, [row]);
+          if (ev.feasible) expected = Math.min(expected, ev.objective);
+          return;
+        }
+        for (const v of values) {
+          row[d] = v;
+          visit(d + 1);
+        }
+      };
+      visit(from);
+      const out = new Int16Array(days);
+      const cost = createRowDp(c, 100_000)(0, price, out, { from, to, fixed });
+      if (!Number.isFinite(expected)) {
+        infeasibleCases++;
+        expect(cost, `seed ${seed}`).toBe(Number.POSITIVE_INFINITY);
+        continue;
+      }
+      feasibleCases++;
+      for (let d = 0; d < days; d++) if (d < from || d >= to) expect(out[d], `seed ${seed} day ${d}`).toBe(fixed[d]);
+      const got = Array.from(out, (v) => (v < 0 ? null : (c.shiftIds[v] ?? null)));
+      const ev = evaluateRoster(problem, [got]);
+      expect(ev.violations, `seed ${seed}`).toEqual([]);
+      expect(ev.objective, `seed ${seed}`).toBe(expected);
+    }
+    expect(feasibleCases).toBeGreaterThan(3);
+    expect(infeasibleCases).toBeGreaterThan(0);
+  });
+});
+
 describe('solveRoster', () => {
   it('reaches the enumerated optimum of a tiny instance and reports what the evaluator says', () => {
     // two employees over five days: 3^10 rosters, few enough to enumerate
@@ -114,6 +176,19 @@ describe('solveRoster', () => {
     expect(r.evaluation.objective).toBe(best);
     // the incremental bookkeeping agrees with the evaluator
     expect(reported.at(-1)).toBe(r.evaluation.objective);
+  });
+
+  it('keeps the incremental row evaluation equal to a whole-row one', () => {
+    checkIncrementalForTests(true);
+    try {
+      for (let seed = 1; seed <= 6; seed++) {
+        const problem = randomProblem(200 + seed, 5, 10 + 3 * seed);
+        const r = solveRoster(problem, { seed, maxIterations: 30_000, hardWeight: 5 });
+        expect(r.iterations).toBe(30_000);
+      }
+    } finally {
+      checkIncrementalForTests(false);
+    }
   });
 
   it('is reproducible for a seed under an iteration limit', () => {

@@ -42,6 +42,8 @@ export type SolveOptions = {
   dpWidth?: number;
   hardWeight?: number;
   aimedShare?: number;
+  /** Experiments only: share of window moves (default from the instance size, see solver.ts). */
+  winShare?: number;
 };
 
 export type SolveResult = {
@@ -57,12 +59,24 @@ export type SolveResult = {
 /** Weight of one unit of hard-constraint shortfall against the soft objective while searching. */
 const HARD = 1000;
 const CHECK_EVERY = 1024;
+/** Tests only: re-check every incremental row evaluation against a whole-row one. */
+let CHECK_INCREMENTAL = false;
+export const checkIncrementalForTests = (on: boolean) => {
+  CHECK_INCREMENTAL = on;
+};
+
 /** Labels kept per day by the row re-optimisation. */
 const DP_WIDTH = 300;
 /** Label steps (days x width x values) one row re-optimisation may take. */
 const DP_BUDGET = 100_000;
 /** Most rows cleared and rebuilt together by one ruin-and-recreate move. */
 const MAX_RUIN = 4;
+/** Most rows whose window is cleared and rebuilt together by one window move. */
+const MAX_WIN_ROWS = 6;
+const MAX_ROWS = Math.max(MAX_RUIN, MAX_WIN_ROWS);
+/** Shortest and longest window (days) of a window move. */
+const WIN_MIN = 7;
+const WIN_MAX = 14;
 
 export function solveRoster(problem: RosterProblem, opts: SolveOptions = {}): SolveResult {
   const c = compileProblem(problem);
@@ -91,6 +105,91 @@ export function solveRoster(problem: RosterProblem, opts: SolveOptions = {}): So
   const rowHard = new Float64Array(E);
   const rowSoft = new Float64Array(E);
   const counts = new Int32Array(S);
+  // Per row, kept up to date so that a move on a few days re-checks only the runs around them:
+  // the run-based part of the hard shortfall (cannot-follow, run lengths), minutes, weekends
+  // worked and shifts per type (the row totals the rest of the hard shortfall follows from).
+  const rowLocal = new Float64Array(E);
+  const rowMin = new Int32Array(E);
+  const rowWe = new Int32Array(E);
+  const rowCnt = new Int32Array(E * S);
+  const globalPen = (e: number): number => {
+    let hard = 0;
+    const we = rowWe[e] as number;
+    if (we > (c.maxWe[e] as number)) hard += we - (c.maxWe[e] as number);
+    for (let t = 0; t < S; t++) {
+      const over = (rowCnt[e * S + t] as number) - (c.maxShifts[e * S + t] as number);
+      if (over > 0) hard += over;
+    }
+    const minutes = rowMin[e] as number;
+    if (minutes > (c.maxMin[e] as number)) hard += (minutes - (c.maxMin[e] as number)) / c.minuteUnit;
+    else if (minutes < (c.minMin[e] as number)) hard += ((c.minMin[e] as number) - minutes) / c.minuteUnit;
+    return hard;
+  };
+  // Days a..b of row e: the run-based shortfall of the whole runs around them (from the start of
+  // the run holding a-1 to the end of the run holding b+1; the cells outside a..b are the same
+  // before and after a move, so these bounds are run boundaries in both), and the request cost,
+  // minutes, shifts per type and weekends worked of a..b itself.
+  let segLocal = 0;
+  let segSoft = 0;
+  let segMin = 0;
+  let segWe = 0;
+  const segCnt = new Int32Array(S);
+  const segment = (e: number, a: number, b: number) => {
+    const base = e * D;
+    let lo = a > 0 ? a - 1 : 0;
+    const sLo = (x[base + lo] as number) >= 0;
+    while (lo > 0 && (x[base + lo - 1] as number) >= 0 === sLo) lo--;
+    let hi = b < D - 1 ? b + 1 : D - 1;
+    const sHi = (x[base + hi] as number) >= 0;
+    while (hi < D - 1 && (x[base + hi + 1] as number) >= 0 === sHi) hi++;
+    const maxCons = c.maxCons[e] as number;
+    const minCons = c.minCons[e] as number;
+    const minOff = c.minOff[e] as number;
+    let local = 0;
+    let runStart = lo;
+    for (let d = lo; d <= hi; d++) {
+      const v = x[base + d] as number;
+      const w = v >= 0;
+      if (w && d > lo) {
+        const pv = x[base + d - 1] as number;
+        if (pv >= 0 && c.cf[pv * S + v]) local += 1;
+      }
+      if (d === hi || (x[base + d + 1] as number) >= 0 !== w) {
+        const L = d - runStart + 1;
+        const atEnd = d === D - 1;
+        if (w) {
+          if (L > maxCons) local += L - maxCons;
+          if (L < minCons && runStart > 0 && !atEnd) local += minCons - L;
+        } else if (L < minOff && runStart > 0 && !atEnd) local += minOff - L;
+        runStart = d + 1;
+      }
+    }
+    segLocal = local;
+    let soft = 0;
+    let minutes = 0;
+    segCnt.fill(0);
+    for (let d = a; d <= b; d++) {
+      const v = x[base + d] as number;
+      soft += c.cell[(base + d) * S1 + v + 1] as number;
+      if (v >= 0) {
+        minutes += c.len[v] as number;
+        segCnt[v] = (segCnt[v] as number) + 1;
+      }
+    }
+    segSoft = soft;
+    segMin = minutes;
+    let we = 0;
+    let lastK = -1;
+    for (let d = a; d <= b; d++) {
+      const m = d % 7;
+      if (m < 5) continue;
+      const k = d - (m - 5);
+      if (k === lastK) continue;
+      lastK = k;
+      if ((x[base + k] as number) >= 0 || (k + 1 < D && (x[base + k + 1] as number) >= 0)) we++;
+    }
+    segWe = we;
+  };
 
   let rHard = 0;
   let rSoft = 0;
@@ -132,14 +231,11 @@ export function solveRoster(problem: RosterProblem, opts: SolveOptions = {}): So
     let weekends = 0;
     for (let k = 5; k < D; k += 7)
       if ((x[base + k] as number) >= 0 || (k + 1 < D && (x[base + k + 1] as number) >= 0)) weekends++;
-    if (weekends > (c.maxWe[e] as number)) hard += weekends - (c.maxWe[e] as number);
-    for (let t = 0; t < S; t++) {
-      const over = (counts[t] as number) - (c.maxShifts[e * S + t] as number);
-      if (over > 0) hard += over;
-    }
-    if (minutes > (c.maxMin[e] as number)) hard += (minutes - (c.maxMin[e] as number)) / c.minuteUnit;
-    else if (minutes < (c.minMin[e] as number)) hard += ((c.minMin[e] as number) - minutes) / c.minuteUnit;
-    rHard = hard;
+    rowLocal[e] = hard;
+    rowWe[e] = weekends;
+    rowMin[e] = minutes;
+    for (let t = 0; t < S; t++) rowCnt[e * S + t] = counts[t] as number;
+    rHard = hard + globalPen(e);
     rSoft = soft;
   };
 
@@ -184,6 +280,11 @@ export function solveRoster(problem: RosterProblem, opts: SolveOptions = {}): So
   // much work as the cheap moves (a cheap move re-checks two rows of D days).
   const dpWidth = opts.dpWidth ?? Math.max(30, Math.min(DP_WIDTH, Math.round(DP_BUDGET / (D * S1))));
   const dpShare = opts.dpShare ?? 2 / (dpWidth * S1);
+  // Window moves: about as much work in total as the whole-row re-optimisations (a window move
+  // of k days over m rows takes about m x width x (k x (S + 1) + D) label steps).
+  const winLen = Math.min(D, (WIN_MIN + WIN_MAX) / 2);
+  const winRowsAvg = Math.min(E, (2 + MAX_WIN_ROWS) / 2);
+  const winShare = opts.winShare ?? (2 * D) / (winRowsAvg * dpWidth * (winLen * S1 + D));
   const tieNoise = 0.5 / D;
   const coverCells = c.G * D * S;
   const aimedShare = opts.aimedShare ?? 0.5;
@@ -273,12 +374,34 @@ export function solveRoster(problem: RosterProblem, opts: SolveOptions = {}): So
   };
 
   // touched rows of the current move, for accept/revert
-  const moveE = new Int32Array(MAX_RUIN);
-  const oldHard = new Float64Array(MAX_RUIN);
-  const oldSoft = new Float64Array(MAX_RUIN);
-  const undoE = new Int32Array(2 * MAX_RUIN * D + 64);
-  const undoD = new Int32Array(2 * MAX_RUIN * D + 64);
-  const undoV = new Int16Array(2 * MAX_RUIN * D + 64);
+  const moveE = new Int32Array(MAX_ROWS);
+  const oldHard = new Float64Array(MAX_ROWS);
+  const oldSoft = new Float64Array(MAX_ROWS);
+  const undoE = new Int32Array(2 * MAX_ROWS * D + 64);
+  const undoD = new Int32Array(2 * MAX_ROWS * D + 64);
+  const undoV = new Int16Array(2 * MAX_ROWS * D + 64);
+  const oldLocal = new Float64Array(MAX_ROWS);
+  const oldMin = new Int32Array(MAX_ROWS);
+  const oldWe = new Int32Array(MAX_ROWS);
+  const oldCnt = new Int32Array(MAX_ROWS * S);
+  // a move on days segA..segB of its rows is re-checked by `segment` (before and after) instead of whole rows
+  let segA = -1;
+  let segB = -1;
+  const preLocal = new Float64Array(2);
+  const preSoft = new Float64Array(2);
+  const preMin = new Int32Array(2);
+  const preWe = new Int32Array(2);
+  const preCnt = new Int32Array(2 * S);
+  const before = (j: number, e: number) => {
+    segment(e, segA, segB);
+    preLocal[j] = segLocal;
+    preSoft[j] = segSoft;
+    preMin[j] = segMin;
+    preWe[j] = segWe;
+    for (let t = 0; t < S; t++) preCnt[j * S + t] = segCnt[t] as number;
+  };
+  const fixedRow = new Int16Array(D);
+  const win = { from: 0, to: 0, fixed: fixedRow };
   let undoN = 0;
   const change = (e: number, d: number, v: number) => {
     undoE[undoN] = e;
@@ -319,6 +442,7 @@ export function solveRoster(problem: RosterProblem, opts: SolveOptions = {}): So
     }
     iter++;
     undoN = 0;
+    segA = -1;
     let delta = 0;
     let rows = 1;
     const r = rnd.next();
@@ -354,6 +478,66 @@ export function solveRoster(problem: RosterProblem, opts: SolveOptions = {}): So
         for (let j = undoN - 1; j >= 0; j--) setCell(undoE[j] as number, undoD[j] as number, undoV[j] as number);
         continue;
       }
+    } else if (r < dpShare + winShare) {
+      // Window ruin and recreate: clear days from..to-1 of 2..MAX_WIN_ROWS rows and rebuild each
+      // row's window by the row programme (the rest of the row fixed) against everyone else, so
+      // several rows trade shifts inside the window at once. Half the time the window holds an
+      // uncovered place and the first row is someone who could fill it.
+      const k = Math.min(D, WIN_MIN + rnd.int(WIN_MAX - WIN_MIN + 1));
+      let from = rnd.int(D - k + 1);
+      rows = Math.min(E, 2 + rnd.int(MAX_WIN_ROWS - 1));
+      if (rnd.next() < 0.5) {
+        const k0 = rnd.int(coverCells);
+        for (let i = 0; i < 64; i++) {
+          const kk = (k0 + i) % coverCells;
+          if ((cnt[kk] as number) < (c.req[kk] as number)) {
+            const dd = Math.floor(kk / S) % D;
+            const g = Math.floor(kk / (S * D));
+            const t = kk % S;
+            from = Math.max(0, Math.min(D - k, dd - rnd.int(k)));
+            // the first row: someone who counts toward that place and may work it, if one is found quickly
+            for (let tries = 0; tries < 16; tries++) {
+              const e = rnd.int(E);
+              const gs = c.groups[e] as Int32Array;
+              let counts = false;
+              for (let q = 0; q < gs.length; q++) if (gs[q] === g) counts = true;
+              if (counts && x[e * D + dd] !== t && ok(e, dd, t)) {
+                moveE[0] = e;
+                break;
+              }
+            }
+            break;
+          }
+        }
+      }
+      for (let j = 1; j < rows; j++) {
+        let e: number;
+        let fresh: boolean;
+        do {
+          e = rnd.int(E);
+          fresh = true;
+          for (let i = 0; i < j; i++) if (moveE[i] === e) fresh = false;
+        } while (!fresh);
+        moveE[j] = e;
+      }
+      const to = from + k;
+      for (let j = 0; j < rows; j++) for (let d = from; d < to; d++) delta += change(moveE[j] as number, d, -1);
+      let built = true;
+      win.from = from;
+      win.to = to;
+      for (let j = 0; j < rows && built; j++) {
+        const e = moveE[j] as number;
+        fillPrices(e);
+        for (let d = from; d < to; d++)
+          for (let v = 0; v < S1; v++) price[d * S1 + v] = (price[d * S1 + v] as number) + rnd.next() * tieNoise;
+        for (let d = 0; d < D; d++) fixedRow[d] = x[e * D + d] as number;
+        if (!Number.isFinite(rowDp(e, price, newRow, win))) built = false;
+        else for (let d = from; d < to; d++) if (newRow[d] !== x[e * D + d]) delta += change(e, d, newRow[d] as number);
+      }
+      if (!built || undoN === 0) {
+        for (let j = undoN - 1; j >= 0; j--) setCell(undoE[j] as number, undoD[j] as number, undoV[j] as number);
+        continue;
+      }
     } else if (r < 0.35 || E === 1) {
       // change one cell; half the time aimed at an uncovered place, since on large rosters a
       // random cell rarely is one
@@ -371,6 +555,9 @@ export function solveRoster(problem: RosterProblem, opts: SolveOptions = {}): So
         }
       }
       if (v === x[e1 * D + d] || !ok(e1, d, v)) continue;
+      segA = d;
+      segB = d;
+      before(0, e1);
       delta += change(e1, d, v);
     } else if (r < 0.45) {
       // move a shift one day earlier or later within a row (reshapes runs)
@@ -378,6 +565,9 @@ export function solveRoster(problem: RosterProblem, opts: SolveOptions = {}): So
       const a = x[e1 * D + d] as number;
       const b = x[e1 * D + d + 1] as number;
       if (a === b || !ok(e1, d, b) || !ok(e1, d + 1, a)) continue;
+      segA = d;
+      segB = d + 1;
+      before(0, e1);
       delta += change(e1, d, b);
       delta += change(e1, d + 1, a);
     } else {
@@ -400,6 +590,10 @@ export function solveRoster(problem: RosterProblem, opts: SolveOptions = {}): So
         }
       }
       if (same || !allowed) continue;
+      segA = d0;
+      segB = d0 + L - 1;
+      before(0, e1);
+      before(1, e2);
       for (let d = d0; d < d0 + L; d++) {
         const a = x[e1 * D + d] as number;
         const b = x[e2 * D + d] as number;
@@ -413,7 +607,27 @@ export function solveRoster(problem: RosterProblem, opts: SolveOptions = {}): So
       const e = moveE[j] as number;
       oldHard[j] = rowHard[e] as number;
       oldSoft[j] = rowSoft[e] as number;
-      evalRow(e);
+      oldLocal[j] = rowLocal[e] as number;
+      oldMin[j] = rowMin[e] as number;
+      oldWe[j] = rowWe[e] as number;
+      for (let t = 0; t < S; t++) oldCnt[j * S + t] = rowCnt[e * S + t] as number;
+      if (segA >= 0) {
+        segment(e, segA, segB);
+        rowLocal[e] = (rowLocal[e] as number) + segLocal - (preLocal[j] as number);
+        rowMin[e] = (rowMin[e] as number) + segMin - (preMin[j] as number);
+        rowWe[e] = (rowWe[e] as number) + segWe - (preWe[j] as number);
+        for (let t = 0; t < S; t++)
+          rowCnt[e * S + t] = (rowCnt[e * S + t] as number) + (segCnt[t] as number) - (preCnt[j * S + t] as number);
+        rHard = (rowLocal[e] as number) + globalPen(e);
+        rSoft = (rowSoft[e] as number) + segSoft - (preSoft[j] as number);
+        if (CHECK_INCREMENTAL) {
+          const h = rHard;
+          const sf = rSoft;
+          evalRow(e);
+          if (Math.abs(h - rHard) > 1e-6 || Math.abs(sf - rSoft) > 1e-6)
+            throw new Error(`incremental check: row ${e} hard ${h} vs ${rHard}, soft ${sf} vs ${rSoft}`);
+        }
+      } else evalRow(e);
       rowHard[e] = rHard;
       rowSoft[e] = rSoft;
       dHard += rHard - (oldHard[j] as number);
@@ -437,6 +651,10 @@ export function solveRoster(problem: RosterProblem, opts: SolveOptions = {}): So
         const e = moveE[j] as number;
         rowHard[e] = oldHard[j] as number;
         rowSoft[e] = oldSoft[j] as number;
+        rowLocal[e] = oldLocal[j] as number;
+        rowMin[e] = oldMin[j] as number;
+        rowWe[e] = oldWe[j] as number;
+        for (let t = 0; t < S; t++) rowCnt[e * S + t] = oldCnt[j * S + t] as number;
       }
     }
   }
