@@ -33,6 +33,13 @@ module.exports = {
       },
     },
     {
+      name: 'shared-is-pure',
+      comment: 'server/src/shared holds pure helpers every module may use: no node built-ins, I/O or module code',
+      severity: 'error',
+      from: { path: '^server/src/shared/' },
+      to: { path: ['^server/src/(db|platform|modules)/', 'node_modules/'], dependencyTypes: ['core', 'local', 'npm'] },
+    },
+    {
       name: 'platform-knows-no-module',
       comment: 'The platform is below the modules',
       severity: 'error',

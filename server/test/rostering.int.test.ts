@@ -8,10 +8,10 @@ import ICAL from 'ical.js';
 import { generateSecret } from 'otplib';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mondayOf } from '../src/modules/rostering/domain/dates.js';
 import { type QualifiedStaffSeed, seedCredentialCatalogue, seedQualifiedStaff } from '../src/modules/staff/index.js';
 import { systemClock } from '../src/platform/clock.js';
 import { type Ctx, systemActor } from '../src/platform/context.js';
+import { mondayOf } from '../src/shared/calendar.js';
 import { as, createTestOrg, type Session, signIn, type TestOrg, testApp, testConfig } from './helpers.js';
 
 let t: Awaited<ReturnType<typeof testApp>>;

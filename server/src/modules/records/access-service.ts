@@ -4,10 +4,10 @@ import { recordAudit } from '../../platform/audit/record.js';
 import { type Ctx, inTransaction } from '../../platform/context.js';
 import { AppError, fieldError, notFound } from '../../platform/errors.js';
 import { requirePermission } from '../../platform/permissions.js';
+import { addDays } from '../../shared/calendar.js';
 import { listFacilities } from '../organization/index.js';
 import { type MergeStep, requireNotMerged, visiblePatientRef } from '../patients/index.js';
 import { accessRequestStatus, deadlineOf, dueBy, EXTENSION_DAYS, extensionProblem } from './domain/access-requests.js';
-import { addDays } from './domain/dates.js';
 import * as q from './queries.js';
 
 // Right-of-access requests: when one came in, when it is due (30 days), its one extension, and

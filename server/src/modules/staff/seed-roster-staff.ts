@@ -1,5 +1,5 @@
 import type { Ctx } from '../../platform/context.js';
-import { addDays, addMonths } from './domain/dates.js';
+import { addDays, addMonths } from '../../shared/calendar.js';
 import { addCredential, verifyCredential } from './service/credentials.js';
 import { createStaff } from './service/staff.js';
 

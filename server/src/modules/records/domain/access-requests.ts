@@ -1,4 +1,4 @@
-import { addDays } from './dates.js';
+import { addDays } from '../../../shared/calendar.js';
 
 // Right of access (45 CFR 164.524(b)(2), rules.md 2.5): act no later than 30 calendar days after
 // receiving the request; one extension of at most 30 more days, with written notice of the reason

@@ -2,7 +2,7 @@
 // leave, requests) into the engine's RosterProblem. The credential gate comes in as a function
 // (the service fills it from the staff module's isQualifiedForAll), so this stays pure.
 
-import { addDays, daysBetween, minuteOfDay, weekdayOf } from './dates.js';
+import { addDays, daysBetween, minuteOfDay, weekdayOf } from '../../../shared/calendar.js';
 import { type CoverDemand, type Employee, gateByPredicate, type RosterProblem, type ShiftRequest } from './model.js';
 
 export type EmploymentType = 'full_time' | 'part_time' | 'per_diem';

@@ -1,6 +1,6 @@
 // A person's shifts as an iCalendar feed (RFC 5545). Times are written in UTC (form #2, "Z"),
 // converted from the facility's wall clock, so no VTIMEZONE is needed and every client agrees.
-import { addDays, minuteOfDay } from './dates.js';
+import { addDays, minuteOfDay } from '../../../shared/calendar.js';
 
 export type CalendarShift = {
   uid: string;

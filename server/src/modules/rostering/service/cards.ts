@@ -1,6 +1,6 @@
 import type { DashboardCard } from '@clinicops/contracts';
 import type { Ctx } from '../../../platform/context.js';
-import { addDays } from '../domain/dates.js';
+import { addDays } from '../../../shared/calendar.js';
 import * as q from '../queries.js';
 import { evaluate, rosterContext } from './context.js';
 import { currentAssignments } from './rosters.js';

@@ -1,9 +1,9 @@
 import type { RosterDetail, RosterEvaluation, StaffPosition } from '@clinicops/contracts';
 import type { Ctx } from '../../../platform/context.js';
 import { notFound } from '../../../platform/errors.js';
+import { addDays, daysBetween, minuteOfDay } from '../../../shared/calendar.js';
 import { type RosterPerson, rosterPeople } from '../../staff/index.js';
 import { buildProblem, type ContractLimits } from '../domain/build-problem.js';
-import { addDays, daysBetween, minuteOfDay } from '../domain/dates.js';
 import { evaluateRoster } from '../domain/evaluate.js';
 import type { RosterProblem } from '../domain/model.js';
 import { computeOvertime } from '../domain/overtime.js';

@@ -11,7 +11,7 @@ import { recordAudit } from '../../../platform/audit/record.js';
 import { type Ctx, inTransaction, type TxCtx } from '../../../platform/context.js';
 import { AppError, fieldError } from '../../../platform/errors.js';
 import { requirePermission, scopeFacilities } from '../../../platform/permissions.js';
-import { daysBetween, weekdayOf } from '../domain/dates.js';
+import { daysBetween, weekdayOf } from '../../../shared/calendar.js';
 import * as q from '../queries.js';
 import { detailOf, evaluate, loadRoster, type RosterContext, rosterContext, summaryOf } from './context.js';
 import { unitOrThrow } from './setup.js';

@@ -4,7 +4,7 @@ import { recordAudit } from '../../../platform/audit/record.js';
 import { type Ctx, inTransaction } from '../../../platform/context.js';
 import { AppError, notFound } from '../../../platform/errors.js';
 import { requirePermission } from '../../../platform/permissions.js';
-import { addDays } from '../domain/dates.js';
+import { addDays } from '../../../shared/calendar.js';
 import { type SolverRun, startSolverWorker } from '../solver-worker.js';
 import { detailOf, fromGrid, loadRoster, rosterContext, toGrid } from './context.js';
 import { checkVersion, currentAssignments, writeAssignments } from './rosters.js';

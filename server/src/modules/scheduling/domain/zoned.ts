@@ -1,29 +1,19 @@
 // Wall-clock times in an IANA zone and the instants they name, with Intl only (no library, no
 // host time zone). Calendar dates are 'YYYY-MM-DD' strings, times of day 'HH:MM' (or 'HH:MM:SS').
 
+import { addDays, minuteOfDay, weekdayOf } from '../../../shared/calendar.js';
+
 const DAY_MS = 86_400_000;
+/** Milliseconds of a plain date's UTC midnight: the wall clock of that date read as if in UTC. */
+const toUtcMidnight = (date: string) => Date.parse(`${date}T00:00:00Z`);
+
 const MINUTE_MS = 60_000;
 
-const toUtcMidnight = (date: string) => {
-  const [y = 0, m = 1, d = 1] = date.split('-').map(Number);
-  return Date.UTC(y, m - 1, d);
-};
-
-export const addDays = (date: string, days: number) => new Date(toUtcMidnight(date) + days * DAY_MS).toISOString().slice(0, 10);
-
-/** Whole calendar days from `from` to `to`. */
-export const daysBetween = (from: string, to: string) => Math.round((toUtcMidnight(to) - toUtcMidnight(from)) / DAY_MS);
+// Plain-date arithmetic is the shared one; re-exported so the scheduling rules import one file.
+export { addDays, daysBetween, isValidDate, minuteOfDay as minutesOfDay } from '../../../shared/calendar.js';
 
 /** ISO weekday: 1 = Monday ... 7 = Sunday. */
-export const isoWeekday = (date: string) => ((new Date(toUtcMidnight(date)).getUTCDay() + 6) % 7) + 1;
-
-export const isValidDate = (date: string) =>
-  /^\d{4}-\d{2}-\d{2}$/.test(date) && new Date(toUtcMidnight(date)).toISOString().slice(0, 10) === date;
-
-export const minutesOfDay = (time: string) => {
-  const [h = 0, m = 0] = time.split(':').map(Number);
-  return h * 60 + m;
-};
+export const isoWeekday = (date: string) => weekdayOf(date) + 1;
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
 function formatter(timeZone: string): Intl.DateTimeFormat {
@@ -83,7 +73,7 @@ export function offsetMinutes(ms: number, timeZone: string): number {
  * that occurs twice when clocks fall back is the earlier of the two.
  */
 export function zonedToInstant(date: string, time: string, timeZone: string): number {
-  const wall = toUtcMidnight(date) + minutesOfDay(time) * MINUTE_MS;
+  const wall = toUtcMidnight(date) + minuteOfDay(time) * MINUTE_MS;
   const before = offsetMinutes(wall - DAY_MS / 2, timeZone);
   const after = offsetMinutes(wall + DAY_MS / 2, timeZone);
   const a = wall - before * MINUTE_MS;

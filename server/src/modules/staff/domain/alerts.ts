@@ -1,4 +1,4 @@
-import { daysBetween } from './dates.js';
+import { daysBetween } from '../../../shared/calendar.js';
 
 // Which credential alerts are due on a day, as a pure function of plain data: the daily job
 // mails them and the compliance page lists them, so both say the same thing. Each alert has a

@@ -1,4 +1,4 @@
-import { addDays, addMonths, daysBetween } from './dates.js';
+import { addDays, addMonths, daysBetween } from '../../../shared/calendar.js';
 
 // Continuing-education progress over one renewal cycle. Units outside the cycle do not count:
 // for CMM, extra units do not carry forward (rules.md 6.1).

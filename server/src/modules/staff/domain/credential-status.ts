@@ -1,4 +1,4 @@
-import { daysBetween } from './dates.js';
+import { daysBetween } from '../../../shared/calendar.js';
 
 // The status a credential has on a given day, as the compliance matrix and the dashboard show it.
 // Precedence: a lapsed credential is reported as such even when it was never verified, since

@@ -1,4 +1,4 @@
-import { addDays, addMonths, daysBetween, endOfMonth } from './dates.js';
+import { addDays, addMonths, daysBetween, endOfMonth } from '../../../shared/calendar.js';
 
 // Renewal dates of the credentials in rules.md 6.2. Which rule a credential type follows is data
 // (credential_types.expiry_rule and renewal_window_days); these are the calculations.
