@@ -1,7 +1,7 @@
 // Wall-clock times in an IANA zone and the instants they name, with Intl only (no library, no
 // host time zone). Calendar dates are 'YYYY-MM-DD' strings, times of day 'HH:MM' (or 'HH:MM:SS').
 
-import { addDays, minuteOfDay, weekdayOf } from '../../../shared/calendar.js';
+import { minuteOfDay, weekdayOf } from '../../../shared/calendar.js';
 
 const DAY_MS = 86_400_000;
 /** Milliseconds of a plain date's UTC midnight: the wall clock of that date read as if in UTC. */
