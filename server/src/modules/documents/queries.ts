@@ -37,3 +37,15 @@ export const retractDocument = (db: Q, organizationId: string, id: string, by: s
     .where('id', '=', id)
     .where('retracted_at', 'is', null)
     .executeTakeFirst();
+
+/** A merged duplicate's documents become the survivor's; returns the ids moved. */
+export async function reassignPatientDocuments(db: Q, organizationId: string, fromPatientId: string, toPatientId: string) {
+  const rows = await db
+    .updateTable('documents')
+    .set({ patient_id: toPatientId })
+    .where('organization_id', '=', organizationId)
+    .where('patient_id', '=', fromPatientId)
+    .returning('id')
+    .execute();
+  return rows.map((r) => r.id);
+}

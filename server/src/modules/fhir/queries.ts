@@ -432,3 +432,16 @@ export async function insertDiagnoses(
 ) {
   if (rows.length > 0) await db.insertInto('encounter_diagnoses').values(rows).execute();
 }
+
+/** Imported Patient identifiers of a merged duplicate now name the survivor; returns their systems. */
+export async function reassignPatientExternalIds(db: Db, organizationId: string, fromPatientId: string, toPatientId: string) {
+  const rows = await db
+    .updateTable('fhir_external_ids')
+    .set({ local_id: toPatientId })
+    .where('organization_id', '=', organizationId)
+    .where('resource_type', '=', 'Patient')
+    .where('local_id', '=', fromPatientId)
+    .returning(['system'])
+    .execute();
+  return rows.map((r) => r.system);
+}

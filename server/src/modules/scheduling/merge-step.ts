@@ -1,4 +1,5 @@
 import type { MergeStep } from '../patients/index.js';
+import { reassignPatient } from './queries.js';
 
 // A merged duplicate's appointments and waitlist entries move to the survivor, so the front desk
 // sees one calendar history for the person. Bookings (resource time ranges) do not name the
@@ -6,28 +7,10 @@ import type { MergeStep } from '../patients/index.js';
 
 export const appointmentMergeStep: MergeStep = {
   name: 'appointments',
-  async move(tx, from, to) {
-    const rows = await tx.db
-      .updateTable('appointments')
-      .set({ patient_id: to, updated_at: new Date() })
-      .where('organization_id', '=', tx.organizationId)
-      .where('patient_id', '=', from)
-      .returning('id')
-      .execute();
-    return rows.map((r) => r.id);
-  },
+  move: (tx, from, to) => reassignPatient(tx.db, 'appointments', tx.organizationId, from, to),
 };
 
 export const waitlistMergeStep: MergeStep = {
   name: 'waitlistEntries',
-  async move(tx, from, to) {
-    const rows = await tx.db
-      .updateTable('waitlist_entries')
-      .set({ patient_id: to, updated_at: new Date() })
-      .where('organization_id', '=', tx.organizationId)
-      .where('patient_id', '=', from)
-      .returning('id')
-      .execute();
-    return rows.map((r) => r.id);
-  },
+  move: (tx, from, to) => reassignPatient(tx.db, 'waitlist_entries', tx.organizationId, from, to),
 };

@@ -448,3 +448,21 @@ export const patientCancellations = (
     .where('cancelled_at', '>=', since)
     .where('starts_at', '>', now)
     .executeTakeFirstOrThrow();
+
+/** A merged duplicate's appointments or waitlist entries become the survivor's; returns the ids moved. */
+export async function reassignPatient(
+  db: Q,
+  table: 'appointments' | 'waitlist_entries',
+  organizationId: string,
+  fromPatientId: string,
+  toPatientId: string,
+) {
+  const rows = await db
+    .updateTable(table)
+    .set({ patient_id: toPatientId, updated_at: new Date() })
+    .where('organization_id', '=', organizationId)
+    .where('patient_id', '=', fromPatientId)
+    .returning('id')
+    .execute();
+  return rows.map((r) => r.id);
+}
