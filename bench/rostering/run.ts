@@ -2,7 +2,8 @@
 // other, each solved in one worker thread (one core) for a fixed wall time, against the published
 // best known objective.
 //
-//   npx tsx bench/rostering/run.ts [--time-limit S] [--seed N] [Instance1 Instance5 ...]
+//   npx tsx bench/rostering/run.ts [--time-limit S] [--seed N] [--no-lp] [Instance1 Instance5 ...]
+//   (--no-lp: annealing alone, without the column generation phase, for comparison)
 //
 // Environment (optional): BENCH_ROSTER_SECONDS (default 60) instead of --time-limit;
 // CLINICOPS_SHARED_DIR for the shared folder (default ../shared next to the repository).
@@ -19,7 +20,7 @@ const dir = path.join(shared, 'benchmarks/rostering');
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
-  options: { 'time-limit': { type: 'string' }, seed: { type: 'string' } },
+  options: { 'time-limit': { type: 'string' }, seed: { type: 'string' }, 'no-lp': { type: 'boolean' } },
 });
 const seconds = Number(values['time-limit'] ?? process.env.BENCH_ROSTER_SECONDS ?? 60);
 const seed = Number(values.seed ?? 1);
@@ -77,6 +78,10 @@ type Row = {
   firstFeasibleS: number | null;
   hardViolations: number;
   moves: number;
+  /** The column generation's root LP objective (starred when pricing converged), and its dives. */
+  rootLp: number | null;
+  rootConverged: boolean | null;
+  dives: string | null;
   seconds: number;
   load: string;
 };
@@ -84,16 +89,24 @@ const rows: Row[] = [];
 const fmt = (r: Row) =>
   `| ${r.instance} | ${r.days}/${r.staff}/${r.shiftTypes} | ${r.objective} | ${r.bestKnown ?? '-'} | ${
     r.gapPercent === null ? '-' : r.gapPercent.toFixed(2)
-  } | ${r.firstFeasibleS === null ? 'never' : r.firstFeasibleS.toFixed(2)} | ${r.hardViolations} | ${(r.moves / 1e6).toFixed(1)} | ${r.load} |`;
+  } | ${r.firstFeasibleS === null ? 'never' : r.firstFeasibleS.toFixed(2)} | ${r.hardViolations} | ${(r.moves / 1e6).toFixed(1)} | ${
+    r.rootLp === null ? '-' : `${r.rootLp.toFixed(1)}${r.rootConverged ? '*' : ''}`
+  } | ${r.dives ?? '-'} | ${r.load} |`;
 const header = [
-  '| instance | days/staff/shifts | objective | best known | gap % | first feasible (s) | hard violations | moves (M) | load (1/5/15 min) |',
-  '|---|---|---:|---:|---:|---:|---:|---:|---|',
+  '| instance | days/staff/shifts | objective | best known | gap % | first feasible (s) | hard violations | moves (M) | root LP | dives (done/started) | load (1/5/15 min) |',
+  '|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---|',
 ];
 console.log(header.join('\n'));
 
 for (const name of instances) {
   const problem = parseBenchmarkInstance(readFileSync(path.join(dir, `${name}.txt`), 'utf8'));
-  const outcome = await startSolverWorker({ problem, seed, timeLimitMs: seconds * 1000, reportEveryMs: 5000 }).result;
+  const outcome = await startSolverWorker({
+    problem,
+    seed,
+    timeLimitMs: seconds * 1000,
+    reportEveryMs: 5000,
+    lp: !values['no-lp'],
+  }).result;
   const known = best.get(name);
   const ev = outcome.evaluation;
   const row: Row = {
@@ -107,6 +120,9 @@ for (const name of instances) {
     firstFeasibleS: outcome.firstFeasibleMs === null ? null : outcome.firstFeasibleMs / 1000,
     hardViolations: ev.violations.length,
     moves: outcome.iterations,
+    rootLp: outcome.columnGeneration ? outcome.columnGeneration.rootLp : null,
+    rootConverged: outcome.columnGeneration?.converged ?? null,
+    dives: outcome.columnGeneration ? `${outcome.columnGeneration.divesFinished}/${outcome.columnGeneration.dives}` : null,
     seconds: outcome.elapsedMs / 1000,
     load: load(),
   };

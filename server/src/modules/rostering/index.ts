@@ -16,7 +16,8 @@ export {
 } from './domain/model.js';
 export { InstanceFormatError, parseBenchmarkInstance } from './domain/parse-benchmark.js';
 export { applyChange, DEFAULT_CHANGE_WEIGHT, type RepairResult, type RosterChange, repairRoster } from './domain/repair.js';
-export { type SolveOptions, type SolveProgress, type SolveResult, solveRoster } from './domain/solver.js';
+export { solveRoster } from './domain/solve-phases.js';
+export type { SolveOptions, SolveProgress, SolveResult } from './domain/solver.js';
 export { ROSTER_HELP, runRosterCommand } from './roster-command.js';
 export { rosteringRoutes } from './routes.js';
 export { seedRostering } from './seed.js';

@@ -3,7 +3,7 @@ import { recordAudit } from '../../platform/audit/record.js';
 import { type Ctx, inTransaction } from '../../platform/context.js';
 import { addDays, mondayOf } from '../../shared/calendar.js';
 import { type QualifiedStaffSeed, seedQualifiedStaff } from '../staff/index.js';
-import { solveRoster } from './domain/solver.js';
+import { solveRoster } from './domain/solve-phases.js';
 import { fromGrid, loadRoster, rosterContext } from './service/context.js';
 import { writeAssignments } from './service/rosters.js';
 

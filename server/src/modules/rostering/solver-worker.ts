@@ -8,9 +8,12 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import type { Evaluation } from './domain/evaluate.js';
+import type { MasterLpFactory } from './domain/master-lp.js';
 import { type Assignment, type Roster, type RosterProblem, rosterToAssignments } from './domain/model.js';
 import { type RosterChange, repairRoster } from './domain/repair.js';
-import { type SolveOptions, type SolveResult, solveRoster } from './domain/solver.js';
+import { solveRoster } from './domain/solve-phases.js';
+import type { SolveOptions, SolveResult } from './domain/solver.js';
+import { loadMasterLpFactory } from './highs-master.js';
 
 export type SolverJob = {
   problem: RosterProblem;
@@ -18,6 +21,8 @@ export type SolverJob = {
   timeLimitMs?: number;
   maxIterations?: number;
   reportEveryMs?: number;
+  /** false: annealing only, without the column generation phase (for comparisons). */
+  lp?: boolean;
   /** Repair mode: the published roster and what changed. */
   repair?: { published: Roster; change: RosterChange; changeWeight?: number };
 };
@@ -86,7 +91,7 @@ function tsxEsmApi(): string {
   return pathToFileURL(path.join(path.dirname(pkgFile), entry)).href;
 }
 
-function runJob(job: SolverJob, stopFlag: Int32Array): SolverOutcome {
+function runJob(job: SolverJob, stopFlag: Int32Array, lp: MasterLpFactory | undefined, startedAt: number): SolverOutcome {
   const post = (m: Message) => parentPort?.postMessage(m);
   const problem = job.repair ? undefined : job.problem;
   const options: SolveOptions = {
@@ -105,7 +110,9 @@ function runJob(job: SolverJob, stopFlag: Int32Array): SolverOutcome {
           assignments: rosterToAssignments(job.problem, p.roster()),
         },
       }),
-    ...(job.timeLimitMs !== undefined ? { timeLimitMs: job.timeLimitMs } : {}),
+    // loading the LP engine counts toward the time limit
+    ...(job.timeLimitMs !== undefined ? { timeLimitMs: Math.max(1, job.timeLimitMs - (performance.now() - startedAt)) } : {}),
+    ...(lp ? { lp } : {}),
     ...(job.maxIterations !== undefined ? { maxIterations: job.maxIterations } : {}),
   };
   if (problem) {
@@ -123,9 +130,9 @@ function runJob(job: SolverJob, stopFlag: Int32Array): SolverOutcome {
 
 if (!isMainThread && workerData?.job && parentPort) {
   const { job, stopFlag } = workerData as { job: SolverJob; stopFlag: Int32Array };
-  try {
-    parentPort.postMessage({ type: 'done', outcome: runJob(job, stopFlag) } satisfies Message);
-  } catch (err) {
-    parentPort.postMessage({ type: 'error', message: (err as Error).message } satisfies Message);
-  }
+  const port = parentPort;
+  const startedAt = performance.now();
+  (job.lp === false || job.repair ? Promise.resolve(undefined) : loadMasterLpFactory())
+    .then((lp) => port.postMessage({ type: 'done', outcome: runJob(job, stopFlag, lp, startedAt) } satisfies Message))
+    .catch((err: unknown) => port.postMessage({ type: 'error', message: (err as Error).message } satisfies Message));
 }

@@ -3,7 +3,7 @@
 // differ from the published roster), starting from the published roster with the newly forbidden
 // cells emptied and with a cold start temperature, so it stays close to what people were told.
 import type { Disallowed, Roster, RosterProblem } from './model.js';
-import { type SolveOptions, type SolveResult, solveRoster } from './solver.js';
+import { annealRoster, type SolveOptions, type SolveResult } from './solver.js';
 
 export type RosterChange = { unavailable: { employee: string; days: readonly number[]; reason?: string }[] };
 
@@ -34,7 +34,7 @@ export function repairRoster(
   opts: SolveOptions & { changeWeight?: number } = {},
 ): RepairResult {
   const changed = applyChange(problem, change);
-  const result = solveRoster(changed, {
+  const result = annealRoster(changed, {
     heat: 0.05,
     ...opts,
     initial: published,

@@ -5,7 +5,8 @@ import type { RosterProblem } from './model.js';
 import { seededRandom } from './random.js';
 import { repairRoster } from './repair.js';
 import { createRowDp } from './row-dp.js';
-import { checkIncrementalForTests, solveRoster } from './solver.js';
+import { solveRoster } from './solve-phases.js';
+import { checkIncrementalForTests } from './solver.js';
 
 /** A random small instance: contracts, days off, requests and cover drawn from the seed. */
 function randomProblem(seed: number, employees: number, days: number): RosterProblem {

@@ -6,6 +6,7 @@
 // same core runs in a test, the CLI and a worker thread.
 import { type Compiled, compileProblem, decodeRoster, encodeRoster } from './compile.js';
 import { type Evaluation, evaluateRoster } from './evaluate.js';
+import type { MasterLpFactory } from './master-lp.js';
 import type { Roster, RosterProblem } from './model.js';
 import { seededRandom } from './random.js';
 import { createRowDp } from './row-dp.js';
@@ -44,6 +45,11 @@ export type SolveOptions = {
   aimedShare?: number;
   /** Experiments only: share of window moves (default from the instance size, see solver.ts). */
   winShare?: number;
+  /**
+   * An LP engine (see ../highs-master.ts): with it and a time limit, a solve adds column
+   * generation and dives between a short annealing start and an annealing polish (solve-phases.ts).
+   */
+  lp?: MasterLpFactory;
 };
 
 export type SolveResult = {
@@ -54,6 +60,8 @@ export type SolveResult = {
   /** When the first roster without hard violations was found (null: never). */
   firstFeasibleMs: number | null;
   stoppedBy: 'time' | 'iterations' | 'stop';
+  /** What the column generation phase did, when it ran (see solve-phases.ts). */
+  columnGeneration?: { rootLp: number; converged: boolean; columns: number; rounds: number; dives: number; divesFinished: number };
 };
 
 /** Weight of one unit of hard-constraint shortfall against the soft objective while searching. */
@@ -78,7 +86,8 @@ const MAX_ROWS = Math.max(MAX_RUIN, MAX_WIN_ROWS);
 const WIN_MIN = 7;
 const WIN_MAX = 14;
 
-export function solveRoster(problem: RosterProblem, opts: SolveOptions = {}): SolveResult {
+/** The annealing search alone (solveRoster adds column generation when it has an LP engine). */
+export function annealRoster(problem: RosterProblem, opts: SolveOptions = {}): SolveResult {
   const c = compileProblem(problem);
   const { E, D, S } = c;
   const S1 = S + 1;

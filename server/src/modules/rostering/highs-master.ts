@@ -1,0 +1,81 @@
+// The column generation's LP engine: HiGHS (University of Edinburgh, MIT licence) compiled to
+// WebAssembly by the `highs` npm package, single-threaded. One persistent model per solve keeps
+// the simplex basis between pricing rounds, so each re-solve after adding columns is a warm start.
+// Loading the WebAssembly is asynchronous, so the worker loads it once before the synchronous
+// solve starts (loadMasterLpFactory) and passes the factory into the pure core.
+import loadHighs from 'highs';
+import type { LpSolution, MasterLp, MasterLpFactory } from './domain/master-lp.js';
+
+type Highs = Awaited<ReturnType<typeof loadHighs>>;
+
+let loading: Promise<Highs> | undefined;
+
+/** The HiGHS engine, or undefined when it cannot be loaded (the solver then runs without it). */
+export async function loadMasterLpFactory(): Promise<MasterLpFactory | undefined> {
+  try {
+    loading ??= loadHighs();
+    const highs = await loading;
+    return (rowLower, rowUpper) => createMaster(highs, rowLower, rowUpper);
+  } catch {
+    return undefined;
+  }
+}
+
+function createMaster(highs: Highs, rowLower: Float64Array, rowUpper: Float64Array): MasterLp {
+  const model = highs.createModel();
+  model.options.set({ output_flag: !!process.env.HLOG, presolve: 'off' });
+  const nRows = rowLower.length;
+  for (let i = 0; i < nRows; i++)
+    model.addRow(rowLower[i] as number, rowUpper[i] as number, { indices: new Int32Array(0), values: new Float64Array(0) });
+  let nCols = 0;
+  const status = () => model.getModelStatus();
+  const read = (ok: boolean): LpSolution => {
+    const s = model.getSolution();
+    return { ok, objective: ok ? model.getObjectiveValue() : Number.NaN, colValue: s.colValue, rowDual: s.rowDual };
+  };
+  return {
+    addColumns(cols) {
+      for (const col of cols) model.addCol(col.cost, col.lower, col.upper, { indices: col.rows, values: col.values });
+      nCols += cols.length;
+    },
+    setBounds(col, lower, upper) {
+      model.changeColBounds(col, lower, upper);
+    },
+    solveLp() {
+      model.options.set({ presolve: 'off', solver: 'simplex', time_limit: 1e9 });
+      model.run();
+      return read(status() === highs.constants.modelStatus.optimal);
+    },
+    solveMip(integerCols, timeLimitS, start, shouldStop) {
+      const integer = highs.constants.variableType.integer;
+      const continuous = highs.constants.variableType.continuous;
+      for (const j of integerCols) model.changeColIntegrality(j, integer);
+      model.options.set({ presolve: 'on', solver: 'choose', time_limit: Math.max(0.05, timeLimitS), mip_rel_gap: 0 });
+      if (start && start.length === nCols) model.setSolution({ colValue: start });
+      model.run({
+        [highs.constants.callbackType.mipInterrupt](event: { interrupt(): void }) {
+          if (shouldStop?.()) event.interrupt();
+        },
+      });
+      const s = model.getSolution();
+      const ok = s.colValue.length === nCols && Number.isFinite(model.getObjectiveValue()) && hasIncumbent(s.colValue);
+      const out: LpSolution = {
+        ok,
+        objective: model.getObjectiveValue(),
+        colValue: s.colValue,
+        rowDual: s.rowDual,
+      };
+      for (const j of integerCols) model.changeColIntegrality(j, continuous);
+      return out;
+    },
+    dispose() {
+      model.dispose();
+    },
+  };
+}
+
+// a MIP stopped before its first feasible solution reports an empty or all-zero vector
+function hasIncumbent(v: Float64Array): boolean {
+  for (const x of v) if (x > 0.5) return true;
+  return false;
+}
