@@ -23,6 +23,8 @@ export type PriceAndDiveOptions = {
   /** Clock value by which everything must have answered. */
   deadline: number;
   shouldStop?: () => boolean;
+  /** At most this many dives (tests: a run that does not depend on the clock). */
+  maxDives?: number;
   /** Called with each integer roster a dive ends in. */
   onRoster?: (roster: Int16Array) => void;
 };
@@ -206,7 +208,7 @@ export function priceAndDive(
     const z = new Float64Array(E * D * S1);
     const split = new Uint8Array(E);
     let noise = 0;
-    while (lp.ok && !timeUp()) {
+    while (lp.ok && !timeUp() && dives < (opts.maxDives ?? Number.POSITIVE_INFINITY)) {
       dives++;
       let cur = lp;
       for (;;) {

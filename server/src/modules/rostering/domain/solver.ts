@@ -61,7 +61,14 @@ export type SolveResult = {
   firstFeasibleMs: number | null;
   stoppedBy: 'time' | 'iterations' | 'stop';
   /** What the column generation phase did, when it ran (see solve-phases.ts). */
-  columnGeneration?: { rootLp: number; converged: boolean; columns: number; rounds: number; dives: number; divesFinished: number };
+  columnGeneration?: {
+    rootLp: number;
+    converged: boolean;
+    columns: number;
+    rounds: number;
+    dives: number;
+    divesFinished: number;
+  };
 };
 
 /** Weight of one unit of hard-constraint shortfall against the soft objective while searching. */

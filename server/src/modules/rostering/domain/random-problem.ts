@@ -1,0 +1,38 @@
+// Small seeded instances for tests: contracts, days off, requests and cover drawn from the seed,
+// in the benchmark's shape (two shift types, under-cover 100, over-cover 1).
+import type { RosterProblem } from './model.js';
+import { seededRandom } from './random.js';
+
+/** A random small instance: contracts, days off, requests and cover drawn from the seed. */
+export function randomProblem(seed: number, employees: number, days: number): RosterProblem {
+  const r = seededRandom(seed);
+  const shifts = [
+    { id: 'E', minutes: 480, cannotFollow: [] },
+    { id: 'L', minutes: 480, cannotFollow: r.next() < 0.5 ? ['E'] : [] },
+  ];
+  const ids = Array.from({ length: employees }, (_, i) => String.fromCharCode(65 + i));
+  return {
+    horizonDays: days,
+    shifts,
+    employees: ids.map((id) => ({
+      id,
+      maxShifts: r.next() < 0.3 ? { L: 0 } : { L: 1 + r.int(days) },
+      maxTotalMinutes: 480 * (2 + r.int(days - 1)),
+      minTotalMinutes: 480 * r.int(3),
+      maxConsecutiveShifts: 2 + r.int(4),
+      minConsecutiveShifts: 1 + r.int(3),
+      minConsecutiveDaysOff: 1 + r.int(3),
+      maxWeekends: r.int(2),
+    })),
+    daysOff: Object.fromEntries(ids.map((id) => [id, [r.int(days)]])),
+    shiftOnRequests: ids.flatMap((id) =>
+      r.next() < 0.7 ? [{ employee: id, day: r.int(days), shift: 'E', weight: 1 + r.int(3) }] : [],
+    ),
+    shiftOffRequests: ids.flatMap((id) =>
+      r.next() < 0.7 ? [{ employee: id, day: r.int(days), shift: 'L', weight: 1 + r.int(3) }] : [],
+    ),
+    cover: Array.from({ length: days }, (_, d) =>
+      shifts.map((s) => ({ day: d, shift: s.id, requirement: r.int(employees + 1), weightUnder: 100, weightOver: 1 })),
+    ).flat(),
+  };
+}

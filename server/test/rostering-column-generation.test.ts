@@ -1,0 +1,159 @@
+// The column generation phase of the rostering solver against the real LP engine (HiGHS in
+// WebAssembly) on small seeded instances small enough to enumerate.
+import { beforeAll, describe, expect, it } from 'vitest';
+import { priceAndDive, rowFeasible } from '../src/modules/rostering/domain/column-generation.js';
+import { compileProblem, decodeRoster, encodeRoster } from '../src/modules/rostering/domain/compile.js';
+import { evaluateRoster } from '../src/modules/rostering/domain/evaluate.js';
+import type { MasterLpFactory } from '../src/modules/rostering/domain/master-lp.js';
+import type { RosterProblem } from '../src/modules/rostering/domain/model.js';
+import { seededRandom } from '../src/modules/rostering/domain/random.js';
+import { randomProblem } from '../src/modules/rostering/domain/random-problem.js';
+import { solveRoster } from '../src/modules/rostering/domain/solve-phases.js';
+import { annealRoster } from '../src/modules/rostering/domain/solver.js';
+import { loadMasterLpFactory } from '../src/modules/rostering/highs-master.js';
+
+let lp: MasterLpFactory;
+beforeAll(async () => {
+  const f = await loadMasterLpFactory();
+  if (!f) throw new Error('the HiGHS engine did not load');
+  lp = f;
+});
+
+/** The optimum of a small instance by enumerating every combination of feasible rows. */
+function enumeratedOptimum(problem: RosterProblem): number {
+  const c = compileProblem(problem);
+  const { E, D, S } = c;
+  const feasibleRows: Int16Array[][] = [];
+  for (let e = 0; e < E; e++) {
+    const rows: Int16Array[] = [];
+    for (let code = 0; code < (S + 1) ** D; code++) {
+      const row = Int16Array.from({ length: D }, (_, d) => (Math.floor(code / (S + 1) ** d) % (S + 1)) - 1);
+      if (rowFeasible(c, e, row)) rows.push(row);
+    }
+    feasibleRows.push(rows);
+  }
+  let best = Number.POSITIVE_INFINITY;
+  const pick: Int16Array[] = [];
+  const visit = (e: number) => {
+    if (e === E) {
+      const roster = problem.employees.map((_, i) =>
+        Array.from(pick[i] as Int16Array, (v) => (v < 0 ? null : (problem.shifts[v]?.id ?? null))),
+      );
+      best = Math.min(best, evaluateRoster(problem, roster).objective);
+      return;
+    }
+    for (const row of feasibleRows[e] as Int16Array[]) {
+      pick[e] = row;
+      visit(e + 1);
+    }
+  };
+  visit(0);
+  return best;
+}
+
+describe('rowFeasible (the check on every priced row)', () => {
+  it('agrees with the evaluator on random rows of random contracts', () => {
+    const r = seededRandom(11);
+    let feasible = 0;
+    for (let seed = 1; seed <= 40; seed++) {
+      const problem = randomProblem(seed, 1, 14);
+      const c = compileProblem(problem);
+      for (let k = 0; k < 200; k++) {
+        // rows with runs, so that the run rules are exercised and some rows pass
+        const row = new Int16Array(14);
+        let v = r.int(3) - 1;
+        for (let d = 0; d < 14; d++) {
+          if (r.next() < 0.35) v = r.int(3) - 1;
+          row[d] = v;
+        }
+        const roster = [Array.from(row, (x) => (x < 0 ? null : (problem.shifts[x]?.id ?? null)))];
+        const expected = evaluateRoster(problem, roster).feasible;
+        expect(rowFeasible(c, 0, row), `seed ${seed} row ${row.join(',')}`).toBe(expected);
+        if (expected) feasible++;
+      }
+    }
+    // both answers occur, so the comparison means something
+    expect(feasible).toBeGreaterThan(50);
+    expect(feasible).toBeLessThan(40 * 200 - 50);
+  });
+});
+
+describe('priceAndDive', () => {
+  it('brackets the enumerated optimum: root LP below, every dive roster feasible and not below it', () => {
+    for (const seed of [3, 5, 8]) {
+      const problem = randomProblem(seed, 3, 5);
+      const optimum = enumeratedOptimum(problem);
+      const c = compileProblem(problem);
+      const start = annealRoster(problem, { seed: 1, maxIterations: 2_000 });
+      expect(start.evaluation.feasible, `seed ${seed}: start`).toBe(true);
+      const dives: number[] = [];
+      const r = priceAndDive(c, encodeRoster(c, start.roster), lp, {
+        clock: () => 0,
+        rootDeadline: Number.POSITIVE_INFINITY,
+        deadline: Number.POSITIVE_INFINITY,
+        maxDives: 3,
+        onRoster: (x) => {
+          const ev = evaluateRoster(problem, decodeRoster(c, x));
+          expect(ev.violations, `seed ${seed}: dive roster`).toEqual([]);
+          dives.push(ev.objective);
+        },
+      });
+      expect(r.converged).toBe(true);
+      // the row programme is exact on five days, so the root LP is a true lower bound
+      expect(r.rootLp, `seed ${seed}`).toBeLessThanOrEqual(optimum + 1e-6);
+      expect(dives.length).toBeGreaterThan(0);
+      expect(Math.min(...dives)).toBeGreaterThanOrEqual(optimum);
+      expect(r.roster).not.toBeNull();
+      expect(evaluateRoster(problem, decodeRoster(c, r.roster as Int16Array)).objective).toBe(Math.min(...dives));
+    }
+  });
+
+  it('finds the optimum where the LP relaxation is integral', () => {
+    // one employee: the master is the row programme itself, so the root LP is the optimum
+    const problem = randomProblem(4, 1, 6);
+    const optimum = enumeratedOptimum(problem);
+    const c = compileProblem(problem);
+    const start = annealRoster(problem, { seed: 1, maxIterations: 500 });
+    const r = priceAndDive(c, encodeRoster(c, start.roster), lp, {
+      clock: () => 0,
+      rootDeadline: Number.POSITIVE_INFINITY,
+      deadline: Number.POSITIVE_INFINITY,
+      maxDives: 1,
+    });
+    expect(r.rootLp).toBeCloseTo(optimum, 6);
+    expect(evaluateRoster(problem, decodeRoster(c, r.roster as Int16Array)).objective).toBe(optimum);
+  });
+});
+
+describe('solveRoster with the LP engine', () => {
+  it('runs the three phases within the time limit and returns a feasible roster no worse than the root bound', () => {
+    const problem = randomProblem(21, 8, 14);
+    const progress: number[] = [];
+    const t0 = performance.now();
+    const r = solveRoster(problem, {
+      seed: 1,
+      timeLimitMs: 1500,
+      clock: () => performance.now(),
+      lp,
+      onImprovement: (p) => progress.push(p.objective),
+    });
+    const took = performance.now() - t0;
+    expect(r.evaluation.violations).toEqual([]);
+    expect(r.columnGeneration).toBeDefined();
+    expect(r.columnGeneration?.dives).toBeGreaterThan(0);
+    expect(r.evaluation.objective).toBeGreaterThanOrEqual((r.columnGeneration?.rootLp ?? 0) - 1e-6);
+    // reports only ever improve, and the last one is the answer
+    for (let i = 1; i < progress.length; i++) expect(progress[i]).toBeLessThanOrEqual(progress[i - 1] as number);
+    expect(progress.at(-1)).toBe(r.evaluation.objective);
+    // the time limit holds (with room for one last LP solve on a busy machine)
+    expect(took).toBeLessThan(1500 + 1000);
+  });
+
+  it('runs the annealing alone under an iteration limit, so seeded runs stay reproducible', () => {
+    const problem = randomProblem(21, 6, 14);
+    const a = solveRoster(problem, { seed: 9, maxIterations: 30_000, lp });
+    const b = solveRoster(problem, { seed: 9, maxIterations: 30_000, lp });
+    expect(a.columnGeneration).toBeUndefined();
+    expect(a.roster).toEqual(b.roster);
+  });
+});
