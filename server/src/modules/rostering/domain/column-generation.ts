@@ -38,6 +38,8 @@ export type PriceAndDiveResult = {
   rounds: number;
   dives: number;
   converged: boolean;
+  /** The best roster meets the root LP bound (as far as the pricing was exact): no dive can do better. */
+  optimal: boolean;
 };
 
 /** Label steps of one pricing programme at first; widened fourfold while it finds no column. */
@@ -45,6 +47,8 @@ const PRICING_BUDGET = 300_000;
 const PRICING_BUDGET_MAX = 1_200_000;
 /** Share of a dive's fractional cells fixed per step, and pricing rounds after each step. */
 const FIX_SHARE = 0.2;
+/** The root counts as settled when its Lagrangian bound is within this share of the LP. */
+const SETTLE_GAP = 0.003;
 const DIVE_PRICING_ROUNDS = 3;
 const EPS = 1e-6;
 /** Cost of the empty stand-in row, and of a value a dive has ruled out. */
@@ -150,12 +154,17 @@ export function priceAndDive(
     let rounds = 0;
     // One pricing round: the number of columns added. Employees are priced in a rotating order
     // and the round ends once `enough` columns are found (partial pricing): a re-solved LP gives
-    // better duals for the rest sooner than pricing everyone against stale ones.
+    // better duals for the rest sooner than pricing everyone against stale ones. A round that
+    // prices everyone leaves the sum of their negative reduced costs in `rcSum`, which gives the
+    // Lagrangian bound LP + rcSum.
     let nextE = 0;
-    const enough = Math.max(4, Math.ceil(E / 4));
-    const priceRound = (y: Float64Array, only?: Uint8Array): number => {
+    let rcSum = 0;
+    let pricedAll = false;
+    const priceRound = (y: Float64Array, only?: Uint8Array, enough = Math.max(4, Math.ceil(E / 4))): number => {
       const batch: MasterColumn[] = [];
-      for (let n = 0; n < E && batch.length < enough; n++) {
+      rcSum = 0;
+      let n = 0;
+      for (; n < E && batch.length < enough; n++) {
         const e = nextE;
         nextE = (nextE + 1) % E;
         if (only && !only[e]) continue;
@@ -174,43 +183,66 @@ export function priceAndDive(
           }
         }
         const cost = dp(e, price, out);
-        if (!Number.isFinite(cost) || cost - (y[e] as number) > -EPS) continue;
+        if (!Number.isFinite(cost)) continue;
+        const rc = cost - (y[e] as number);
+        if (rc > -EPS) continue;
+        rcSum += rc;
         if (!agrees(e, out) || !rowFeasible(c, e, out)) continue;
         add(e, out, batch);
       }
+      pricedAll = n === E;
       master.addColumns(batch);
       rounds++;
       return batch.length;
     };
 
-    // the root: price until no row has negative reduced cost at the widest affordable beam
+    // The root: price until no row has negative reduced cost at the widest affordable beam, or
+    // until the LP has settled: within SETTLE_GAP of the Lagrangian bound LP + (sum of the
+    // employees' negative reduced costs), priced for everyone in one round. The long tail of
+    // column generation moves the bound, rarely the dives. A root that neither converges nor
+    // settles by rootDeadline is abandoned: dives from a poor LP make poor rosters, and the
+    // annealing makes better use of the time left.
     let rootLp = Number.NaN;
     let converged = false;
+    let settled = false;
     let lp = master.solveLp();
+    let round = 0;
     while (lp.ok && !timeUp() && opts.clock() < opts.rootDeadline) {
       rootLp = lp.objective;
-      if (priceRound(lp.rowDual) === 0) {
+      // every fifth round prices everyone, for the bound
+      const full = ++round % 5 === 0;
+      const found = priceRound(lp.rowDual, undefined, full ? E : undefined);
+      if (found === 0) {
         if (budget >= PRICING_BUDGET_MAX) {
           converged = true;
           break;
         }
         budget *= 4;
         dp = createRowDp(c, widthFor(budget));
+      } else if (full && pricedAll && -rcSum <= Math.abs(rootLp) * SETTLE_GAP) {
+        settled = true;
+        break;
       }
       lp = master.solveLp();
     }
+    if (!converged && !settled)
+      return { roster: null, rootLp, columns: owner.length, rounds, dives: 0, converged, optimal: false };
     // dives price with the first (narrow) beam: they need good rows quickly, not proof
     dp = createRowDp(c, widthFor(PRICING_BUDGET));
 
+    const whole = (a: ArrayLike<number>) => Array.prototype.every.call(a, (w: number) => Number.isInteger(w));
+    const step = whole(c.cell) && whole(c.wu) && whole(c.wo) ? 1 : 0;
     let best: Int16Array | null = null;
     let bestCost = Number.POSITIVE_INFINITY;
     let dives = 0;
+    let optimal = false;
     const z = new Float64Array(E * D * S1);
     const split = new Uint8Array(E);
     let noise = 0;
     while (lp.ok && !timeUp() && dives < (opts.maxDives ?? Number.POSITIVE_INFINITY)) {
       dives++;
       let cur = lp;
+      let pruned = false;
       for (;;) {
         if (!cur.ok || timeUp()) break;
         // the LP's value of each cell: z[e, d, v] = sum of the columns holding v on day d
@@ -228,6 +260,12 @@ export function priceAndDive(
             }
           }
         if (integral) break;
+        // a dive whose LP is no better than the best roster found cannot beat it (with whole
+        // weights, as in the benchmark, not by less than one): stop and start the next
+        if (cur.objective > bestCost - step + EPS) {
+          pruned = true;
+          break;
+        }
         // fix the free cells whose best shift is nearest to 1 (a fifth of the fractional ones, at
         // least one) to that shift; days off are never fixed, which leaves the pricing free to
         // reshape the rest of a row around its fixed shifts. Later dives add noise so they take
@@ -273,7 +311,7 @@ export function priceAndDive(
           cur = master.solveLp();
         }
       }
-      if (cur.ok && !timeUp()) {
+      if (cur.ok && !pruned && !timeUp()) {
         const roster = new Int16Array(E * D);
         let complete = true;
         for (let e = 0; e < E; e++) {
@@ -290,12 +328,17 @@ export function priceAndDive(
           }
         }
       }
+      // proven optimal: nothing below the root LP bound exists (with exact pricing)
+      if (converged && bestCost < rootLp + step - EPS) {
+        optimal = true;
+        break;
+      }
       // undo the dive for the next one
       forced.fill(-2);
       for (let e = 0; e < E; e++) for (const j of ofEmployee[e] as number[]) master.setBounds(j, 0, 1);
       lp = master.solveLp();
     }
-    return { roster: best, rootLp, columns: owner.length, rounds, dives, converged };
+    return { roster: best, rootLp, columns: owner.length, rounds, dives, converged, optimal };
   } finally {
     master.dispose();
   }

@@ -14,10 +14,12 @@ import { annealRoster, type SolveOptions, type SolveResult } from './solver.js';
 
 /** Shares of the time limit: the annealing start, and the end of the column generation. */
 const START_SHARE = 0.05;
-const ROOT_SHARE = 0.5;
+const ROOT_SHARE = 0.4;
 const DIVE_SHARE = 0.8;
 /** Start temperature of the polish, as a multiple of the default: cold, to keep the dive's shape. */
 const POLISH_HEAT = 0.05;
+/** A dive's roster within this share above the root LP counts as close to it. */
+const CLOSE_GAP = 0.02;
 
 export function solveRoster(problem: RosterProblem, opts: SolveOptions = {}): SolveResult {
   const { lp, ...rest } = opts;
@@ -82,14 +84,18 @@ export function solveRoster(problem: RosterProblem, opts: SolveOptions = {}): So
     rounds: cg.rounds,
     dives: cg.dives,
     divesFinished,
+    optimal: cg.optimal,
   };
   const chosen = best as SolveResult;
-  if (opts.shouldStop?.() || clock() - start >= timeLimit) return finish(chosen);
-  // cold after a dive, to keep its shape; at the usual heat when no dive finished in time
-  const polished = phase(chosen, start + timeLimit, chosen === first ? undefined : POLISH_HEAT);
+  if (cg.optimal || opts.shouldStop?.() || clock() - start >= timeLimit) return finish(chosen);
+  // Cold when a dive came close to the LP bound, to keep its shape; otherwise at the usual heat,
+  // since a roster far above the bound needs the search to move, not to settle.
+  const close = chosen !== first && chosen.evaluation.objective <= cg.rootLp * (1 + CLOSE_GAP);
+  const polished = phase(chosen, start + timeLimit, close ? POLISH_HEAT : undefined);
   return finish(polished.evaluation.objective <= chosen.evaluation.objective && polished.evaluation.feasible ? polished : chosen);
 
   function finish(r: SolveResult): SolveResult {
+    // (hoisted: cg is assigned before any call)
     const end = clock();
     opts.onImprovement?.({
       objective: r.evaluation.objective,
@@ -103,7 +109,7 @@ export function solveRoster(problem: RosterProblem, opts: SolveOptions = {}): So
       iterations,
       elapsedMs: end - start,
       firstFeasibleMs,
-      stoppedBy: opts.shouldStop?.() ? 'stop' : 'time',
+      stoppedBy: opts.shouldStop?.() ? 'stop' : cg.optimal ? 'optimal' : 'time',
       columnGeneration,
     };
   }

@@ -59,7 +59,7 @@ export type SolveResult = {
   elapsedMs: number;
   /** When the first roster without hard violations was found (null: never). */
   firstFeasibleMs: number | null;
-  stoppedBy: 'time' | 'iterations' | 'stop';
+  stoppedBy: 'time' | 'iterations' | 'stop' | 'optimal';
   /** What the column generation phase did, when it ran (see solve-phases.ts). */
   columnGeneration?: {
     rootLp: number;
