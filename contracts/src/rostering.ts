@@ -31,8 +31,9 @@ export const CreateShiftTypeRequest = z.object({
   code: z.string().regex(/^[A-Z0-9]{1,4}$/, '1 to 4 capital letters or digits'),
   name: z.string().trim().min(1).max(60),
   startTime: time,
-  minutes: z.number().int().min(60).max(1440),
-  positions: z.array(StaffPosition).min(1).max(16),
+  // messages a manager reads under the field (the 400 names it)
+  minutes: z.number().int().min(60, 'must be at least 60 minutes (1 hour)').max(1440, 'must be at most 1440 minutes (24 hours)'),
+  positions: z.array(StaffPosition).min(1, 'choose at least one position').max(16),
 });
 export type CreateShiftTypeRequest = z.infer<typeof CreateShiftTypeRequest>;
 export const UpdateShiftTypeRequest = CreateShiftTypeRequest.omit({ unitId: true, code: true }).partial();
@@ -55,7 +56,7 @@ export const CreateCoverageDemandRequest = z.object({
   /** 0 Monday .. 6 Sunday; give this or onDate. */
   weekday: z.number().int().min(0).max(6).optional(),
   onDate: isoDate.optional(),
-  required: z.number().int().min(0).max(100),
+  required: z.number().int().min(0, 'must not be negative').max(100, 'must be at most 100'),
 });
 export type CreateCoverageDemandRequest = z.infer<typeof CreateCoverageDemandRequest>;
 
