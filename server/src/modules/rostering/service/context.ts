@@ -148,19 +148,14 @@ export function evaluate(rc: RosterContext, assignments: readonly Assignment[]):
     message: humanize(v.message, v.employee),
   }));
   const idOf = new Map(rc.shiftTypes.map((s) => [s.code, s.id]));
-  const coverage = rc.problem.cover.map((c) => {
-    let assigned = 0;
-    rc.problem.employees.forEach((emp, e) => {
-      if (grid[e]?.[c.day] === c.shift && (c.skill === undefined || emp.skills?.includes(c.skill))) assigned++;
-    });
-    return {
-      date: rc.dates[c.day] ?? '',
-      shiftTypeId: idOf.get(c.shift) ?? '',
-      position: (c.skill ?? 'rn') as StaffPosition,
-      required: c.requirement,
-      assigned,
-    };
-  });
+  // the evaluator's own counts, so a gated-out person shows as a gap here as in the penalty
+  const coverage = rc.problem.cover.map((c, i) => ({
+    date: rc.dates[c.day] ?? '',
+    shiftTypeId: idOf.get(c.shift) ?? '',
+    position: (c.skill ?? 'rn') as StaffPosition,
+    required: c.requirement,
+    assigned: ev.coverCounts[i] ?? 0,
+  }));
   return { feasible: ev.feasible, penalty: ev.objective, violations, coverage, overtime: overtimeOf(rc, grid) };
 }
 
