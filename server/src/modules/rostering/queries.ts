@@ -147,3 +147,30 @@ export const bumpVersion = (db: Q, org: string, id: string, version: number) =>
     .where('version', '=', version)
     .returning('version')
     .executeTakeFirst();
+
+/** Each facility's IANA zone: "today" and other dates are the facility's, not the server's. */
+export const facilityZones = (db: Q, org: string, facilityIds: readonly string[]) =>
+  db
+    .selectFrom('facilities')
+    .select(['id', 'time_zone'])
+    .where('organization_id', '=', org)
+    .where('id', 'in', nonEmpty(facilityIds))
+    .execute();
+
+/** Open shifts still to come: on or after each facility's own today. */
+export async function countUpcomingOpenShifts(db: Q, org: string, todays: ReadonlyMap<string, string>) {
+  if (todays.size === 0) return 0;
+  const row = await db
+    .selectFrom('open_shifts as o')
+    .innerJoin('rosters as r', 'r.id', 'o.roster_id')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('o.organization_id', '=', org)
+    .where('o.status', '=', 'open')
+    .where((eb) =>
+      eb.or(
+        [...todays].map(([facilityId, today]) => eb.and([eb('r.facility_id', '=', facilityId), eb('o.on_date', '>=', today)])),
+      ),
+    )
+    .executeTakeFirst();
+  return Number(row?.n ?? 0);
+}
