@@ -27,6 +27,9 @@ export const getUnit = (db: Q, org: string, id: string, facilityIds: readonly st
 
 export const insertUnit = (db: Q, row: Insert<'roster_units'>) => db.insertInto('roster_units').values(row).execute();
 
+export const updateUnit = (db: Q, org: string, id: string, set: { name?: string; min_rest_minutes?: number }) =>
+  db.updateTable('roster_units').set(set).where('organization_id', '=', org).where('id', '=', id).execute();
+
 export const listShiftTypes = (db: Q, org: string, unitId: string) =>
   db
     .selectFrom('shift_types')
@@ -93,7 +96,7 @@ export const listRosters = (db: Q, org: string, facilityIds: readonly string[]) 
     .selectFrom('rosters as r')
     .innerJoin('roster_units as u', 'u.id', 'r.unit_id')
     .selectAll('r')
-    .select('u.name as unit_name')
+    .select(['u.name as unit_name', 'u.min_rest_minutes as unit_min_rest_minutes'])
     .where('r.organization_id', '=', org)
     .where('r.facility_id', 'in', nonEmpty(facilityIds))
     .orderBy('r.start_date', 'desc')
@@ -105,7 +108,7 @@ export function getRoster(db: Q, org: string, id: string, facilityIds: readonly 
     .selectFrom('rosters as r')
     .innerJoin('roster_units as u', 'u.id', 'r.unit_id')
     .selectAll('r')
-    .select('u.name as unit_name')
+    .select(['u.name as unit_name', 'u.min_rest_minutes as unit_min_rest_minutes'])
     .where('r.organization_id', '=', org)
     .where('r.id', '=', id)
     .where('r.facility_id', 'in', nonEmpty(facilityIds));

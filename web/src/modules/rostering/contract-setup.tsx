@@ -11,6 +11,7 @@ const FIELDS = [
   'minMinutesPerWeek',
   'maxMinutesPerWeek',
   'maxConsecutiveShifts',
+  'minConsecutiveShifts',
   'minConsecutiveDaysOff',
   'maxWeekendsPer4Weeks',
   'maxNightsPer4Weeks',
@@ -65,6 +66,7 @@ function ContractForm({ contract, canEdit }: { contract: StaffContract; canEdit:
     minMinutesPerWeek: hours(contract.minMinutesPerWeek),
     maxMinutesPerWeek: hours(contract.maxMinutesPerWeek),
     maxConsecutiveShifts: contract.maxConsecutiveShifts,
+    minConsecutiveShifts: contract.minConsecutiveShifts,
     minConsecutiveDaysOff: contract.minConsecutiveDaysOff,
     maxWeekendsPer4Weeks: contract.maxWeekendsPer4Weeks,
     maxNightsPer4Weeks: contract.maxNightsPer4Weeks ?? '',
@@ -76,6 +78,7 @@ function ContractForm({ contract, canEdit }: { contract: StaffContract; canEdit:
       minMinutesPerWeek: Math.round(Number(v.minMinutesPerWeek) * 60),
       maxMinutesPerWeek: Math.round(Number(v.maxMinutesPerWeek) * 60),
       maxConsecutiveShifts: Number(v.maxConsecutiveShifts),
+      minConsecutiveShifts: Number(v.minConsecutiveShifts),
       minConsecutiveDaysOff: Number(v.minConsecutiveDaysOff),
       maxWeekendsPer4Weeks: Number(v.maxWeekendsPer4Weeks),
       maxNightsPer4Weeks: v.maxNightsPer4Weeks === '' ? null : Number(v.maxNightsPer4Weeks),
@@ -129,6 +132,7 @@ function ContractForm({ contract, canEdit }: { contract: StaffContract; canEdit:
           {num('minMinutesPerWeek', 'Minimum hours a week', 'Leave and lapsed credentials lower it pro rata', true)}
           {num('maxMinutesPerWeek', 'Maximum hours a week', 'Averaged over the roster', true)}
           {num('maxConsecutiveShifts', 'Most shifts in a row', 'Then at least the days off below')}
+          {num('minConsecutiveShifts', 'Fewest shifts in a row', '1: a single shift between days off is fine')}
           {num('minConsecutiveDaysOff', 'Fewest days off in a row', 'A single day off between shifts is 1')}
           {num('maxWeekendsPer4Weeks', 'Most weekends worked per 4 weeks', 'Saturday, Sunday or both count as one')}
           {num('maxNightsPer4Weeks', 'Most night shifts per 4 weeks', 'Blank: no limit')}

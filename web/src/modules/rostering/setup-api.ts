@@ -2,10 +2,12 @@ import type {
   CoverageDemand,
   CreateCoverageDemandRequest,
   CreateShiftTypeRequest,
+  RosterUnit,
   SetStaffContractRequest,
   ShiftType,
   StaffContract,
   StaffMember,
+  UpdateRosterUnitRequest,
   UpdateShiftTypeRequest,
 } from '@clinicops/contracts';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
@@ -17,6 +19,8 @@ import { rosteringKey } from './use-rostering';
 const id = encodeURIComponent;
 
 export const rosterSetupApi = {
+  updateUnit: (unitId: string, body: UpdateRosterUnitRequest) =>
+    request<RosterUnit>('PATCH', `/api/rostering/units/${id(unitId)}`, { body }),
   shiftTypes: (unitId: string) => request<ShiftType[]>('GET', '/api/rostering/shift-types', { query: { unitId } }),
   createShiftType: (body: CreateShiftTypeRequest) => request<ShiftType>('POST', '/api/rostering/shift-types', { body }),
   updateShiftType: (shiftTypeId: string, body: UpdateShiftTypeRequest) =>

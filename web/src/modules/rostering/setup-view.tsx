@@ -38,7 +38,7 @@ export function RosterSetupView() {
             <Tabs.Tab value="contracts">Contract limits</Tabs.Tab>
           </Tabs.List>
           <Tabs.Panel value="shifts">
-            <ShiftTypesSetup unitId={unit.id} shiftTypes={shiftTypes.data} canEdit={canEdit} />
+            <ShiftTypesSetup unit={unit} shiftTypes={shiftTypes.data} canEdit={canEdit} />
           </Tabs.Panel>
           <Tabs.Panel value="demand">
             <DemandSetup key={unit.id} unitId={unit.id} shiftTypes={shiftTypes.data} canEdit={canEdit} />

@@ -1,5 +1,5 @@
-import { type ShiftType, type StaffPosition, staffPositions } from '@clinicops/contracts';
-import { Badge, Button, Group, Modal, MultiSelect, NumberInput, Stack, Table, Text, TextInput } from '@mantine/core';
+import { type RosterUnit, type ShiftType, type StaffPosition, staffPositions } from '@clinicops/contracts';
+import { Badge, Button, Group, Modal, MultiSelect, NumberInput, Stack, Table, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
 import { useFieldErrors } from '../../lib/form-errors';
@@ -10,15 +10,12 @@ import { rosterSetupApi, useRosterSetupMutation } from './setup-api';
 const FIELDS = ['code', 'name', 'startTime', 'minutes', 'positions'] as const;
 const POSITIONS = staffPositions.map((p) => ({ value: p, label: positionLabel(p) }));
 
-/** The unit's shifts: code, name, start and length, and which positions work them. */
-export function ShiftTypesSetup({ unitId, shiftTypes, canEdit }: { unitId: string; shiftTypes: ShiftType[]; canEdit: boolean }) {
+/** The unit's shifts: code, name, start and length, who works them, and the rest between them. */
+export function ShiftTypesSetup({ unit, shiftTypes, canEdit }: { unit: RosterUnit; shiftTypes: ShiftType[]; canEdit: boolean }) {
   const [editing, setEditing] = useState<ShiftType | 'new' | null>(null);
   return (
     <Stack gap="sm">
-      <Text size="sm" c="dimmed">
-        A shift that would leave less than 10 hours of rest before another shift the next day is never rostered right before it (a
-        night is not followed by a day).
-      </Text>
+      <RestSetting key={`${unit.id}-${unit.minRestMinutes}`} unit={unit} canEdit={canEdit} />
       {canEdit ? (
         <Button w="fit-content" onClick={() => setEditing('new')}>
           Add a shift type
@@ -33,6 +30,7 @@ export function ShiftTypesSetup({ unitId, shiftTypes, canEdit }: { unitId: strin
             <Table.Th>Length</Table.Th>
             <Table.Th>Ends</Table.Th>
             <Table.Th>Worked by</Table.Th>
+            <Table.Th>Not followed next day by</Table.Th>
             {canEdit ? <Table.Th>Change</Table.Th> : null}
           </Table.Tr>
         </Table.Thead>
@@ -53,6 +51,7 @@ export function ShiftTypesSetup({ unitId, shiftTypes, canEdit }: { unitId: strin
                   ))}
                 </Group>
               </Table.Td>
+              <Table.Td>{s.notFollowedBy?.length ? s.notFollowedBy.join(', ') : '–'}</Table.Td>
               {canEdit ? (
                 <Table.Td>
                   <Button size="xs" variant="default" onClick={() => setEditing(s)} aria-label={`Edit shift ${s.code}`}>
@@ -65,9 +64,55 @@ export function ShiftTypesSetup({ unitId, shiftTypes, canEdit }: { unitId: strin
         </Table.Tbody>
       </Table>
       {editing ? (
-        <ShiftTypeModal unitId={unitId} shiftType={editing === 'new' ? null : editing} onClose={() => setEditing(null)} />
+        <ShiftTypeModal unitId={unit.id} shiftType={editing === 'new' ? null : editing} onClose={() => setEditing(null)} />
       ) : null}
     </Stack>
+  );
+}
+
+/**
+ * The unit's minimum rest between the end of one shift and the start of the next. Which shift may
+ * not follow which (the table's last column) is derived from it on the server.
+ */
+function RestSetting({ unit, canEdit }: { unit: RosterUnit; canEdit: boolean }) {
+  const [hours, setHours] = useState<number | string>(unit.minRestMinutes / 60);
+  const fields = useFieldErrors(['minRestMinutes']);
+  const save = useRosterSetupMutation(() =>
+    rosterSetupApi.updateUnit(unit.id, { minRestMinutes: Math.round(Number(hours) * 60) }),
+  );
+  const submit = (e: React.FormEvent) => {
+    e.preventDefault();
+    fields.reset();
+    save.mutate(undefined, {
+      onSuccess: () => notifications.show({ color: 'green', message: 'Minimum rest saved' }),
+      onError: fields.fromError,
+    });
+  };
+  return (
+    <form onSubmit={submit} noValidate aria-label="Minimum rest">
+      <Group align="flex-end">
+        <NumberInput
+          label="Minimum rest between shifts (hours)"
+          description="A shift that leaves less rest before the next day's shift is never rostered right before it"
+          w={420}
+          value={hours}
+          step={0.5}
+          allowNegative={false}
+          readOnly={!canEdit}
+          error={fields.errors.minRestMinutes}
+          onChange={(v) => {
+            setHours(v);
+            fields.clearField('minRestMinutes');
+          }}
+        />
+        {canEdit ? (
+          <Button type="submit" variant="default" loading={save.isPending} disabled={Number(hours) * 60 === unit.minRestMinutes}>
+            Save rest
+          </Button>
+        ) : null}
+      </Group>
+      <ProblemAlert error={save.error} title="The rest was not saved" shownFields={fields.known} />
+    </form>
   );
 }
 

@@ -49,6 +49,7 @@ export async function rosterContext(ctx: Ctx, roster: q.RosterRow): Promise<Rost
         minMinutesPerWeek: c.min_minutes_per_week,
         maxMinutesPerWeek: c.max_minutes_per_week,
         maxConsecutiveShifts: c.max_consecutive_shifts,
+        minConsecutiveShifts: c.min_consecutive_shifts,
         minConsecutiveDaysOff: c.min_consecutive_days_off,
         maxWeekendsPer4Weeks: c.max_weekends_per_4_weeks,
         maxNightsPer4Weeks: c.max_nights_per_4_weeks,
@@ -89,6 +90,7 @@ export async function rosterContext(ctx: Ctx, roster: q.RosterRow): Promise<Rost
       weight: r.weight,
     })),
     credentialReasons: (id, date) => byId.get(id)?.unqualifiedReasons(date) ?? ['not on this unit'],
+    minRestMinutes: roster.unit_min_rest_minutes,
   });
   const dates = Array.from({ length: roster.days }, (_, d) => addDays(roster.start_date, d));
   const leaveDays = Object.entries(problem.daysOff).flatMap(([staffMemberId, days]) =>

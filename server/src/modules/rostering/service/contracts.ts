@@ -37,6 +37,7 @@ export async function getContract(ctx: Ctx, staffMemberId: string): Promise<Staf
     minMinutesPerWeek: own.min_minutes_per_week,
     maxMinutesPerWeek: own.max_minutes_per_week,
     maxConsecutiveShifts: own.max_consecutive_shifts,
+    minConsecutiveShifts: own.min_consecutive_shifts,
     minConsecutiveDaysOff: own.min_consecutive_days_off,
     maxWeekendsPer4Weeks: own.max_weekends_per_4_weeks,
     maxNightsPer4Weeks: own.max_nights_per_4_weeks,
@@ -47,10 +48,13 @@ export async function setContract(ctx: Ctx, staffMemberId: string, input: SetSta
   requirePermission(ctx, 'rostering:write');
   const { ref } = await employmentOf(ctx, staffMemberId);
   if (input.maxMinutesPerWeek < input.minMinutesPerWeek) throw fieldError('maxMinutesPerWeek', 'must not be below the minimum');
+  if (input.minConsecutiveShifts > input.maxConsecutiveShifts)
+    throw fieldError('minConsecutiveShifts', 'must not be above the most shifts in a row');
   const row = {
     min_minutes_per_week: input.minMinutesPerWeek,
     max_minutes_per_week: input.maxMinutesPerWeek,
     max_consecutive_shifts: input.maxConsecutiveShifts,
+    min_consecutive_shifts: input.minConsecutiveShifts,
     min_consecutive_days_off: input.minConsecutiveDaysOff,
     max_weekends_per_4_weeks: input.maxWeekendsPer4Weeks,
     max_nights_per_4_weeks: input.maxNightsPer4Weeks,

@@ -11,6 +11,7 @@ import type {
   ShiftRequest,
   ShiftType,
   StaffPosition,
+  UpdateRosterUnitRequest,
   UpdateShiftTypeRequest,
 } from '@clinicops/contracts';
 import { recordAudit } from '../../../platform/audit/record.js';
@@ -18,6 +19,7 @@ import { type Ctx, inTransaction } from '../../../platform/context.js';
 import { AppError, fieldError, notFound } from '../../../platform/errors.js';
 import { requirePermission, scopeFacilities } from '../../../platform/permissions.js';
 import { findStaffRef } from '../../staff/index.js';
+import { cannotFollow, DEFAULT_MIN_REST_MINUTES } from '../domain/build-problem.js';
 import * as q from '../queries.js';
 import { toShiftType } from './context.js';
 
@@ -28,8 +30,15 @@ const facilitiesOf = (ctx: Ctx) => ctx.actor?.facilityIds ?? [];
 export async function listUnits(ctx: Ctx, facilityId?: string): Promise<RosterUnit[]> {
   requirePermission(ctx, 'rostering:read');
   const rows = await q.listUnits(ctx.db, ctx.organizationId, scopeFacilities(ctx, facilityId ? [facilityId] : undefined));
-  return rows.map((r) => ({ id: r.id, facilityId: r.facility_id, name: r.name }));
+  return rows.map(toUnit);
 }
+
+const toUnit = (r: Awaited<ReturnType<typeof q.listUnits>>[number]): RosterUnit => ({
+  id: r.id,
+  facilityId: r.facility_id,
+  name: r.name,
+  minRestMinutes: r.min_rest_minutes,
+});
 
 export async function createUnit(ctx: Ctx, input: CreateRosterUnitRequest): Promise<RosterUnit> {
   requirePermission(ctx, 'rostering:write');
@@ -45,7 +54,33 @@ export async function createUnit(ctx: Ctx, input: CreateRosterUnitRequest): Prom
       entityId: id,
       facilityId: input.facilityId,
     });
-    return { id, facilityId: input.facilityId, name: input.name };
+    return { id, facilityId: input.facilityId, name: input.name, minRestMinutes: DEFAULT_MIN_REST_MINUTES };
+  });
+}
+
+/** Renames a unit or changes its minimum rest (which shifts may follow which is derived from it). */
+export async function updateUnit(ctx: Ctx, id: string, input: UpdateRosterUnitRequest): Promise<RosterUnit> {
+  requirePermission(ctx, 'rostering:write');
+  const unit = await unitOrThrow(ctx, id, 'id');
+  return inTransaction(ctx, async (tx) => {
+    if (input.name !== undefined && input.name !== unit.name) {
+      const existing = await q.listUnits(tx.db, ctx.organizationId, [unit.facility_id]);
+      if (existing.some((u) => u.name === input.name)) throw fieldError('name', 'a unit of this name exists');
+    }
+    await q.updateUnit(tx.db, ctx.organizationId, unit.id, {
+      ...(input.name !== undefined ? { name: input.name } : {}),
+      ...(input.minRestMinutes !== undefined ? { min_rest_minutes: input.minRestMinutes } : {}),
+    });
+    await recordAudit(tx, {
+      action: 'rostering.unit.update',
+      entityType: 'roster_unit',
+      entityId: unit.id,
+      facilityId: unit.facility_id,
+      details: { fields: Object.keys(input) },
+    });
+    const row = await q.getUnit(tx.db, ctx.organizationId, unit.id, [unit.facility_id]);
+    if (!row) throw notFound('Unit');
+    return toUnit(row);
   });
 }
 
@@ -55,10 +90,16 @@ export async function unitOrThrow(ctx: Ctx, unitId: string, field = 'unitId') {
   return unit;
 }
 
+/** The unit's shift types, each with the shifts its end leaves too little rest before (the unit's minimum rest). */
 export async function listShiftTypes(ctx: Ctx, unitId: string): Promise<ShiftType[]> {
   requirePermission(ctx, 'rostering:read');
-  await unitOrThrow(ctx, unitId);
-  return (await q.listShiftTypes(ctx.db, ctx.organizationId, unitId)).map(toShiftType);
+  const unit = await unitOrThrow(ctx, unitId);
+  const rows = await q.listShiftTypes(ctx.db, ctx.organizationId, unitId);
+  const follow = cannotFollow(
+    rows.map((s) => ({ id: s.id, code: s.code, startTime: s.start_time, minutes: s.minutes, positions: s.positions })),
+    unit.min_rest_minutes,
+  );
+  return rows.map((s) => ({ ...toShiftType(s), notFollowedBy: follow.get(s.code) ?? [] }));
 }
 
 export async function createShiftType(ctx: Ctx, input: CreateShiftTypeRequest): Promise<ShiftType> {
