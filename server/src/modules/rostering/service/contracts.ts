@@ -5,30 +5,21 @@ import { fieldError, notFound } from '../../../platform/errors.js';
 import { requirePermission } from '../../../platform/permissions.js';
 import { findStaffRef } from '../../staff/index.js';
 import { DEFAULT_CONTRACTS } from '../domain/build-problem.js';
+import * as q from '../queries.js';
 
 // A person's contract limits: the defaults of their employment type until their own are set.
 
 async function employmentOf(ctx: Ctx, staffMemberId: string) {
   const ref = await findStaffRef(ctx, staffMemberId);
   if (!ref) throw notFound('Staff member');
-  const row = await ctx.db
-    .selectFrom('staff_members')
-    .select('employment_type')
-    .where('organization_id', '=', ctx.organizationId)
-    .where('id', '=', ref.id)
-    .executeTakeFirstOrThrow();
+  const row = await q.employmentTypeOf(ctx.db, ctx.organizationId, ref.id);
   return { ref, employmentType: row.employment_type };
 }
 
 export async function getContract(ctx: Ctx, staffMemberId: string): Promise<StaffContract> {
   requirePermission(ctx, 'rostering:read');
   const { ref, employmentType } = await employmentOf(ctx, staffMemberId);
-  const own = await ctx.db
-    .selectFrom('staff_contracts')
-    .selectAll()
-    .where('organization_id', '=', ctx.organizationId)
-    .where('staff_member_id', '=', ref.id)
-    .executeTakeFirst();
+  const own = await q.getContract(ctx.db, ctx.organizationId, ref.id);
   if (!own) return { staffMemberId: ref.id, employmentType, isDefault: true, ...DEFAULT_CONTRACTS[employmentType] };
   return {
     staffMemberId: ref.id,
@@ -60,11 +51,7 @@ export async function setContract(ctx: Ctx, staffMemberId: string, input: SetSta
     max_nights_per_4_weeks: input.maxNightsPer4Weeks,
   };
   await inTransaction(ctx, async (tx) => {
-    await tx.db
-      .insertInto('staff_contracts')
-      .values({ organization_id: ctx.organizationId, staff_member_id: ref.id, ...row })
-      .onConflict((oc) => oc.column('staff_member_id').doUpdateSet({ ...row, updated_at: new Date() }))
-      .execute();
+    await q.upsertContract(tx.db, ctx.organizationId, ref.id, row);
     await recordAudit(tx, {
       action: 'rostering.contract.set',
       entityType: 'staff_member',

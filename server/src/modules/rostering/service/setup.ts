@@ -137,17 +137,12 @@ export async function updateShiftType(ctx: Ctx, id: string, input: UpdateShiftTy
   return inTransaction(ctx, async (tx) => {
     const row = await q.getShiftType(tx.db, ctx.organizationId, id, facilitiesOf(ctx));
     if (!row) throw notFound('Shift type');
-    await tx.db
-      .updateTable('shift_types')
-      .set({
-        ...(input.name !== undefined ? { name: input.name } : {}),
-        ...(input.startTime !== undefined ? { start_time: input.startTime.slice(0, 5) } : {}),
-        ...(input.minutes !== undefined ? { minutes: input.minutes } : {}),
-        ...(input.positions !== undefined ? { positions: [...new Set(input.positions)] } : {}),
-      })
-      .where('organization_id', '=', ctx.organizationId)
-      .where('id', '=', id)
-      .execute();
+    await q.updateShiftType(tx.db, ctx.organizationId, id, {
+      ...(input.name !== undefined ? { name: input.name } : {}),
+      ...(input.startTime !== undefined ? { start_time: input.startTime.slice(0, 5) } : {}),
+      ...(input.minutes !== undefined ? { minutes: input.minutes } : {}),
+      ...(input.positions !== undefined ? { positions: [...new Set(input.positions)] } : {}),
+    });
     await recordAudit(tx, {
       action: 'rostering.shift_type.update',
       entityType: 'shift_type',
@@ -189,28 +184,18 @@ export async function setDemand(ctx: Ctx, input: CreateCoverageDemandRequest): P
     throw fieldError('weekday', 'give either weekday or onDate');
   if (!st.positions.includes(input.position)) throw fieldError('position', `shift ${st.code} is not worked by this position`);
   return inTransaction(ctx, async (tx) => {
-    let del = tx.db
-      .deleteFrom('coverage_demands')
-      .where('organization_id', '=', ctx.organizationId)
-      .where('shift_type_id', '=', st.id)
-      .where('position', '=', input.position);
-    del = input.onDate ? del.where('on_date', '=', input.onDate) : del.where('weekday', '=', input.weekday ?? -1);
-    await del.execute();
     const id = randomUUID();
-    await tx.db
-      .insertInto('coverage_demands')
-      .values({
-        id,
-        organization_id: ctx.organizationId,
-        facility_id: st.facility_id,
-        unit_id: st.unit_id,
-        shift_type_id: st.id,
-        position: input.position,
-        weekday: input.onDate ? null : (input.weekday ?? null),
-        on_date: input.onDate ?? null,
-        required: input.required,
-      })
-      .execute();
+    await q.replaceDemand(tx.db, {
+      id,
+      organization_id: ctx.organizationId,
+      facility_id: st.facility_id,
+      unit_id: st.unit_id,
+      shift_type_id: st.id,
+      position: input.position,
+      weekday: input.onDate ? null : (input.weekday ?? null),
+      on_date: input.onDate ?? null,
+      required: input.required,
+    });
     await recordAudit(tx, {
       action: 'rostering.demand.set',
       entityType: 'coverage_demand',
@@ -253,19 +238,16 @@ export async function createLeave(ctx: Ctx, input: CreateLeaveRequest): Promise<
   const ref = await staffOrThrow(ctx, input.staffMemberId);
   const id = randomUUID();
   await inTransaction(ctx, async (tx) => {
-    await tx.db
-      .insertInto('staff_leave')
-      .values({
-        id,
-        organization_id: ctx.organizationId,
-        facility_id: ref.facilityId,
-        staff_member_id: ref.id,
-        starts_on: input.startsOn,
-        ends_on: input.endsOn,
-        kind: input.kind,
-        created_by: ctx.actor?.userId ?? null,
-      })
-      .execute();
+    await q.insertLeave(tx.db, {
+      id,
+      organization_id: ctx.organizationId,
+      facility_id: ref.facilityId,
+      staff_member_id: ref.id,
+      starts_on: input.startsOn,
+      ends_on: input.endsOn,
+      kind: input.kind,
+      created_by: ctx.actor?.userId ?? null,
+    });
     // the kind of leave (sick, vacation) stays out of the audit details
     await recordAudit(tx, {
       action: 'rostering.leave.create',
@@ -308,19 +290,16 @@ export async function createShiftRequest(ctx: Ctx, input: CreateShiftRequestRequ
   }
   const id = randomUUID();
   await inTransaction(ctx, async (tx) => {
-    await tx.db
-      .insertInto('shift_requests')
-      .values({
-        id,
-        organization_id: ctx.organizationId,
-        facility_id: ref.facilityId,
-        staff_member_id: ref.id,
-        on_date: input.onDate,
-        shift_type_id: input.shiftTypeId ?? null,
-        kind: input.kind,
-        weight: input.weight,
-      })
-      .execute();
+    await q.insertShiftRequest(tx.db, {
+      id,
+      organization_id: ctx.organizationId,
+      facility_id: ref.facilityId,
+      staff_member_id: ref.id,
+      on_date: input.onDate,
+      shift_type_id: input.shiftTypeId ?? null,
+      kind: input.kind,
+      weight: input.weight,
+    });
     await recordAudit(tx, {
       action: 'rostering.request.create',
       entityType: 'shift_request',
