@@ -166,7 +166,7 @@ describe('rostering setup', () => {
   it('raises Monday’s day-shift RN demand to 2 and sees the roster require 2 on Mondays', async () => {
     await page.getByRole('tab', { name: 'Coverage demand' }).click();
     const monday = page.getByRole('table', { name: 'Coverage demand' }).getByLabel('D RN Mon', { exact: true });
-    expect(await monday.inputValue()).toBe('1');
+    await expect.poll(async () => monday.inputValue(), { timeout: 20_000 }).toBe('1');
     await monday.fill('2');
     await page.getByRole('button', { name: 'Save 1 figure' }).click();
     await page.getByText('Demand saved: 1 figure').waitFor();
@@ -175,18 +175,44 @@ describe('rostering setup', () => {
 
     await page.getByRole('tab', { name: 'Roster', exact: true }).click();
     const cells = page.locator('[aria-label^="D rn 20"]');
-    await expect.poll(async () => cells.count()).toBeGreaterThanOrEqual(28);
+    await expect.poll(async () => cells.count(), { timeout: 20_000 }).toBeGreaterThanOrEqual(28);
     await expect
-      .poll(async () => {
-        const labels = await cells.evaluateAll((els) => els.map((e) => e.getAttribute('aria-label') ?? ''));
-        // "D rn 2026-12-07: 1 of 2 short": Mondays require 2, every other day still 1
-        return labels.every((l) => {
-          const [, date = '', required = ''] = /^D rn (\S+): \d+ of (\d+)/.exec(l) ?? [];
-          const isMonday = new Date(`${date}T12:00:00Z`).getUTCDay() === 1;
-          return required === (isMonday ? '2' : '1');
-        });
-      })
+      .poll(
+        async () => {
+          const labels = await cells.evaluateAll((els) => els.map((e) => e.getAttribute('aria-label') ?? ''));
+          // "D rn 2026-12-07: 1 of 2 short": Mondays require 2, every other day still 1
+          return labels.every((l) => {
+            const [, date = '', required = ''] = /^D rn (\S+): \d+ of (\d+)/.exec(l) ?? [];
+            const isMonday = new Date(`${date}T12:00:00Z`).getUTCDay() === 1;
+            return required === (isMonday ? '2' : '1');
+          });
+        },
+        { timeout: 20_000 },
+      )
       .toBe(true);
+    expect(consoleErrors.filter((e) => !/status of (400|401)/.test(e))).toEqual([]);
+  });
+
+  it('sets a nurse’s own contract limits, told in place when the shortest run exceeds the longest', async () => {
+    await page.getByRole('tab', { name: 'Setup' }).click();
+    await page.getByRole('tab', { name: 'Contract limits' }).click();
+    const person = page.getByLabel('Person', { exact: true }).first();
+    await person.click();
+    await person.fill('Naomi');
+    await page.getByRole('option', { name: 'Naomi Feld (RN)' }).click();
+    const form = page.getByRole('form', { name: 'Contract limits' });
+    await form.getByText('full time defaults').waitFor();
+    expect(await form.getByLabel('Most shifts in a row').inputValue()).toBe('5');
+    const fewest = form.getByLabel('Fewest shifts in a row');
+    await fewest.fill('6');
+    await form.getByRole('button', { name: 'Save limits' }).click();
+    await form.getByText('Must not be above the most shifts in a row').waitFor();
+    expect(await fewest.getAttribute('aria-invalid')).toBe('true');
+    await fewest.fill('2');
+    await form.getByRole('button', { name: 'Save limits' }).click();
+    await form.getByText('own limits').waitFor();
+    expect(await form.getByLabel('Fewest shifts in a row').inputValue()).toBe('2');
+    await page.screenshot({ path: path.join(shots, 'rostering-setup-contract.png'), ...withoutToasts });
     expect(consoleErrors.filter((e) => !/status of (400|401)/.test(e))).toEqual([]);
   });
 });

@@ -86,70 +86,73 @@ export function DemandSetup({ unitId, shiftTypes, canEdit }: { unitId: string; s
         ) : null}
       </Group>
       <ProblemAlert error={demand.error} title="Could not load the demand" />
-      <Table.ScrollContainer minWidth={600}>
-        <Table withTableBorder withColumnBorders aria-label="Coverage demand" verticalSpacing={4}>
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>Shift and position</Table.Th>
-              {columns.map((c) => (
-                <Table.Th key={c.label} ta="center">
-                  {c.label}
-                </Table.Th>
-              ))}
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {demandRows(shiftTypes).map(({ shift, position }) => (
-              <Table.Tr key={`${shift.id}-${position}`}>
-                <Table.Td>
-                  <Text size="sm" fw={500} span>
-                    {shift.code} {shift.name}
-                  </Text>{' '}
-                  <Text size="sm" c="dimmed" span>
-                    {positionLabel(position)}
-                  </Text>
-                </Table.Td>
-                {columns.map(({ column, label }) => {
-                  const cell = cellOf(shift.id, position, column);
-                  const saved = stored.get(cell);
-                  const edited = edits.has(cell) ? edits.get(cell) : undefined;
-                  const value = edited !== undefined ? edited : (saved ?? null);
-                  // a date without its own figure shows the weekday's as a hint
-                  const inherited = effectiveDemand(stored, shift.id, position, column);
-                  const name = `${shift.code} ${positionLabel(position)} ${label}`;
-                  if (!canEdit)
+      {/* figures typed before the stored ones arrive would be compared with nothing */}
+      {demand.data ? (
+        <Table.ScrollContainer minWidth={600}>
+          <Table withTableBorder withColumnBorders aria-label="Coverage demand" verticalSpacing={4}>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>Shift and position</Table.Th>
+                {columns.map((c) => (
+                  <Table.Th key={c.label} ta="center">
+                    {c.label}
+                  </Table.Th>
+                ))}
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {demandRows(shiftTypes).map(({ shift, position }) => (
+                <Table.Tr key={`${shift.id}-${position}`}>
+                  <Table.Td>
+                    <Text size="sm" fw={500} span>
+                      {shift.code} {shift.name}
+                    </Text>{' '}
+                    <Text size="sm" c="dimmed" span>
+                      {positionLabel(position)}
+                    </Text>
+                  </Table.Td>
+                  {columns.map(({ column, label }) => {
+                    const cell = cellOf(shift.id, position, column);
+                    const saved = stored.get(cell);
+                    const edited = edits.has(cell) ? edits.get(cell) : undefined;
+                    const value = edited !== undefined ? edited : (saved ?? null);
+                    // a date without its own figure shows the weekday's as a hint
+                    const inherited = effectiveDemand(stored, shift.id, position, column);
+                    const name = `${shift.code} ${positionLabel(position)} ${label}`;
+                    if (!canEdit)
+                      return (
+                        <Table.Td key={cell} ta="center" aria-label={name}>
+                          {value ?? inherited ?? '–'}
+                        </Table.Td>
+                      );
+                    const changed = edited !== undefined && edited !== null && edited !== saved;
                     return (
-                      <Table.Td key={cell} ta="center" aria-label={name}>
-                        {value ?? inherited ?? '–'}
+                      <Table.Td key={cell} p={4} bg={changed ? 'yellow.1' : undefined}>
+                        <NumberInput
+                          size="xs"
+                          w={mode === 'week' ? 70 : 120}
+                          mx="auto"
+                          aria-label={name}
+                          value={value ?? ''}
+                          placeholder={inherited === null ? '–' : `${inherited} weekly`}
+                          allowDecimal={false}
+                          allowNegative={false}
+                          hideControls
+                          error={failed?.cell === cell ? failed.message : undefined}
+                          onChange={(v) => {
+                            setEdits((prev) => new Map(prev).set(cell, v === '' ? null : Number(v)));
+                            if (failed?.cell === cell) setFailed(null);
+                          }}
+                        />
                       </Table.Td>
                     );
-                  const changed = edited !== undefined && edited !== null && edited !== saved;
-                  return (
-                    <Table.Td key={cell} p={4} bg={changed ? 'yellow.1' : undefined}>
-                      <NumberInput
-                        size="xs"
-                        w={mode === 'week' ? 70 : 120}
-                        mx="auto"
-                        aria-label={name}
-                        value={value ?? ''}
-                        placeholder={inherited === null ? '–' : `${inherited} weekly`}
-                        allowDecimal={false}
-                        allowNegative={false}
-                        hideControls
-                        error={failed?.cell === cell ? failed.message : undefined}
-                        onChange={(v) => {
-                          setEdits((prev) => new Map(prev).set(cell, v === '' ? null : Number(v)));
-                          if (failed?.cell === cell) setFailed(null);
-                        }}
-                      />
-                    </Table.Td>
-                  );
-                })}
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
-      </Table.ScrollContainer>
+                  })}
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
+      ) : null}
       <ProblemAlert error={save.error} title="Not all figures were saved" shownFields={['required']} />
       {canEdit ? (
         <Group>
