@@ -209,9 +209,13 @@ describe('rostering setup', () => {
     await form.getByText('Must not be above the most shifts in a row').waitFor();
     expect(await fewest.getAttribute('aria-invalid')).toBe('true');
     await fewest.fill('2');
+    await form.getByLabel('N Night', { exact: true }).fill('6');
     await form.getByRole('button', { name: 'Save limits' }).click();
     await form.getByText('own limits').waitFor();
     expect(await form.getByLabel('Fewest shifts in a row').inputValue()).toBe('2');
+    expect(await form.getByLabel('N Night', { exact: true }).inputValue()).toBe('6');
+    const save = form.getByRole('button', { name: 'Save limits' });
+    await expect.poll(async () => save.getAttribute('data-loading')).toBeNull();
     await page.screenshot({ path: path.join(shots, 'rostering-setup-contract.png'), ...withoutToasts });
     expect(consoleErrors.filter((e) => !/status of (400|401)/.test(e))).toEqual([]);
   });

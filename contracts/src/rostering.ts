@@ -298,6 +298,8 @@ export const StaffContract = z.object({
   minConsecutiveDaysOff: z.number().int(),
   maxWeekendsPer4Weeks: z.number().int(),
   maxNightsPer4Weeks: z.number().int().nullable(),
+  /** Most shifts of a type per 4 weeks, by shift code (a code left out has no limit of its own). */
+  maxShiftsPer4Weeks: z.record(z.string(), z.number().int()),
 });
 export type StaffContract = z.infer<typeof StaffContract>;
 export const SetStaffContractRequest = z.object({
@@ -309,5 +311,8 @@ export const SetStaffContractRequest = z.object({
   minConsecutiveDaysOff: z.number().int().min(1).max(7),
   maxWeekendsPer4Weeks: z.number().int().min(0).max(4),
   maxNightsPer4Weeks: z.number().int().min(0).max(28).nullable(),
+  maxShiftsPer4Weeks: z
+    .record(z.string().regex(/^[A-Z0-9]{1,4}$/, 'a shift code'), z.number().int().min(0).max(28, 'must be at most 28'))
+    .default({}),
 });
 export type SetStaffContractRequest = z.infer<typeof SetStaffContractRequest>;

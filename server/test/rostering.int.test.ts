@@ -194,9 +194,17 @@ describe('contract limits', () => {
     // left out, the shortest run is 1 (a single shift between days off is fine)
     const set = await api(manager, 'PUT', `/api/rostering/contracts/${cyril}`, limits);
     expect(set.statusCode, set.body).toBe(200);
-    expect(set.json()).toMatchObject({ isDefault: false, minConsecutiveShifts: 1, ...limits });
-    const two = await api(manager, 'PUT', `/api/rostering/contracts/${cyril}`, { ...limits, minConsecutiveShifts: 2 });
-    expect(two.json()).toMatchObject({ minConsecutiveShifts: 2 });
+    expect(set.json()).toMatchObject({ isDefault: false, minConsecutiveShifts: 1, maxShiftsPer4Weeks: {}, ...limits });
+    const two = await api(manager, 'PUT', `/api/rostering/contracts/${cyril}`, {
+      ...limits,
+      minConsecutiveShifts: 2,
+      maxShiftsPer4Weeks: { N: 4, E: 0 },
+    });
+    expect(two.json()).toMatchObject({ minConsecutiveShifts: 2, maxShiftsPer4Weeks: { N: 4, E: 0 } });
+    expect((await api(manager, 'GET', `/api/rostering/contracts/${cyril}`)).json().maxShiftsPer4Weeks).toEqual({ N: 4, E: 0 });
+    const code = await api(manager, 'PUT', `/api/rostering/contracts/${cyril}`, { ...limits, maxShiftsPer4Weeks: { night: 4 } });
+    expect(code.statusCode).toBe(400);
+    expect(code.json().errors[0].field).toMatch(/^maxShiftsPer4Weeks/);
     expect((await api(manager, 'PUT', `/api/rostering/contracts/${cyril}`, limits)).json().minConsecutiveShifts).toBe(1);
     expect((await api(staffSession, 'PUT', `/api/rostering/contracts/${cyril}`, limits)).statusCode).toBe(403);
   });

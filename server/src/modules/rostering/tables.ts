@@ -45,6 +45,8 @@ export interface RosteringTables {
     max_minutes_per_week: number;
     max_consecutive_shifts: number;
     min_consecutive_shifts: Count;
+    /** Shift code -> most shifts of that type per 4 weeks; written as a JSON string. */
+    max_shifts_per_4_weeks: ColumnType<Record<string, number>, string | undefined, string>;
     min_consecutive_days_off: number;
     max_weekends_per_4_weeks: number;
     max_nights_per_4_weeks: number | null;

@@ -1,4 +1,4 @@
-import type { StaffContract } from '@clinicops/contracts';
+import type { ShiftType, StaffContract } from '@clinicops/contracts';
 import { Alert, Badge, Button, Group, NumberInput, Select, SimpleGrid, Stack, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
@@ -15,8 +15,9 @@ const FIELDS = [
   'minConsecutiveDaysOff',
   'maxWeekendsPer4Weeks',
   'maxNightsPer4Weeks',
+  'maxShiftsPer4Weeks',
 ] as const;
-type Field = (typeof FIELDS)[number];
+type Field = Exclude<(typeof FIELDS)[number], 'maxShiftsPer4Weeks'>;
 type Values = Record<Field, number | string>;
 
 const EMPLOYMENT: Record<StaffContract['employmentType'], string> = {
@@ -28,18 +29,19 @@ const EMPLOYMENT: Record<StaffContract['employmentType'], string> = {
 /** A person's limits for the roster: their own, or their employment type's until set. */
 export function ContractSetup({
   facilityId,
-  positions,
+  shiftTypes,
   canEdit,
 }: {
   facilityId: string;
-  positions: readonly string[];
+  shiftTypes: readonly ShiftType[];
   canEdit: boolean;
 }) {
+  const positions = new Set(shiftTypes.flatMap((s) => s.positions));
   const staff = useFacilityStaff(facilityId);
   const [staffMemberId, setStaffMemberId] = useState<string | null>(null);
   const contract = useContract(staffMemberId);
   const people = (staff.data ?? [])
-    .filter((s) => positions.includes(s.position))
+    .filter((s) => positions.has(s.position))
     .sort((a, b) => a.lastName.localeCompare(b.lastName) || a.firstName.localeCompare(b.firstName));
   return (
     <Stack gap="sm">
@@ -54,14 +56,34 @@ export function ContractSetup({
         onChange={setStaffMemberId}
       />
       <ProblemAlert error={staff.error ?? contract.error} title="Could not load" />
-      {contract.data ? <ContractForm key={contract.data.staffMemberId} contract={contract.data} canEdit={canEdit} /> : null}
+      {contract.data ? (
+        <ContractForm key={contract.data.staffMemberId} contract={contract.data} shiftTypes={shiftTypes} canEdit={canEdit} />
+      ) : null}
     </Stack>
   );
 }
 
 const hours = (minutes: number) => minutes / 60;
 
-function ContractForm({ contract, canEdit }: { contract: StaffContract; canEdit: boolean }) {
+/** The stored per-type limits with this unit's codes replaced: a blank figure removes the limit. */
+function withUnitLimits(stored: Readonly<Record<string, number>>, edited: Record<string, number | string>) {
+  const out: Record<string, number> = { ...stored };
+  for (const [code, n] of Object.entries(edited)) {
+    if (n === '') delete out[code];
+    else out[code] = Number(n);
+  }
+  return out;
+}
+
+function ContractForm({
+  contract,
+  shiftTypes,
+  canEdit,
+}: {
+  contract: StaffContract;
+  shiftTypes: readonly ShiftType[];
+  canEdit: boolean;
+}) {
   const [v, setV] = useState<Values>({
     minMinutesPerWeek: hours(contract.minMinutesPerWeek),
     maxMinutesPerWeek: hours(contract.maxMinutesPerWeek),
@@ -71,6 +93,10 @@ function ContractForm({ contract, canEdit }: { contract: StaffContract; canEdit:
     maxWeekendsPer4Weeks: contract.maxWeekendsPer4Weeks,
     maxNightsPer4Weeks: contract.maxNightsPer4Weeks ?? '',
   });
+  // per shift type of this unit; limits on other units' codes are kept as they are
+  const [perType, setPerType] = useState<Record<string, number | string>>(() =>
+    Object.fromEntries(shiftTypes.map((s) => [s.code, contract.maxShiftsPer4Weeks[s.code] ?? ''])),
+  );
   const fields = useFieldErrors(FIELDS);
   // hours on screen, minutes on the wire; the server checks ranges and names the field it refuses
   const save = useRosterSetupMutation(() =>
@@ -82,6 +108,7 @@ function ContractForm({ contract, canEdit }: { contract: StaffContract; canEdit:
       minConsecutiveDaysOff: Number(v.minConsecutiveDaysOff),
       maxWeekendsPer4Weeks: Number(v.maxWeekendsPer4Weeks),
       maxNightsPer4Weeks: v.maxNightsPer4Weeks === '' ? null : Number(v.maxNightsPer4Weeks),
+      maxShiftsPer4Weeks: withUnitLimits(contract.maxShiftsPer4Weeks, perType),
     }),
   );
   const submit = (e: React.FormEvent) => {
@@ -137,6 +164,32 @@ function ContractForm({ contract, canEdit }: { contract: StaffContract; canEdit:
           {num('maxWeekendsPer4Weeks', 'Most weekends worked per 4 weeks', 'Saturday, Sunday or both count as one')}
           {num('maxNightsPer4Weeks', 'Most night shifts per 4 weeks', 'Blank: no limit')}
         </SimpleGrid>
+        <Text size="sm" fw={500}>
+          Most shifts of each type per 4 weeks
+        </Text>
+        <Group align="flex-start">
+          {shiftTypes.map((s) => (
+            <NumberInput
+              key={s.id}
+              w={160}
+              label={`${s.code} ${s.name}`}
+              placeholder="no limit"
+              value={perType[s.code] ?? ''}
+              allowDecimal={false}
+              allowNegative={false}
+              readOnly={!canEdit}
+              onChange={(x) => {
+                setPerType((p) => ({ ...p, [s.code]: x }));
+                fields.clearField('maxShiftsPer4Weeks');
+              }}
+            />
+          ))}
+        </Group>
+        {fields.errors.maxShiftsPer4Weeks ? (
+          <Text size="sm" c="red">
+            {fields.errors.maxShiftsPer4Weeks}
+          </Text>
+        ) : null}
         <ProblemAlert error={save.error} title="The limits were not saved" shownFields={fields.known} />
         {canEdit ? (
           <Button type="submit" w="fit-content" loading={save.isPending}>

@@ -17,7 +17,6 @@ export function RosterSetupView() {
   const [chosen, setChosen] = useState<string | null>(null);
   const unit = units.data?.find((u) => u.id === chosen) ?? units.data?.[0] ?? null;
   const shiftTypes = useShiftTypes(unit?.id ?? null);
-  const positions = [...new Set((shiftTypes.data ?? []).flatMap((s) => s.positions))];
   return (
     <Stack gap="sm">
       <Select
@@ -44,7 +43,7 @@ export function RosterSetupView() {
             <DemandSetup key={unit.id} unitId={unit.id} shiftTypes={shiftTypes.data} canEdit={canEdit} />
           </Tabs.Panel>
           <Tabs.Panel value="contracts">
-            <ContractSetup key={unit.id} facilityId={unit.facilityId} positions={positions} canEdit={canEdit} />
+            <ContractSetup key={unit.id} facilityId={unit.facilityId} shiftTypes={shiftTypes.data} canEdit={canEdit} />
           </Tabs.Panel>
         </Tabs>
       ) : null}

@@ -88,4 +88,15 @@ describe('buildProblem', () => {
     expect(p.employees[0]?.minConsecutiveShifts).toBe(1);
     expect(p.shifts.find((s) => s.id === 'E')?.cannotFollow).toEqual(['D']);
   });
+
+  it('limits shifts of a type per 4 weeks, rounded up for a shorter roster, the tighter of it and the nights limit', () => {
+    const own = { ...DEFAULT_CONTRACTS.full_time, maxNightsPer4Weeks: 4, maxShiftsPer4Weeks: { E: 3, N: 8, X: 1 } };
+    const person = { id: 'ana', name: 'Ana Ruiz', position: 'rn', employmentType: 'full_time' as const, contract: own };
+    // two weeks: E 3 a month is 2 (1.5 rounded up), N the nights limit's 2 beats 4; X is no shift here
+    const two = buildProblem({ ...base, people: [person] });
+    expect(two.employees[0]?.maxShifts).toEqual({ E: 2, N: 2 });
+    // eight weeks: twice the monthly figures
+    const eight = buildProblem({ ...base, days: 56, people: [person] });
+    expect(eight.employees[0]?.maxShifts).toEqual({ E: 6, N: 8 });
+  });
 });

@@ -15,6 +15,8 @@ export type ContractLimits = {
   minConsecutiveDaysOff: number;
   maxWeekendsPer4Weeks: number;
   maxNightsPer4Weeks: number | null;
+  /** Most shifts of a type per 4 weeks, by shift code. */
+  maxShiftsPer4Weeks: Readonly<Record<string, number>>;
 };
 
 /**
@@ -31,6 +33,7 @@ export const DEFAULT_CONTRACTS: Record<EmploymentType, ContractLimits> = {
     minConsecutiveDaysOff: 1,
     maxWeekendsPer4Weeks: 2,
     maxNightsPer4Weeks: null,
+    maxShiftsPer4Weeks: {},
   },
   part_time: {
     minMinutesPerWeek: 16 * 60,
@@ -40,6 +43,7 @@ export const DEFAULT_CONTRACTS: Record<EmploymentType, ContractLimits> = {
     minConsecutiveDaysOff: 1,
     maxWeekendsPer4Weeks: 2,
     maxNightsPer4Weeks: null,
+    maxShiftsPer4Weeks: {},
   },
   per_diem: {
     minMinutesPerWeek: 0,
@@ -50,6 +54,7 @@ export const DEFAULT_CONTRACTS: Record<EmploymentType, ContractLimits> = {
     // per diem staff are often hired for weekends
     maxWeekendsPer4Weeks: 4,
     maxNightsPer4Weeks: null,
+    maxShiftsPer4Weeks: {},
   },
 };
 
@@ -147,6 +152,11 @@ export function buildProblem(input: BuildInput): RosterProblem {
     const min = Math.floor((c.minMinutesPerWeek * weeks * (input.days - off)) / input.days);
     const maxShifts: Record<string, number> = {};
     if (c.maxNightsPer4Weeks !== null) for (const n of nights) maxShifts[n] = Math.floor((c.maxNightsPer4Weeks * weeks) / 4);
+    // a per-type limit is rounded up for a shorter roster, so it never forbids a type the contract
+    // allows (2 a month is 1 in a one-week roster, not 0); the tighter of it and the nights limit holds
+    const codes = new Set(shifts.map((s) => s.id));
+    for (const [code, n] of Object.entries(c.maxShiftsPer4Weeks))
+      if (codes.has(code)) maxShifts[code] = Math.min(maxShifts[code] ?? Number.POSITIVE_INFINITY, Math.ceil((n * weeks) / 4));
     return {
       id: p.id,
       skills: [p.position],

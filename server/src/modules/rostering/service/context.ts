@@ -53,6 +53,7 @@ export async function rosterContext(ctx: Ctx, roster: q.RosterRow): Promise<Rost
         minConsecutiveDaysOff: c.min_consecutive_days_off,
         maxWeekendsPer4Weeks: c.max_weekends_per_4_weeks,
         maxNightsPer4Weeks: c.max_nights_per_4_weeks,
+        maxShiftsPer4Weeks: c.max_shifts_per_4_weeks,
       },
     ]),
   );

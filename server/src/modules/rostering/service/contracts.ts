@@ -32,6 +32,7 @@ export async function getContract(ctx: Ctx, staffMemberId: string): Promise<Staf
     minConsecutiveDaysOff: own.min_consecutive_days_off,
     maxWeekendsPer4Weeks: own.max_weekends_per_4_weeks,
     maxNightsPer4Weeks: own.max_nights_per_4_weeks,
+    maxShiftsPer4Weeks: own.max_shifts_per_4_weeks,
   };
 }
 
@@ -49,6 +50,7 @@ export async function setContract(ctx: Ctx, staffMemberId: string, input: SetSta
     min_consecutive_days_off: input.minConsecutiveDaysOff,
     max_weekends_per_4_weeks: input.maxWeekendsPer4Weeks,
     max_nights_per_4_weeks: input.maxNightsPer4Weeks,
+    max_shifts_per_4_weeks: JSON.stringify(input.maxShiftsPer4Weeks),
   };
   await inTransaction(ctx, async (tx) => {
     await q.upsertContract(tx.db, ctx.organizationId, ref.id, row);
