@@ -20,6 +20,7 @@ import { buildCalendar } from '../domain/ical.js';
 import * as q from '../queries.js';
 import { loadRoster, rosterContext } from './context.js';
 import { currentAssignments, newBlocking, writeAssignments } from './rosters.js';
+import { facilityTodays } from './today.js';
 
 // What people do with their own shifts: see them (and subscribe to them), claim an open shift,
 // ask to hand a shift to a colleague; and the manager's approval of those swaps.
@@ -49,7 +50,7 @@ export async function myShifts(ctx: Ctx, range: { from?: string | undefined; to?
   requirePermission(ctx, 'rostering:read');
   const person = await me(ctx);
   if (!person) return { staffMemberId: null, shifts: [] };
-  const today = ctx.clock.now().toISOString().slice(0, 10);
+  const today = (await facilityTodays(ctx, [person.facilityId])).get(person.facilityId) ?? '';
   const from = range.from ?? addDays(today, -7);
   const to = range.to ?? addDays(from, 62);
   const rows = await q.publishedShiftsOf(ctx.db, ctx.organizationId, person.id, from, to);
