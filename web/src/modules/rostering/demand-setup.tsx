@@ -17,7 +17,8 @@ import {
 import { positionLabel } from './labels';
 import { rosterSetupApi, useDemand, useRosterSetupMutation } from './setup-api';
 
-const todayIso = () => new Date().toISOString().slice(0, 10);
+// the browser's calendar date (en-CA writes YYYY-MM-DD), a starting point for picking a date
+const todayIso = () => new Date().toLocaleDateString('en-CA');
 
 /**
  * How many of each position every shift needs: the weekly pattern, or one date's exception (a

@@ -61,8 +61,11 @@ export const useContract = (staffMemberId: string | null) =>
     enabled: !!staffMemberId,
   });
 
-/** Runs a setup change, then refreshes everything rostering shows: rosters are judged against setup. */
+/**
+ * Runs a setup change, then refreshes everything rostering shows: rosters are judged against setup.
+ * Also after a failure, since a change of several requests (the demand figures) may have stored some.
+ */
 export function useRosterSetupMutation<V, R>(fn: (v: V) => Promise<R>) {
   const qc = useQueryClient();
-  return useMutation({ mutationFn: fn, onSuccess: () => qc.invalidateQueries({ queryKey: [...rosteringKey] }) });
+  return useMutation({ mutationFn: fn, onSettled: () => qc.invalidateQueries({ queryKey: [...rosteringKey] }) });
 }
