@@ -7,7 +7,8 @@ import { launchBrowser } from './browser.js';
 // The nursing home's staffing scheduler builds next month's roster: she generates a 4-week
 // roster for Riverside Care Center with the solver, drags an RN's shift onto a colleague whose
 // licence is not verified, sees the violation (and the shift left short) at once, is refused on
-// saving, discards, solves again and publishes.
+// saving, discards, solves again and publishes. Then, in the setup, a shift length of 0 is refused
+// under its field, and raising a demand figure shows at once in the roster's coverage rows.
 //
 // She signs in as Nadia Brennan, a demo manager of her own (the other journeys enrol the other
 // managers in MFA and keep their secrets).
@@ -139,6 +140,83 @@ describe('rostering journey', () => {
     await page.getByTestId('roster-status').filter({ hasText: 'published' }).waitFor();
     await page.screenshot({ path: path.join(shots, 'rostering-published-new.png'), ...withoutToasts });
     // the refused save (400) is expected; nothing else may fail
+    expect(consoleErrors.filter((e) => !/status of (400|401)/.test(e))).toEqual([]);
+  });
+});
+
+describe('rostering setup', () => {
+  it('refuses a shift length of 0 and says so under the length', async () => {
+    await page.getByRole('tab', { name: 'Setup' }).click();
+    const types = page.getByRole('table', { name: 'Shift types' });
+    await types.getByRole('cell', { name: 'Day', exact: true }).waitFor();
+    await page.getByRole('button', { name: 'Edit shift D' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Edit shift D' });
+    const length = dialog.getByLabel('Length (minutes)');
+    await length.fill('0');
+    await dialog.getByRole('button', { name: 'Save shift type' }).click();
+    // the server's 400 names the field; the message sits under it, not in a general alert
+    await dialog.getByText('Must be at least 60 minutes (1 hour)').waitFor();
+    expect(await length.getAttribute('aria-invalid')).toBe('true');
+    expect(await dialog.getByRole('alert').count()).toBe(0);
+    await page.screenshot({ path: path.join(shots, 'rostering-setup-shift-error.png'), ...withoutToasts });
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+  });
+
+  it('raises Monday’s day-shift RN demand to 2 and sees the roster require 2 on Mondays', async () => {
+    await page.getByRole('tab', { name: 'Coverage demand' }).click();
+    const monday = page.getByRole('table', { name: 'Coverage demand' }).getByLabel('D RN Mon', { exact: true });
+    await expect.poll(async () => monday.inputValue(), { timeout: 20_000 }).toBe('1');
+    await monday.fill('2');
+    await page.getByRole('button', { name: 'Save 1 figure' }).click();
+    await page.getByText('Demand saved: 1 figure').waitFor();
+    await page.getByRole('button', { name: 'Save figures' }).waitFor();
+    await page.screenshot({ path: path.join(shots, 'rostering-setup-demand.png'), ...withoutToasts });
+
+    await page.getByRole('tab', { name: 'Roster', exact: true }).click();
+    const cells = page.locator('[aria-label^="D rn 20"]');
+    await expect.poll(async () => cells.count(), { timeout: 20_000 }).toBeGreaterThanOrEqual(28);
+    await expect
+      .poll(
+        async () => {
+          const labels = await cells.evaluateAll((els) => els.map((e) => e.getAttribute('aria-label') ?? ''));
+          // "D rn 2026-12-07: 1 of 2 short": Mondays require 2, every other day still 1
+          return labels.every((l) => {
+            const [, date = '', required = ''] = /^D rn (\S+): \d+ of (\d+)/.exec(l) ?? [];
+            const isMonday = new Date(`${date}T12:00:00Z`).getUTCDay() === 1;
+            return required === (isMonday ? '2' : '1');
+          });
+        },
+        { timeout: 20_000 },
+      )
+      .toBe(true);
+    expect(consoleErrors.filter((e) => !/status of (400|401)/.test(e))).toEqual([]);
+  });
+
+  it('sets a nurse’s own contract limits, told in place when the shortest run exceeds the longest', async () => {
+    await page.getByRole('tab', { name: 'Setup' }).click();
+    await page.getByRole('tab', { name: 'Contract limits' }).click();
+    const person = page.getByLabel('Person', { exact: true }).first();
+    await person.click();
+    await person.fill('Naomi');
+    await page.getByRole('option', { name: 'Naomi Feld (RN)' }).click();
+    const form = page.getByRole('form', { name: 'Contract limits' });
+    await form.getByText('full time defaults').waitFor();
+    expect(await form.getByLabel('Most shifts in a row').inputValue()).toBe('5');
+    const fewest = form.getByLabel('Fewest shifts in a row');
+    await fewest.fill('6');
+    await form.getByRole('button', { name: 'Save limits' }).click();
+    await form.getByText('Must not be above the most shifts in a row').waitFor();
+    expect(await fewest.getAttribute('aria-invalid')).toBe('true');
+    await fewest.fill('2');
+    await form.getByLabel('N Night', { exact: true }).fill('6');
+    await form.getByRole('button', { name: 'Save limits' }).click();
+    await form.getByText('own limits').waitFor();
+    expect(await form.getByLabel('Fewest shifts in a row').inputValue()).toBe('2');
+    expect(await form.getByLabel('N Night', { exact: true }).inputValue()).toBe('6');
+    const save = form.getByRole('button', { name: 'Save limits' });
+    await expect.poll(async () => save.getAttribute('data-loading')).toBeNull();
+    await page.screenshot({ path: path.join(shots, 'rostering-setup-contract.png'), ...withoutToasts });
     expect(consoleErrors.filter((e) => !/status of (400|401)/.test(e))).toEqual([]);
   });
 });

@@ -9,10 +9,21 @@ const isoDate = z.iso.date();
 // HH:MM (seconds are accepted and ignored)
 const time = z.iso.time().meta({ format: 'time' });
 
-export const RosterUnit = z.object({ id: Id, facilityId: Id, name: z.string() });
+export const RosterUnit = z.object({
+  id: Id,
+  facilityId: Id,
+  name: z.string(),
+  /** Rest between the end of one shift and the start of the next; shorter turnarounds are never rostered. */
+  minRestMinutes: z.number().int(),
+});
 export type RosterUnit = z.infer<typeof RosterUnit>;
 export const CreateRosterUnitRequest = z.object({ facilityId: Id, name: z.string().trim().min(1).max(80) });
 export type CreateRosterUnitRequest = z.infer<typeof CreateRosterUnitRequest>;
+export const UpdateRosterUnitRequest = z.object({
+  name: z.string().trim().min(1).max(80).optional(),
+  minRestMinutes: z.number().int().min(0, 'must not be negative').max(1440, 'must be at most 1440 minutes (24 hours)').optional(),
+});
+export type UpdateRosterUnitRequest = z.infer<typeof UpdateRosterUnitRequest>;
 export const RosterUnitQuery = z.object({ facilityId: Id.optional() });
 
 export const ShiftType = z.object({
@@ -24,6 +35,8 @@ export const ShiftType = z.object({
   startTime: z.string(),
   minutes: z.number().int(),
   positions: z.array(StaffPosition),
+  /** Codes of the shifts that may not be worked the next day (too little rest); in the unit's shift type list. */
+  notFollowedBy: z.array(z.string()).optional(),
 });
 export type ShiftType = z.infer<typeof ShiftType>;
 export const CreateShiftTypeRequest = z.object({
@@ -31,8 +44,9 @@ export const CreateShiftTypeRequest = z.object({
   code: z.string().regex(/^[A-Z0-9]{1,4}$/, '1 to 4 capital letters or digits'),
   name: z.string().trim().min(1).max(60),
   startTime: time,
-  minutes: z.number().int().min(60).max(1440),
-  positions: z.array(StaffPosition).min(1).max(16),
+  // messages a manager reads under the field (the 400 names it)
+  minutes: z.number().int().min(60, 'must be at least 60 minutes (1 hour)').max(1440, 'must be at most 1440 minutes (24 hours)'),
+  positions: z.array(StaffPosition).min(1, 'choose at least one position').max(16),
 });
 export type CreateShiftTypeRequest = z.infer<typeof CreateShiftTypeRequest>;
 export const UpdateShiftTypeRequest = CreateShiftTypeRequest.omit({ unitId: true, code: true }).partial();
@@ -55,7 +69,7 @@ export const CreateCoverageDemandRequest = z.object({
   /** 0 Monday .. 6 Sunday; give this or onDate. */
   weekday: z.number().int().min(0).max(6).optional(),
   onDate: isoDate.optional(),
-  required: z.number().int().min(0).max(100),
+  required: z.number().int().min(0, 'must not be negative').max(100, 'must be at most 100'),
 });
 export type CreateCoverageDemandRequest = z.infer<typeof CreateCoverageDemandRequest>;
 
@@ -279,17 +293,26 @@ export const StaffContract = z.object({
   minMinutesPerWeek: z.number().int(),
   maxMinutesPerWeek: z.number().int(),
   maxConsecutiveShifts: z.number().int(),
+  /** The shortest run of shifts between days off (runs at either end of a roster are exempt). */
+  minConsecutiveShifts: z.number().int(),
   minConsecutiveDaysOff: z.number().int(),
   maxWeekendsPer4Weeks: z.number().int(),
   maxNightsPer4Weeks: z.number().int().nullable(),
+  /** Most shifts of a type per 4 weeks, by shift code (a code left out has no limit of its own). */
+  maxShiftsPer4Weeks: z.record(z.string(), z.number().int()),
 });
 export type StaffContract = z.infer<typeof StaffContract>;
 export const SetStaffContractRequest = z.object({
   minMinutesPerWeek: z.number().int().min(0).max(4800),
   maxMinutesPerWeek: z.number().int().min(0).max(4800),
   maxConsecutiveShifts: z.number().int().min(1).max(14),
+  /** 1 (the default when left out): a single shift between days off is fine. */
+  minConsecutiveShifts: z.number().int().min(1).max(7).default(1),
   minConsecutiveDaysOff: z.number().int().min(1).max(7),
   maxWeekendsPer4Weeks: z.number().int().min(0).max(4),
   maxNightsPer4Weeks: z.number().int().min(0).max(28).nullable(),
+  maxShiftsPer4Weeks: z
+    .record(z.string().regex(/^[A-Z0-9]{1,4}$/, 'a shift code'), z.number().int().min(0).max(28, 'must be at most 28'))
+    .default({}),
 });
 export type SetStaffContractRequest = z.infer<typeof SetStaffContractRequest>;

@@ -148,6 +148,27 @@ describe('setting up a unit', () => {
     const denied = await api(staffSession, 'POST', '/api/rostering/units', { facilityId: org.facilities.a, name: 'Nope' });
     expect(denied.statusCode).toBe(403);
   });
+
+  it('derives which shift may not follow which from the unit’s minimum rest, which the manager can change', async () => {
+    const codes = async () =>
+      Object.fromEntries(
+        (await api(manager, 'GET', `/api/rostering/shift-types?unitId=${unitId}`))
+          .json()
+          .map((s: { code: string; notFollowedBy: string[] }) => [s.code, s.notFollowedBy]),
+      );
+    // 10 hours by default: an evening (ends 23:00) is not followed by a day (07:00), a night by either
+    expect(await codes()).toEqual({ D: [], E: ['D'], N: ['D', 'E'] });
+    const bad = await api(manager, 'PATCH', `/api/rostering/units/${unitId}`, { minRestMinutes: -5 });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().errors[0].field).toBe('minRestMinutes');
+    const eight = await api(manager, 'PATCH', `/api/rostering/units/${unitId}`, { minRestMinutes: 480 });
+    expect(eight.statusCode, eight.body).toBe(200);
+    expect(eight.json()).toMatchObject({ id: unitId, name: 'Unit 1', minRestMinutes: 480 });
+    // 8 hours: evening to day and night to evening are allowed again
+    expect(await codes()).toEqual({ D: [], E: [], N: ['D'] });
+    expect((await api(staffSession, 'PATCH', `/api/rostering/units/${unitId}`, { minRestMinutes: 600 })).statusCode).toBe(403);
+    expect((await api(manager, 'PATCH', `/api/rostering/units/${unitId}`, { minRestMinutes: 600 })).statusCode).toBe(200);
+  });
 });
 
 describe('contract limits', () => {
@@ -167,9 +188,24 @@ describe('contract limits', () => {
     const bad = await api(manager, 'PUT', `/api/rostering/contracts/${cyril}`, { ...limits, maxMinutesPerWeek: 600 });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().errors[0].field).toBe('maxMinutesPerWeek');
+    const runs = await api(manager, 'PUT', `/api/rostering/contracts/${cyril}`, { ...limits, minConsecutiveShifts: 5 });
+    expect(runs.statusCode).toBe(400);
+    expect(runs.json().errors[0].field).toBe('minConsecutiveShifts');
+    // left out, the shortest run is 1 (a single shift between days off is fine)
     const set = await api(manager, 'PUT', `/api/rostering/contracts/${cyril}`, limits);
     expect(set.statusCode, set.body).toBe(200);
-    expect(set.json()).toMatchObject({ isDefault: false, ...limits });
+    expect(set.json()).toMatchObject({ isDefault: false, minConsecutiveShifts: 1, maxShiftsPer4Weeks: {}, ...limits });
+    const two = await api(manager, 'PUT', `/api/rostering/contracts/${cyril}`, {
+      ...limits,
+      minConsecutiveShifts: 2,
+      maxShiftsPer4Weeks: { N: 4, E: 0 },
+    });
+    expect(two.json()).toMatchObject({ minConsecutiveShifts: 2, maxShiftsPer4Weeks: { N: 4, E: 0 } });
+    expect((await api(manager, 'GET', `/api/rostering/contracts/${cyril}`)).json().maxShiftsPer4Weeks).toEqual({ N: 4, E: 0 });
+    const code = await api(manager, 'PUT', `/api/rostering/contracts/${cyril}`, { ...limits, maxShiftsPer4Weeks: { night: 4 } });
+    expect(code.statusCode).toBe(400);
+    expect(code.json().errors[0].field).toMatch(/^maxShiftsPer4Weeks/);
+    expect((await api(manager, 'PUT', `/api/rostering/contracts/${cyril}`, limits)).json().minConsecutiveShifts).toBe(1);
     expect((await api(staffSession, 'PUT', `/api/rostering/contracts/${cyril}`, limits)).statusCode).toBe(403);
   });
 });

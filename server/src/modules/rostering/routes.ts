@@ -37,6 +37,7 @@ import {
   SwapRequest,
   UnitQuery,
   UpdateAssignmentsRequest,
+  UpdateRosterUnitRequest,
   UpdateShiftTypeRequest,
   VersionRequest,
 } from '@clinicops/contracts';
@@ -75,6 +76,19 @@ export const rosteringRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => reply.status(201).send(await setup.createUnit(request.ctx, request.body)),
+  );
+  app.patch(
+    '/api/rostering/units/:id',
+    {
+      schema: {
+        tags,
+        summary: 'Rename a unit or change its minimum rest between shifts (needs rostering:write)',
+        params: IdParams,
+        body: UpdateRosterUnitRequest,
+        response: { 200: RosterUnit },
+      },
+    },
+    async (request) => setup.updateUnit(request.ctx, request.params.id, request.body),
   );
   app.get(
     '/api/rostering/shift-types',

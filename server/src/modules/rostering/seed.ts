@@ -6,6 +6,7 @@ import { type QualifiedStaffSeed, seedQualifiedStaff } from '../staff/index.js';
 import { solveRoster } from './domain/solve-phases.js';
 import { fromGrid, loadRoster, rosterContext } from './service/context.js';
 import { writeAssignments } from './service/rosters.js';
+import { facilityTodays } from './service/today.js';
 
 // Riverside Care Center's rostering: one 60-bed long-term care unit on three 8-hour shifts.
 //
@@ -115,7 +116,8 @@ const SHIFTS = [
 
 /** The nursing home's unit, shift types, demand, extra staff, some leave and requests, and a published 4-week roster. */
 export async function seedRostering(ctx: Ctx, facilityId: string, opts: { solveIterations?: number } = {}) {
-  const today = ctx.clock.now().toISOString().slice(0, 10);
+  // the roster starts on the Monday of the facility's week, whatever the server's zone
+  const today = (await facilityTodays(ctx, [facilityId])).get(facilityId) ?? ctx.clock.now().toISOString().slice(0, 10);
   const start = mondayOf(today);
   const unitId = randomUUID();
   const rosterId = randomUUID();

@@ -6,7 +6,14 @@ type Updated = ColumnType<Date, Date | string | undefined, Date | string>;
 type Count = ColumnType<number, number | undefined, number>;
 
 export interface RosteringTables {
-  roster_units: { id: string; organization_id: string; facility_id: string; name: string; created_at: Generated<Date> };
+  roster_units: {
+    id: string;
+    organization_id: string;
+    facility_id: string;
+    name: string;
+    min_rest_minutes: Count;
+    created_at: Generated<Date>;
+  };
   shift_types: {
     id: string;
     organization_id: string;
@@ -37,6 +44,9 @@ export interface RosteringTables {
     min_minutes_per_week: number;
     max_minutes_per_week: number;
     max_consecutive_shifts: number;
+    min_consecutive_shifts: Count;
+    /** Shift code -> most shifts of that type per 4 weeks; written as a JSON string. */
+    max_shifts_per_4_weeks: ColumnType<Record<string, number>, string | undefined, string>;
     min_consecutive_days_off: number;
     max_weekends_per_4_weeks: number;
     max_nights_per_4_weeks: number | null;

@@ -1,6 +1,8 @@
 // The staff module's public surface. isQualified is what scheduling and rostering ask before
 // putting someone on a shift or booking them as a provider.
 
+// a facility's calendar date, for modules that need "today" where the facility is
+export { dateIn } from './domain/dates.js';
 export { isValidNpi } from './domain/npi.js';
 export type { HeldCredential, Qualification, QualificationPerson, Requirement } from './domain/qualification.js';
 export { isQualified, isQualifiedForAll } from './domain/qualification.js';

@@ -12,12 +12,14 @@ import { assignmentsOf, changesBetween, type Draft, draftOf, moveShift, setShift
 import { LeaveModal } from './leave-modal';
 import { OpenShiftsView, SwapsView } from './open-shifts';
 import { RosterGrid } from './roster-grid';
+import { RosterSetupView } from './setup-view';
 import { SolvePanel } from './solve-panel';
 import { rosteringApi, rosteringKey, useRoster, useRosters, useUnits } from './use-rostering';
 import { ViolationsPanel } from './violations-panel';
 
 // The manager's rostering page: pick or create a roster, drag shifts with the evaluator's verdict
-// after every move, solve with live progress, save and publish. Open shifts and swaps are tabs.
+// after every move, solve with live progress, save and publish. Open shifts, swaps and the setup
+// (shift types, demand, contract limits) are tabs.
 
 const nextMonday = () => {
   const d = new Date();
@@ -39,6 +41,7 @@ export function RosteringPage() {
           <Tabs.Tab value="grid">Roster</Tabs.Tab>
           <Tabs.Tab value="open">Open shifts</Tabs.Tab>
           <Tabs.Tab value="swaps">Swap requests</Tabs.Tab>
+          <Tabs.Tab value="setup">Setup</Tabs.Tab>
         </Tabs.List>
         <Tabs.Panel value="grid">
           <RosterView />
@@ -48,6 +51,9 @@ export function RosteringPage() {
         </Tabs.Panel>
         <Tabs.Panel value="swaps">
           <SwapsView />
+        </Tabs.Panel>
+        <Tabs.Panel value="setup">
+          <RosterSetupView />
         </Tabs.Panel>
       </Tabs>
     </>

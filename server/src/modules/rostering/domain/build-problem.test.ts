@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildProblem, cannotFollow, type ShiftTypeInput } from './build-problem.js';
+import { buildProblem, cannotFollow, DEFAULT_CONTRACTS, type ShiftTypeInput } from './build-problem.js';
 import { evaluateRoster } from './evaluate.js';
 
 const shiftTypes: ShiftTypeInput[] = [
@@ -71,5 +71,32 @@ describe('buildProblem', () => {
     const roster = p.employees.map((e) => Array.from({ length: 14 }, (_, d) => (e.id === 'ana' && d === 6 ? 'D' : null)));
     const ev = evaluateRoster(p, roster);
     expect(ev.violations.some((v) => v.constraint === 'not-allowed' && v.employee === 'ana' && v.days.includes(6))).toBe(true);
+  });
+
+  it('takes the shortest run of shifts from the contract and the rest rule from the unit', () => {
+    const own = { ...DEFAULT_CONTRACTS.full_time, minConsecutiveShifts: 2 };
+    const q = buildProblem({
+      ...base,
+      people: [{ id: 'ana', name: 'Ana Ruiz', position: 'rn', employmentType: 'full_time', contract: own }],
+      minRestMinutes: 8 * 60,
+    });
+    expect(q.employees[0]?.minConsecutiveShifts).toBe(2);
+    // 8 hours of rest: evening (ends 23:00) to day (07:00) and night (ends 07:00) to evening are
+    // allowed, night to day is not
+    expect(Object.fromEntries(q.shifts.map((s) => [s.id, s.cannotFollow]))).toEqual({ D: [], E: [], N: ['D'] });
+    // the defaults: 1 and 10 hours
+    expect(p.employees[0]?.minConsecutiveShifts).toBe(1);
+    expect(p.shifts.find((s) => s.id === 'E')?.cannotFollow).toEqual(['D']);
+  });
+
+  it('limits shifts of a type per 4 weeks, rounded up for a shorter roster, the tighter of it and the nights limit', () => {
+    const own = { ...DEFAULT_CONTRACTS.full_time, maxNightsPer4Weeks: 4, maxShiftsPer4Weeks: { E: 3, N: 8, X: 1 } };
+    const person = { id: 'ana', name: 'Ana Ruiz', position: 'rn', employmentType: 'full_time' as const, contract: own };
+    // two weeks: E 3 a month is 2 (1.5 rounded up), N the nights limit's 2 beats 4; X is no shift here
+    const two = buildProblem({ ...base, people: [person] });
+    expect(two.employees[0]?.maxShifts).toEqual({ E: 2, N: 2 });
+    // eight weeks: twice the monthly figures
+    const eight = buildProblem({ ...base, days: 56, people: [person] });
+    expect(eight.employees[0]?.maxShifts).toEqual({ E: 6, N: 8 });
   });
 });

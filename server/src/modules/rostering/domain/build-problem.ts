@@ -11,9 +11,12 @@ export type ContractLimits = {
   minMinutesPerWeek: number;
   maxMinutesPerWeek: number;
   maxConsecutiveShifts: number;
+  minConsecutiveShifts: number;
   minConsecutiveDaysOff: number;
   maxWeekendsPer4Weeks: number;
   maxNightsPer4Weeks: number | null;
+  /** Most shifts of a type per 4 weeks, by shift code. */
+  maxShiftsPer4Weeks: Readonly<Record<string, number>>;
 };
 
 /**
@@ -26,26 +29,32 @@ export const DEFAULT_CONTRACTS: Record<EmploymentType, ContractLimits> = {
     minMinutesPerWeek: 32 * 60,
     maxMinutesPerWeek: 40 * 60,
     maxConsecutiveShifts: 5,
+    minConsecutiveShifts: 1,
     minConsecutiveDaysOff: 1,
     maxWeekendsPer4Weeks: 2,
     maxNightsPer4Weeks: null,
+    maxShiftsPer4Weeks: {},
   },
   part_time: {
     minMinutesPerWeek: 16 * 60,
     maxMinutesPerWeek: 32 * 60,
     maxConsecutiveShifts: 4,
+    minConsecutiveShifts: 1,
     minConsecutiveDaysOff: 1,
     maxWeekendsPer4Weeks: 2,
     maxNightsPer4Weeks: null,
+    maxShiftsPer4Weeks: {},
   },
   per_diem: {
     minMinutesPerWeek: 0,
     maxMinutesPerWeek: 40 * 60,
     maxConsecutiveShifts: 4,
+    minConsecutiveShifts: 1,
     minConsecutiveDaysOff: 1,
     // per diem staff are often hired for weekends
     maxWeekendsPer4Weeks: 4,
     maxNightsPer4Weeks: null,
+    maxShiftsPer4Weeks: {},
   },
 };
 
@@ -83,13 +92,15 @@ export type BuildInput = {
   requests: readonly RequestInput[];
   /** Why the person may not work on that date (credential reasons); empty when qualified. */
   credentialReasons: (staffMemberId: string, date: string) => readonly string[];
-  /** Minimum rest between the end of one shift and the start of the next (minutes). */
+  /** Minimum rest between the end of one shift and the start of the next (minutes; the unit's setting, 10 h if absent). */
   minRestMinutes?: number;
   underCoverWeight?: number;
   overCoverWeight?: number;
 };
 
 const NIGHT_START = 20 * 60;
+/** Ten hours between shifts unless the unit sets its own (roster_units.min_rest_minutes has the same default). */
+export const DEFAULT_MIN_REST_MINUTES = 10 * 60;
 
 /** Shifts that leave less than the minimum rest before `next` on the following day. */
 export function cannotFollow(shiftTypes: readonly ShiftTypeInput[], minRest: number) {
@@ -107,7 +118,7 @@ export function cannotFollow(shiftTypes: readonly ShiftTypeInput[], minRest: num
 export function buildProblem(input: BuildInput): RosterProblem {
   const weeks = input.days / 7;
   const codeOf = new Map(input.shiftTypes.map((s) => [s.id, s.code]));
-  const follow = cannotFollow(input.shiftTypes, input.minRestMinutes ?? 10 * 60);
+  const follow = cannotFollow(input.shiftTypes, input.minRestMinutes ?? DEFAULT_MIN_REST_MINUTES);
   const shifts = input.shiftTypes.map((s) => ({ id: s.code, minutes: s.minutes, cannotFollow: follow.get(s.code) ?? [] }));
   const nights = input.shiftTypes.filter((s) => minuteOfDay(s.startTime) >= NIGHT_START).map((s) => s.code);
 
@@ -141,6 +152,11 @@ export function buildProblem(input: BuildInput): RosterProblem {
     const min = Math.floor((c.minMinutesPerWeek * weeks * (input.days - off)) / input.days);
     const maxShifts: Record<string, number> = {};
     if (c.maxNightsPer4Weeks !== null) for (const n of nights) maxShifts[n] = Math.floor((c.maxNightsPer4Weeks * weeks) / 4);
+    // a per-type limit is rounded up for a shorter roster, so it never forbids a type the contract
+    // allows (2 a month is 1 in a one-week roster, not 0); the tighter of it and the nights limit holds
+    const codes = new Set(shifts.map((s) => s.id));
+    for (const [code, n] of Object.entries(c.maxShiftsPer4Weeks))
+      if (codes.has(code)) maxShifts[code] = Math.min(maxShifts[code] ?? Number.POSITIVE_INFINITY, Math.ceil((n * weeks) / 4));
     return {
       id: p.id,
       skills: [p.position],
@@ -148,7 +164,7 @@ export function buildProblem(input: BuildInput): RosterProblem {
       maxTotalMinutes: c.maxMinutesPerWeek * weeks,
       minTotalMinutes: min,
       maxConsecutiveShifts: c.maxConsecutiveShifts,
-      minConsecutiveShifts: 1,
+      minConsecutiveShifts: c.minConsecutiveShifts,
       minConsecutiveDaysOff: c.minConsecutiveDaysOff,
       maxWeekends: Math.ceil((c.maxWeekendsPer4Weeks * weeks) / 4),
     };

@@ -161,4 +161,45 @@ describe('evaluateRoster', () => {
     expect(r.objective).toBe(50);
     expect(r.shortfall).toEqual([{ day: 0, shift: 'D', skill: 'CNA', required: 2, assigned: 1, short: 1 }]);
   });
+
+  it('does not count a person the credential gate shuts out toward cover: the place shows as short', () => {
+    // A is an RN whose licence lapsed on day 0 (gated for every shift), B an RN gated only from N
+    const problem = week([contract({ id: 'A', skills: ['RN'] }), contract({ id: 'B', skills: ['RN'] })], {
+      disallowed: [
+        { employee: 'A', day: 0, reason: 'RN licence expired' },
+        { employee: 'B', day: 1, shift: 'N', reason: 'not oriented for nights' },
+      ],
+      cover: [
+        { day: 0, shift: 'D', skill: 'RN', requirement: 2, weightUnder: 100, weightOver: 1 },
+        { day: 1, shift: 'D', skill: 'RN', requirement: 1, weightUnder: 100, weightOver: 1 },
+        { day: 1, shift: 'N', skill: 'RN', requirement: 1, weightUnder: 100, weightOver: 1 },
+      ],
+    });
+    const r = evaluateRoster(problem, [
+      ['D', null, null, null, null, null, null],
+      ['D', 'N', null, null, null, null, null],
+    ]);
+    // still a hard violation each...
+    expect(brief(r)).toEqual(['not-allowed A 0', 'not-allowed B 1']);
+    // ...and neither fills its place: day 0 D has 1 of 2, day 1 N 0 of 1; B's D on day 0 counts
+    expect(r.coverCounts).toEqual([1, 0, 0]);
+    expect(r.shortfall).toEqual([
+      { day: 0, shift: 'D', skill: 'RN', required: 2, assigned: 1, short: 1 },
+      { day: 1, shift: 'D', skill: 'RN', required: 1, assigned: 0, short: 1 },
+      { day: 1, shift: 'N', skill: 'RN', required: 1, assigned: 0, short: 1 },
+    ]);
+    expect(r.breakdown.underCover).toBe(300);
+  });
+
+  it('still counts a shift worked on a day off toward cover, as the benchmark objective does', () => {
+    const problem = week([contract({ id: 'A' })], {
+      daysOff: { A: [0] },
+      cover: [{ day: 0, shift: 'D', requirement: 1, weightUnder: 100, weightOver: 1 }],
+    });
+    const r = evaluateRoster(problem, [['D', null, null, null, null, null, null]]);
+    expect(brief(r)).toEqual(['day-off A 0']);
+    expect(r.coverCounts).toEqual([1]);
+    expect(r.shortfall).toEqual([]);
+    expect(r.objective).toBe(0);
+  });
 });

@@ -29,6 +29,8 @@ export type Evaluation = {
   breakdown: { shiftOnRequests: number; shiftOffRequests: number; underCover: number; overCover: number };
   /** Cover demands left under their requirement, in day then shift order. */
   shortfall: Shortfall[];
+  /** How many count toward each cover demand, in problem.cover order (for the coverage rows). */
+  coverCounts: number[];
 };
 
 const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => from + i);
@@ -123,10 +125,14 @@ export function evaluateRoster(problem: RosterProblem, roster: Roster, extraViol
   });
 
   const index = new Map(problem.employees.map((e, i) => [e.id, i]));
+  // cells (employee|day) a gated-out person works anyway: they do not count toward cover below
+  const gated = new Set<string>();
   for (const x of problem.disallowed ?? []) {
     const t = roster[index.get(x.employee) ?? -1]?.[x.day];
-    if (t && (x.shift === undefined || x.shift === t))
+    if (t && (x.shift === undefined || x.shift === t)) {
       add('not-allowed', x.employee, [x.day], `${x.employee}: may not work ${t} on day ${x.day}: ${x.reason}`);
+      gated.add(`${x.employee}|${x.day}`);
+    }
   }
 
   let shiftOnRequests = 0;
@@ -139,11 +145,23 @@ export function evaluateRoster(problem: RosterProblem, roster: Roster, extraViol
   let underCover = 0;
   let overCover = 0;
   const shortfall: Shortfall[] = [];
+  const coverCounts: number[] = [];
   for (const c of problem.cover) {
     let x = 0;
     problem.employees.forEach((emp, e) => {
-      if (roster[e]?.[c.day] === c.shift && (c.skill === undefined || emp.skills?.includes(c.skill))) x++;
+      // A person the credential gate shuts out of the cell (lapsed licence, wrong position) is
+      // not cover: counting them would hide the gap the manager must fill. Days off (leave) are
+      // not excluded on purpose: the published benchmark objective counts every assigned shift
+      // toward cover, its instances have days off but no `disallowed`, so their objective stays
+      // exactly the published one.
+      if (
+        roster[e]?.[c.day] === c.shift &&
+        (c.skill === undefined || emp.skills?.includes(c.skill)) &&
+        !gated.has(`${emp.id}|${c.day}`)
+      )
+        x++;
     });
+    coverCounts.push(x);
     if (x < c.requirement) {
       underCover += (c.requirement - x) * c.weightUnder;
       shortfall.push({
@@ -164,5 +182,6 @@ export function evaluateRoster(problem: RosterProblem, roster: Roster, extraViol
     objective: shiftOnRequests + shiftOffRequests + underCover + overCover,
     breakdown: { shiftOnRequests, shiftOffRequests, underCover, overCover },
     shortfall,
+    coverCounts,
   };
 }

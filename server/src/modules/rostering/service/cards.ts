@@ -4,16 +4,18 @@ import { addDays } from '../../../shared/calendar.js';
 import * as q from '../queries.js';
 import { evaluate, rosterContext } from './context.js';
 import { currentAssignments } from './rosters.js';
+import { facilityTodays } from './today.js';
 
 const dollars = (cents: number) => `$${Math.round(cents / 100).toLocaleString('en-US')}`;
 
 /** Open shifts, understaffed shifts in the next 7 days and the projected overtime of those rosters. */
 export async function rosteringCards(ctx: Ctx): Promise<DashboardCard[]> {
   if (!ctx.actor?.permissions.has('rostering:write')) return [];
-  const today = ctx.clock.now().toISOString().slice(0, 10);
-  const until = addDays(today, 6);
+  const todays = await facilityTodays(ctx, ctx.actor.facilityIds);
+  const todayOf = (facilityId: string) => todays.get(facilityId) ?? ctx.clock.now().toISOString().slice(0, 10);
+  // the next 7 days by each roster's own facility calendar
   const rosters = (await q.listRosters(ctx.db, ctx.organizationId, ctx.actor.facilityIds)).filter(
-    (r) => r.start_date <= until && addDays(r.start_date, r.days - 1) >= today,
+    (r) => r.start_date <= addDays(todayOf(r.facility_id), 6) && addDays(r.start_date, r.days - 1) >= todayOf(r.facility_id),
   );
   // the published roster of a unit wins over drafts for the same days
   const chosen = new Map<string, q.RosterRow>();
@@ -26,6 +28,8 @@ export async function rosteringCards(ctx: Ctx): Promise<DashboardCard[]> {
   for (const r of chosen.values()) {
     const rc = await rosterContext(ctx, r);
     const ev = evaluate(rc, await currentAssignments(ctx, r.id));
+    const today = todayOf(r.facility_id);
+    const until = addDays(today, 6);
     const shifts = new Set(
       ev.coverage
         .filter((c) => c.date >= today && c.date <= until && c.assigned < c.required)
@@ -34,20 +38,7 @@ export async function rosteringCards(ctx: Ctx): Promise<DashboardCard[]> {
     short += shifts.size;
     overtime += ev.overtime.totalCents;
   }
-  const open = await ctx.db
-    .selectFrom('open_shifts as o')
-    .innerJoin('rosters as r', 'r.id', 'o.roster_id')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('o.organization_id', '=', ctx.organizationId)
-    .where(
-      'r.facility_id',
-      'in',
-      ctx.actor.facilityIds.length ? [...ctx.actor.facilityIds] : ['00000000-0000-0000-0000-000000000000'],
-    )
-    .where('o.status', '=', 'open')
-    .where('o.on_date', '>=', today)
-    .executeTakeFirst();
-  const openCount = Number(open?.n ?? 0);
+  const openCount = await q.countUpcomingOpenShifts(ctx.db, ctx.organizationId, todays);
   return [
     {
       key: 'rostering.open_shifts',

@@ -49,9 +49,11 @@ export async function rosterContext(ctx: Ctx, roster: q.RosterRow): Promise<Rost
         minMinutesPerWeek: c.min_minutes_per_week,
         maxMinutesPerWeek: c.max_minutes_per_week,
         maxConsecutiveShifts: c.max_consecutive_shifts,
+        minConsecutiveShifts: c.min_consecutive_shifts,
         minConsecutiveDaysOff: c.min_consecutive_days_off,
         maxWeekendsPer4Weeks: c.max_weekends_per_4_weeks,
         maxNightsPer4Weeks: c.max_nights_per_4_weeks,
+        maxShiftsPer4Weeks: c.max_shifts_per_4_weeks,
       },
     ]),
   );
@@ -89,6 +91,7 @@ export async function rosterContext(ctx: Ctx, roster: q.RosterRow): Promise<Rost
       weight: r.weight,
     })),
     credentialReasons: (id, date) => byId.get(id)?.unqualifiedReasons(date) ?? ['not on this unit'],
+    minRestMinutes: roster.unit_min_rest_minutes,
   });
   const dates = Array.from({ length: roster.days }, (_, d) => addDays(roster.start_date, d));
   const leaveDays = Object.entries(problem.daysOff).flatMap(([staffMemberId, days]) =>
@@ -148,19 +151,14 @@ export function evaluate(rc: RosterContext, assignments: readonly Assignment[]):
     message: humanize(v.message, v.employee),
   }));
   const idOf = new Map(rc.shiftTypes.map((s) => [s.code, s.id]));
-  const coverage = rc.problem.cover.map((c) => {
-    let assigned = 0;
-    rc.problem.employees.forEach((emp, e) => {
-      if (grid[e]?.[c.day] === c.shift && (c.skill === undefined || emp.skills?.includes(c.skill))) assigned++;
-    });
-    return {
-      date: rc.dates[c.day] ?? '',
-      shiftTypeId: idOf.get(c.shift) ?? '',
-      position: (c.skill ?? 'rn') as StaffPosition,
-      required: c.requirement,
-      assigned,
-    };
-  });
+  // the evaluator's own counts, so a gated-out person shows as a gap here as in the penalty
+  const coverage = rc.problem.cover.map((c, i) => ({
+    date: rc.dates[c.day] ?? '',
+    shiftTypeId: idOf.get(c.shift) ?? '',
+    position: (c.skill ?? 'rn') as StaffPosition,
+    required: c.requirement,
+    assigned: ev.coverCounts[i] ?? 0,
+  }));
   return { feasible: ev.feasible, penalty: ev.objective, violations, coverage, overtime: overtimeOf(rc, grid) };
 }
 

@@ -5,30 +5,21 @@ import { fieldError, notFound } from '../../../platform/errors.js';
 import { requirePermission } from '../../../platform/permissions.js';
 import { findStaffRef } from '../../staff/index.js';
 import { DEFAULT_CONTRACTS } from '../domain/build-problem.js';
+import * as q from '../queries.js';
 
 // A person's contract limits: the defaults of their employment type until their own are set.
 
 async function employmentOf(ctx: Ctx, staffMemberId: string) {
   const ref = await findStaffRef(ctx, staffMemberId);
   if (!ref) throw notFound('Staff member');
-  const row = await ctx.db
-    .selectFrom('staff_members')
-    .select('employment_type')
-    .where('organization_id', '=', ctx.organizationId)
-    .where('id', '=', ref.id)
-    .executeTakeFirstOrThrow();
+  const row = await q.employmentTypeOf(ctx.db, ctx.organizationId, ref.id);
   return { ref, employmentType: row.employment_type };
 }
 
 export async function getContract(ctx: Ctx, staffMemberId: string): Promise<StaffContract> {
   requirePermission(ctx, 'rostering:read');
   const { ref, employmentType } = await employmentOf(ctx, staffMemberId);
-  const own = await ctx.db
-    .selectFrom('staff_contracts')
-    .selectAll()
-    .where('organization_id', '=', ctx.organizationId)
-    .where('staff_member_id', '=', ref.id)
-    .executeTakeFirst();
+  const own = await q.getContract(ctx.db, ctx.organizationId, ref.id);
   if (!own) return { staffMemberId: ref.id, employmentType, isDefault: true, ...DEFAULT_CONTRACTS[employmentType] };
   return {
     staffMemberId: ref.id,
@@ -37,9 +28,11 @@ export async function getContract(ctx: Ctx, staffMemberId: string): Promise<Staf
     minMinutesPerWeek: own.min_minutes_per_week,
     maxMinutesPerWeek: own.max_minutes_per_week,
     maxConsecutiveShifts: own.max_consecutive_shifts,
+    minConsecutiveShifts: own.min_consecutive_shifts,
     minConsecutiveDaysOff: own.min_consecutive_days_off,
     maxWeekendsPer4Weeks: own.max_weekends_per_4_weeks,
     maxNightsPer4Weeks: own.max_nights_per_4_weeks,
+    maxShiftsPer4Weeks: own.max_shifts_per_4_weeks,
   };
 }
 
@@ -47,20 +40,20 @@ export async function setContract(ctx: Ctx, staffMemberId: string, input: SetSta
   requirePermission(ctx, 'rostering:write');
   const { ref } = await employmentOf(ctx, staffMemberId);
   if (input.maxMinutesPerWeek < input.minMinutesPerWeek) throw fieldError('maxMinutesPerWeek', 'must not be below the minimum');
+  if (input.minConsecutiveShifts > input.maxConsecutiveShifts)
+    throw fieldError('minConsecutiveShifts', 'must not be above the most shifts in a row');
   const row = {
     min_minutes_per_week: input.minMinutesPerWeek,
     max_minutes_per_week: input.maxMinutesPerWeek,
     max_consecutive_shifts: input.maxConsecutiveShifts,
+    min_consecutive_shifts: input.minConsecutiveShifts,
     min_consecutive_days_off: input.minConsecutiveDaysOff,
     max_weekends_per_4_weeks: input.maxWeekendsPer4Weeks,
     max_nights_per_4_weeks: input.maxNightsPer4Weeks,
+    max_shifts_per_4_weeks: JSON.stringify(input.maxShiftsPer4Weeks),
   };
   await inTransaction(ctx, async (tx) => {
-    await tx.db
-      .insertInto('staff_contracts')
-      .values({ organization_id: ctx.organizationId, staff_member_id: ref.id, ...row })
-      .onConflict((oc) => oc.column('staff_member_id').doUpdateSet({ ...row, updated_at: new Date() }))
-      .execute();
+    await q.upsertContract(tx.db, ctx.organizationId, ref.id, row);
     await recordAudit(tx, {
       action: 'rostering.contract.set',
       entityType: 'staff_member',

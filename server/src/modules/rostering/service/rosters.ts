@@ -32,18 +32,15 @@ export async function createRoster(ctx: Ctx, input: CreateRosterRequest): Promis
   const unit = await unitOrThrow(ctx, input.unitId);
   const id = randomUUID();
   return inTransaction(ctx, async (tx) => {
-    await tx.db
-      .insertInto('rosters')
-      .values({
-        id,
-        organization_id: ctx.organizationId,
-        facility_id: unit.facility_id,
-        unit_id: unit.id,
-        start_date: input.startDate,
-        days: input.days,
-        created_by: ctx.actor?.userId ?? null,
-      })
-      .execute();
+    await q.insertRoster(tx.db, {
+      id,
+      organization_id: ctx.organizationId,
+      facility_id: unit.facility_id,
+      unit_id: unit.id,
+      start_date: input.startDate,
+      days: input.days,
+      created_by: ctx.actor?.userId ?? null,
+    });
     await recordAudit(tx, {
       action: 'rostering.roster.create',
       entityType: 'roster',
@@ -194,12 +191,7 @@ export async function publishRoster(ctx: Ctx, id: string, version: number): Prom
           details: { violations: blocking.length },
         },
       );
-    await tx.db
-      .updateTable('rosters')
-      .set({ status: 'published', published_at: ctx.clock.now(), version: roster.version + 1, updated_at: ctx.clock.now() })
-      .where('organization_id', '=', ctx.organizationId)
-      .where('id', '=', id)
-      .execute();
+    await q.markPublished(tx.db, ctx.organizationId, id, roster.version, ctx.clock.now());
     await recordAudit(tx, {
       action: 'rostering.roster.publish',
       entityType: 'roster',

@@ -17,11 +17,15 @@ import { requirePermission } from '../../../platform/permissions.js';
 import { addDays } from '../../../shared/calendar.js';
 import { staffMemberOfUser } from '../../staff/index.js';
 import { buildCalendar } from '../domain/ical.js';
+import * as q from '../queries.js';
 import { loadRoster, rosterContext } from './context.js';
 import { currentAssignments, newBlocking, writeAssignments } from './rosters.js';
+import { facilityTodays } from './today.js';
 
 // What people do with their own shifts: see them (and subscribe to them), claim an open shift,
 // ask to hand a shift to a colleague; and the manager's approval of those swaps.
+
+const facilitiesOf = (ctx: Ctx) => ctx.actor?.facilityIds ?? [];
 
 async function me(ctx: Ctx) {
   const actor = ctx.actor;
@@ -29,42 +33,7 @@ async function me(ctx: Ctx) {
   return staffMemberOfUser(ctx, actor.userId);
 }
 
-function shiftsQuery(ctx: Ctx, staffMemberId: string, from: string, to: string) {
-  return (
-    ctx.db
-      .selectFrom('roster_assignments as a')
-      .innerJoin('rosters as r', 'r.id', 'a.roster_id')
-      .innerJoin('shift_types as s', 's.id', 'a.shift_type_id')
-      .innerJoin('roster_units as u', 'u.id', 'r.unit_id')
-      .innerJoin('facilities as f', 'f.id', 'r.facility_id')
-      .select([
-        'a.on_date',
-        's.id as shift_type_id',
-        's.code',
-        's.name',
-        's.start_time',
-        's.minutes',
-        'f.name as facility_name',
-        'f.time_zone',
-        'u.name as unit_name',
-        'a.roster_id',
-      ])
-      .where('a.organization_id', '=', ctx.organizationId)
-      .where('a.staff_member_id', '=', staffMemberId)
-      .where('r.status', '=', 'published')
-      .where('a.on_date', '>=', from)
-      .where('a.on_date', '<=', to)
-      // where published rosters of a unit overlap, the one published last holds the day
-      .distinctOn(['a.on_date', 'r.unit_id'])
-      .orderBy('a.on_date')
-      .orderBy('r.unit_id')
-      .orderBy('r.published_at', 'desc')
-      .execute()
-  );
-}
-
-type ShiftRow = Awaited<ReturnType<typeof shiftsQuery>>[number];
-const toMyShift = (r: ShiftRow): MyShift => ({
+const toMyShift = (r: q.PublishedShiftRow): MyShift => ({
   rosterId: r.roster_id,
   date: r.on_date,
   shiftTypeId: r.shift_type_id,
@@ -81,10 +50,10 @@ export async function myShifts(ctx: Ctx, range: { from?: string | undefined; to?
   requirePermission(ctx, 'rostering:read');
   const person = await me(ctx);
   if (!person) return { staffMemberId: null, shifts: [] };
-  const today = ctx.clock.now().toISOString().slice(0, 10);
+  const today = (await facilityTodays(ctx, [person.facilityId])).get(person.facilityId) ?? '';
   const from = range.from ?? addDays(today, -7);
   const to = range.to ?? addDays(from, 62);
-  const rows = await shiftsQuery(ctx, person.id, from, to);
+  const rows = await q.publishedShiftsOf(ctx.db, ctx.organizationId, person.id, from, to);
   return { staffMemberId: person.id, shifts: rows.map(toMyShift) };
 }
 
@@ -110,11 +79,7 @@ export async function createFeedLink(ctx: Ctx): Promise<ShiftFeedLink> {
   if (!person) throw new AppError('conflict', 'Your account has no staff record, so there are no shifts to subscribe to');
   const token = randomBytes(24).toString('base64url');
   await inTransaction(ctx, async (tx) => {
-    await tx.db
-      .insertInto('roster_feed_tokens')
-      .values({ organization_id: ctx.organizationId, staff_member_id: person.id, token_sha256: sha256(token) })
-      .onConflict((oc) => oc.column('staff_member_id').doUpdateSet({ token_sha256: sha256(token), created_at: new Date() }))
-      .execute();
+    await q.setFeedToken(tx.db, ctx.organizationId, person.id, sha256(token));
     await recordAudit(tx, {
       action: 'rostering.feed.create',
       entityType: 'staff_member',
@@ -127,16 +92,10 @@ export async function createFeedLink(ctx: Ctx): Promise<ShiftFeedLink> {
 
 /** The feed behind a token: no session, the token is the credential. Null when unknown. */
 export async function feedCalendar(db: Ctx['db'], token: string, now: Date): Promise<string | null> {
-  const row = await db
-    .selectFrom('roster_feed_tokens as t')
-    .innerJoin('staff_members as s', 's.id', 't.staff_member_id')
-    .select(['t.organization_id', 't.staff_member_id', 's.first_name', 's.last_name'])
-    .where('t.token_sha256', '=', sha256(token))
-    .executeTakeFirst();
+  const row = await q.feedOwner(db, sha256(token));
   if (!row) return null;
   const from = addDays(now.toISOString().slice(0, 10), -30);
-  const ctx = { db, organizationId: row.organization_id } as Ctx;
-  const rows = await shiftsQuery(ctx, row.staff_member_id, from, addDays(from, 120));
+  const rows = await q.publishedShiftsOf(db, row.organization_id, row.staff_member_id, from, addDays(from, 120));
   return buildCalendar(
     `Shifts of ${row.first_name} ${row.last_name}`,
     rows.map((r) => ({
@@ -152,31 +111,7 @@ export async function feedCalendar(db: Ctx['db'], token: string, now: Date): Pro
   );
 }
 
-const openShiftRows = (ctx: Ctx) =>
-  ctx.db
-    .selectFrom('open_shifts as o')
-    .innerJoin('rosters as r', 'r.id', 'o.roster_id')
-    .innerJoin('shift_types as s', 's.id', 'o.shift_type_id')
-    .select([
-      'o.id',
-      'o.roster_id',
-      'o.on_date',
-      'o.shift_type_id',
-      's.code',
-      'o.position',
-      'o.reason',
-      'o.status',
-      'o.claimed_by',
-      'r.facility_id',
-    ])
-    .where('o.organization_id', '=', ctx.organizationId)
-    .where(
-      'r.facility_id',
-      'in',
-      ctx.actor?.facilityIds.length ? [...ctx.actor.facilityIds] : ['00000000-0000-0000-0000-000000000000'],
-    );
-
-const toOpenShift = (r: Awaited<ReturnType<ReturnType<typeof openShiftRows>['execute']>>[number]): OpenShift => ({
+const toOpenShift = (r: q.OpenShiftRow): OpenShift => ({
   id: r.id,
   rosterId: r.roster_id,
   date: r.on_date,
@@ -190,9 +125,7 @@ const toOpenShift = (r: Awaited<ReturnType<ReturnType<typeof openShiftRows>['exe
 
 export async function listOpenShifts(ctx: Ctx, status?: 'open' | 'claimed' | 'cancelled'): Promise<OpenShift[]> {
   requirePermission(ctx, 'rostering:read');
-  let query = openShiftRows(ctx).orderBy('o.on_date');
-  if (status) query = query.where('o.status', '=', status);
-  return (await query.execute()).map(toOpenShift);
+  return (await q.listOpenShifts(ctx.db, ctx.organizationId, facilitiesOf(ctx), status)).map(toOpenShift);
 }
 
 /** A colleague takes an open shift: only if the credential gate and the evaluator let them. */
@@ -201,7 +134,7 @@ export async function claimOpenShift(ctx: Ctx, id: string): Promise<OpenShift> {
   const person = await me(ctx);
   if (!person) throw new AppError('conflict', 'Your account has no staff record');
   return inTransaction(ctx, async (tx) => {
-    const shift = await openShiftRows(tx).where('o.id', '=', id).forUpdate('o').executeTakeFirst();
+    const shift = await q.lockOpenShift(tx.db, ctx.organizationId, facilitiesOf(ctx), id);
     if (!shift) throw notFound('Open shift');
     if (shift.status !== 'open') throw new AppError('conflict', 'This shift has been taken already');
     const roster = await loadRoster(tx, shift.roster_id, true);
@@ -217,38 +150,12 @@ export async function claimOpenShift(ctx: Ctx, id: string): Promise<OpenShift> {
     if (blocking.length > 0)
       throw new AppError('conflict', `You cannot take this shift: ${blocking.map((v) => v.message).join('; ')}`);
     await writeAssignments(tx, rc, after, 'rostering.open_shift.claim', { openShiftId: id });
-    await tx.db.updateTable('open_shifts').set({ status: 'claimed', claimed_by: person.id }).where('id', '=', id).execute();
+    await q.markOpenShiftClaimed(tx.db, id, person.id);
     return { ...toOpenShift(shift), status: 'claimed', claimedBy: person.id };
   });
 }
 
-const swapRows = (ctx: Ctx) =>
-  ctx.db
-    .selectFrom('swap_requests as w')
-    .innerJoin('rosters as r', 'r.id', 'w.roster_id')
-    .innerJoin('staff_members as a', 'a.id', 'w.requester_id')
-    .innerJoin('staff_members as b', 'b.id', 'w.taker_id')
-    .select([
-      'w.id',
-      'w.roster_id',
-      'w.requester_id',
-      'w.taker_id',
-      'w.on_date',
-      'w.status',
-      'w.decision_note',
-      'a.first_name as a_first',
-      'a.last_name as a_last',
-      'b.first_name as b_first',
-      'b.last_name as b_last',
-    ])
-    .where('w.organization_id', '=', ctx.organizationId)
-    .where(
-      'r.facility_id',
-      'in',
-      ctx.actor?.facilityIds.length ? [...ctx.actor.facilityIds] : ['00000000-0000-0000-0000-000000000000'],
-    );
-
-const toSwap = (r: Awaited<ReturnType<ReturnType<typeof swapRows>['execute']>>[number]): SwapRequest => ({
+const toSwap = (r: q.SwapRow): SwapRequest => ({
   id: r.id,
   rosterId: r.roster_id,
   requesterId: r.requester_id,
@@ -262,7 +169,7 @@ const toSwap = (r: Awaited<ReturnType<ReturnType<typeof swapRows>['execute']>>[n
 
 export async function listSwaps(ctx: Ctx): Promise<SwapRequest[]> {
   requirePermission(ctx, 'rostering:read');
-  const rows = await swapRows(ctx).orderBy('w.created_at', 'desc').execute();
+  const rows = await q.listSwaps(ctx.db, ctx.organizationId, facilitiesOf(ctx));
   // people without rostering:write see only the swaps they are part of
   if (ctx.actor?.permissions.has('rostering:write')) return rows.map(toSwap);
   const person = await me(ctx);
@@ -286,17 +193,14 @@ export async function requestSwap(ctx: Ctx, input: CreateSwapRequest): Promise<S
     });
   const id = randomUUID();
   await inTransaction(ctx, async (tx) => {
-    await tx.db
-      .insertInto('swap_requests')
-      .values({
-        id,
-        organization_id: ctx.organizationId,
-        roster_id: roster.id,
-        requester_id: person.id,
-        on_date: input.date,
-        taker_id: input.takerId,
-      })
-      .execute();
+    await q.insertSwap(tx.db, {
+      id,
+      organization_id: ctx.organizationId,
+      roster_id: roster.id,
+      requester_id: person.id,
+      on_date: input.date,
+      taker_id: input.takerId,
+    });
     await recordAudit(tx, {
       action: 'rostering.swap.request',
       entityType: 'swap_request',
@@ -304,7 +208,7 @@ export async function requestSwap(ctx: Ctx, input: CreateSwapRequest): Promise<S
       facilityId: roster.facility_id,
     });
   });
-  const row = await swapRows(ctx).where('w.id', '=', id).executeTakeFirst();
+  const row = await q.getSwap(ctx.db, ctx.organizationId, facilitiesOf(ctx), id);
   if (!row) throw notFound('Swap request');
   return toSwap(row);
 }
@@ -313,7 +217,7 @@ export async function requestSwap(ctx: Ctx, input: CreateSwapRequest): Promise<S
 export async function decideSwap(ctx: Ctx, id: string, input: DecideSwapRequest): Promise<SwapRequest> {
   requirePermission(ctx, 'rostering:write');
   return inTransaction(ctx, async (tx) => {
-    const swap = await swapRows(tx).where('w.id', '=', id).forUpdate('w').executeTakeFirst();
+    const swap = await q.getSwap(tx.db, ctx.organizationId, facilitiesOf(ctx), id, true);
     if (!swap) throw notFound('Swap request');
     if (swap.status !== 'pending') throw new AppError('conflict', 'This swap has been decided already');
     const roster = await loadRoster(tx, swap.roster_id, true);
@@ -332,23 +236,19 @@ export async function decideSwap(ctx: Ctx, id: string, input: DecideSwapRequest)
       if (blocking.length > 0) throw new AppError('conflict', `Cannot approve: ${blocking.map((v) => v.message).join('; ')}`);
       await writeAssignments(tx, rc, after, 'rostering.swap.apply', { swapId: id });
     }
-    await tx.db
-      .updateTable('swap_requests')
-      .set({
-        status: input.approve ? 'approved' : 'rejected',
-        decided_by: ctx.actor?.userId ?? null,
-        decided_at: ctx.clock.now(),
-        decision_note: input.note ?? null,
-      })
-      .where('id', '=', id)
-      .execute();
+    await q.decideSwap(tx.db, id, {
+      status: input.approve ? 'approved' : 'rejected',
+      decided_by: ctx.actor?.userId ?? null,
+      decided_at: ctx.clock.now(),
+      decision_note: input.note ?? null,
+    });
     await recordAudit(tx, {
       action: input.approve ? 'rostering.swap.approve' : 'rostering.swap.reject',
       entityType: 'swap_request',
       entityId: id,
       facilityId: roster.facility_id,
     });
-    const row = await swapRows(tx).where('w.id', '=', id).executeTakeFirst();
+    const row = await q.getSwap(tx.db, ctx.organizationId, facilitiesOf(ctx), id);
     if (!row) throw notFound('Swap request');
     return toSwap(row);
   });

@@ -11,6 +11,7 @@ import type {
   ShiftRequest,
   ShiftType,
   StaffPosition,
+  UpdateRosterUnitRequest,
   UpdateShiftTypeRequest,
 } from '@clinicops/contracts';
 import { recordAudit } from '../../../platform/audit/record.js';
@@ -18,6 +19,7 @@ import { type Ctx, inTransaction } from '../../../platform/context.js';
 import { AppError, fieldError, notFound } from '../../../platform/errors.js';
 import { requirePermission, scopeFacilities } from '../../../platform/permissions.js';
 import { findStaffRef } from '../../staff/index.js';
+import { cannotFollow, DEFAULT_MIN_REST_MINUTES } from '../domain/build-problem.js';
 import * as q from '../queries.js';
 import { toShiftType } from './context.js';
 
@@ -28,8 +30,15 @@ const facilitiesOf = (ctx: Ctx) => ctx.actor?.facilityIds ?? [];
 export async function listUnits(ctx: Ctx, facilityId?: string): Promise<RosterUnit[]> {
   requirePermission(ctx, 'rostering:read');
   const rows = await q.listUnits(ctx.db, ctx.organizationId, scopeFacilities(ctx, facilityId ? [facilityId] : undefined));
-  return rows.map((r) => ({ id: r.id, facilityId: r.facility_id, name: r.name }));
+  return rows.map(toUnit);
 }
+
+const toUnit = (r: Awaited<ReturnType<typeof q.listUnits>>[number]): RosterUnit => ({
+  id: r.id,
+  facilityId: r.facility_id,
+  name: r.name,
+  minRestMinutes: r.min_rest_minutes,
+});
 
 export async function createUnit(ctx: Ctx, input: CreateRosterUnitRequest): Promise<RosterUnit> {
   requirePermission(ctx, 'rostering:write');
@@ -45,7 +54,33 @@ export async function createUnit(ctx: Ctx, input: CreateRosterUnitRequest): Prom
       entityId: id,
       facilityId: input.facilityId,
     });
-    return { id, facilityId: input.facilityId, name: input.name };
+    return { id, facilityId: input.facilityId, name: input.name, minRestMinutes: DEFAULT_MIN_REST_MINUTES };
+  });
+}
+
+/** Renames a unit or changes its minimum rest (which shifts may follow which is derived from it). */
+export async function updateUnit(ctx: Ctx, id: string, input: UpdateRosterUnitRequest): Promise<RosterUnit> {
+  requirePermission(ctx, 'rostering:write');
+  const unit = await unitOrThrow(ctx, id, 'id');
+  return inTransaction(ctx, async (tx) => {
+    if (input.name !== undefined && input.name !== unit.name) {
+      const existing = await q.listUnits(tx.db, ctx.organizationId, [unit.facility_id]);
+      if (existing.some((u) => u.name === input.name)) throw fieldError('name', 'a unit of this name exists');
+    }
+    await q.updateUnit(tx.db, ctx.organizationId, unit.id, {
+      ...(input.name !== undefined ? { name: input.name } : {}),
+      ...(input.minRestMinutes !== undefined ? { min_rest_minutes: input.minRestMinutes } : {}),
+    });
+    await recordAudit(tx, {
+      action: 'rostering.unit.update',
+      entityType: 'roster_unit',
+      entityId: unit.id,
+      facilityId: unit.facility_id,
+      details: { fields: Object.keys(input) },
+    });
+    const row = await q.getUnit(tx.db, ctx.organizationId, unit.id, [unit.facility_id]);
+    if (!row) throw notFound('Unit');
+    return toUnit(row);
   });
 }
 
@@ -55,10 +90,16 @@ export async function unitOrThrow(ctx: Ctx, unitId: string, field = 'unitId') {
   return unit;
 }
 
+/** The unit's shift types, each with the shifts its end leaves too little rest before (the unit's minimum rest). */
 export async function listShiftTypes(ctx: Ctx, unitId: string): Promise<ShiftType[]> {
   requirePermission(ctx, 'rostering:read');
-  await unitOrThrow(ctx, unitId);
-  return (await q.listShiftTypes(ctx.db, ctx.organizationId, unitId)).map(toShiftType);
+  const unit = await unitOrThrow(ctx, unitId);
+  const rows = await q.listShiftTypes(ctx.db, ctx.organizationId, unitId);
+  const follow = cannotFollow(
+    rows.map((s) => ({ id: s.id, code: s.code, startTime: s.start_time, minutes: s.minutes, positions: s.positions })),
+    unit.min_rest_minutes,
+  );
+  return rows.map((s) => ({ ...toShiftType(s), notFollowedBy: follow.get(s.code) ?? [] }));
 }
 
 export async function createShiftType(ctx: Ctx, input: CreateShiftTypeRequest): Promise<ShiftType> {
@@ -96,17 +137,12 @@ export async function updateShiftType(ctx: Ctx, id: string, input: UpdateShiftTy
   return inTransaction(ctx, async (tx) => {
     const row = await q.getShiftType(tx.db, ctx.organizationId, id, facilitiesOf(ctx));
     if (!row) throw notFound('Shift type');
-    await tx.db
-      .updateTable('shift_types')
-      .set({
-        ...(input.name !== undefined ? { name: input.name } : {}),
-        ...(input.startTime !== undefined ? { start_time: input.startTime.slice(0, 5) } : {}),
-        ...(input.minutes !== undefined ? { minutes: input.minutes } : {}),
-        ...(input.positions !== undefined ? { positions: [...new Set(input.positions)] } : {}),
-      })
-      .where('organization_id', '=', ctx.organizationId)
-      .where('id', '=', id)
-      .execute();
+    await q.updateShiftType(tx.db, ctx.organizationId, id, {
+      ...(input.name !== undefined ? { name: input.name } : {}),
+      ...(input.startTime !== undefined ? { start_time: input.startTime.slice(0, 5) } : {}),
+      ...(input.minutes !== undefined ? { minutes: input.minutes } : {}),
+      ...(input.positions !== undefined ? { positions: [...new Set(input.positions)] } : {}),
+    });
     await recordAudit(tx, {
       action: 'rostering.shift_type.update',
       entityType: 'shift_type',
@@ -148,28 +184,18 @@ export async function setDemand(ctx: Ctx, input: CreateCoverageDemandRequest): P
     throw fieldError('weekday', 'give either weekday or onDate');
   if (!st.positions.includes(input.position)) throw fieldError('position', `shift ${st.code} is not worked by this position`);
   return inTransaction(ctx, async (tx) => {
-    let del = tx.db
-      .deleteFrom('coverage_demands')
-      .where('organization_id', '=', ctx.organizationId)
-      .where('shift_type_id', '=', st.id)
-      .where('position', '=', input.position);
-    del = input.onDate ? del.where('on_date', '=', input.onDate) : del.where('weekday', '=', input.weekday ?? -1);
-    await del.execute();
     const id = randomUUID();
-    await tx.db
-      .insertInto('coverage_demands')
-      .values({
-        id,
-        organization_id: ctx.organizationId,
-        facility_id: st.facility_id,
-        unit_id: st.unit_id,
-        shift_type_id: st.id,
-        position: input.position,
-        weekday: input.onDate ? null : (input.weekday ?? null),
-        on_date: input.onDate ?? null,
-        required: input.required,
-      })
-      .execute();
+    await q.replaceDemand(tx.db, {
+      id,
+      organization_id: ctx.organizationId,
+      facility_id: st.facility_id,
+      unit_id: st.unit_id,
+      shift_type_id: st.id,
+      position: input.position,
+      weekday: input.onDate ? null : (input.weekday ?? null),
+      on_date: input.onDate ?? null,
+      required: input.required,
+    });
     await recordAudit(tx, {
       action: 'rostering.demand.set',
       entityType: 'coverage_demand',
@@ -212,19 +238,16 @@ export async function createLeave(ctx: Ctx, input: CreateLeaveRequest): Promise<
   const ref = await staffOrThrow(ctx, input.staffMemberId);
   const id = randomUUID();
   await inTransaction(ctx, async (tx) => {
-    await tx.db
-      .insertInto('staff_leave')
-      .values({
-        id,
-        organization_id: ctx.organizationId,
-        facility_id: ref.facilityId,
-        staff_member_id: ref.id,
-        starts_on: input.startsOn,
-        ends_on: input.endsOn,
-        kind: input.kind,
-        created_by: ctx.actor?.userId ?? null,
-      })
-      .execute();
+    await q.insertLeave(tx.db, {
+      id,
+      organization_id: ctx.organizationId,
+      facility_id: ref.facilityId,
+      staff_member_id: ref.id,
+      starts_on: input.startsOn,
+      ends_on: input.endsOn,
+      kind: input.kind,
+      created_by: ctx.actor?.userId ?? null,
+    });
     // the kind of leave (sick, vacation) stays out of the audit details
     await recordAudit(tx, {
       action: 'rostering.leave.create',
@@ -267,19 +290,16 @@ export async function createShiftRequest(ctx: Ctx, input: CreateShiftRequestRequ
   }
   const id = randomUUID();
   await inTransaction(ctx, async (tx) => {
-    await tx.db
-      .insertInto('shift_requests')
-      .values({
-        id,
-        organization_id: ctx.organizationId,
-        facility_id: ref.facilityId,
-        staff_member_id: ref.id,
-        on_date: input.onDate,
-        shift_type_id: input.shiftTypeId ?? null,
-        kind: input.kind,
-        weight: input.weight,
-      })
-      .execute();
+    await q.insertShiftRequest(tx.db, {
+      id,
+      organization_id: ctx.organizationId,
+      facility_id: ref.facilityId,
+      staff_member_id: ref.id,
+      on_date: input.onDate,
+      shift_type_id: input.shiftTypeId ?? null,
+      kind: input.kind,
+      weight: input.weight,
+    });
     await recordAudit(tx, {
       action: 'rostering.request.create',
       entityType: 'shift_request',

@@ -5,6 +5,7 @@ import { type Ctx, inTransaction } from '../../../platform/context.js';
 import { AppError, notFound } from '../../../platform/errors.js';
 import { requirePermission } from '../../../platform/permissions.js';
 import { addDays } from '../../../shared/calendar.js';
+import * as q from '../queries.js';
 import { type SolverRun, startSolverWorker } from '../solver-worker.js';
 import { detailOf, fromGrid, loadRoster, rosterContext, toGrid } from './context.js';
 import { checkVersion, currentAssignments, writeAssignments } from './rosters.js';
@@ -16,7 +17,7 @@ import { checkVersion, currentAssignments, writeAssignments } from './rosters.js
 
 const running = new Map<string, SolverRun>();
 
-type RunRow = Awaited<ReturnType<typeof runRow>>;
+type RunRow = NonNullable<Awaited<ReturnType<typeof q.getSolveRun>>>;
 
 const toRun = (r: RunRow): SolveRun => ({
   id: r.id,
@@ -32,13 +33,7 @@ const toRun = (r: RunRow): SolveRun => ({
 });
 
 async function runRow(ctx: Ctx, rosterId: string, runId: string) {
-  const row = await ctx.db
-    .selectFrom('roster_solve_runs')
-    .selectAll()
-    .where('organization_id', '=', ctx.organizationId)
-    .where('roster_id', '=', rosterId)
-    .where('id', '=', runId)
-    .executeTakeFirst();
+  const row = await q.getSolveRun(ctx.db, ctx.organizationId, rosterId, runId);
   if (!row) throw notFound('Solve run');
   return row;
 }
@@ -46,13 +41,7 @@ async function runRow(ctx: Ctx, rosterId: string, runId: string) {
 export async function startSolve(ctx: Ctx, rosterId: string, input: SolveRequest): Promise<SolveRun> {
   requirePermission(ctx, 'rostering:write');
   const roster = await loadRoster(ctx, rosterId);
-  const active = await ctx.db
-    .selectFrom('roster_solve_runs')
-    .select('id')
-    .where('organization_id', '=', ctx.organizationId)
-    .where('roster_id', '=', rosterId)
-    .where('status', '=', 'running')
-    .executeTakeFirst();
+  const active = await q.runningSolveRun(ctx.db, ctx.organizationId, rosterId);
   if (active && running.has(active.id))
     throw new AppError('conflict', 'A solve is already running for this roster; stop it or wait', {
       details: { runId: active.id },
@@ -63,23 +52,20 @@ export async function startSolve(ctx: Ctx, rosterId: string, input: SolveRequest
   const id = randomUUID();
   const timeLimitMs = input.timeLimitSeconds * 1000;
   await inTransaction(ctx, async (tx) => {
-    await tx.db
-      .insertInto('roster_solve_runs')
-      .values({
-        id,
-        organization_id: ctx.organizationId,
-        roster_id: rosterId,
-        mode: 'solve',
-        status: 'running',
-        time_limit_ms: timeLimitMs,
-        objective: null,
-        hard_violations: null,
-        iterations: 0,
-        error: null,
-        started_by: ctx.actor?.userId ?? null,
-        finished_at: null,
-      })
-      .execute();
+    await q.insertSolveRun(tx.db, {
+      id,
+      organization_id: ctx.organizationId,
+      roster_id: rosterId,
+      mode: 'solve',
+      status: 'running',
+      time_limit_ms: timeLimitMs,
+      objective: null,
+      hard_violations: null,
+      iterations: 0,
+      error: null,
+      started_by: ctx.actor?.userId ?? null,
+      finished_at: null,
+    });
     await recordAudit(tx, {
       action: 'rostering.roster.solve',
       entityType: 'roster',
@@ -93,17 +79,12 @@ export async function startSolve(ctx: Ctx, rosterId: string, input: SolveRequest
   const run = startSolverWorker({ problem: rc.problem, timeLimitMs, seed: input.seed ?? 1, reportEveryMs: 500 }, (p) => {
     lastWrite = lastWrite
       .then(async () => {
-        const row = await ctx.db
-          .updateTable('roster_solve_runs')
-          .set({
-            objective: p.objective,
-            hard_violations: p.hardViolations,
-            elapsed_ms: Math.round(p.elapsedMs),
-            iterations: p.iterations,
-          })
-          .where('id', '=', id)
-          .returning('stop_requested')
-          .executeTakeFirst();
+        const row = await q.recordSolveProgress(ctx.db, id, {
+          objective: p.objective,
+          hard_violations: p.hardViolations,
+          elapsed_ms: Math.round(p.elapsedMs),
+          iterations: p.iterations,
+        });
         if (row?.stop_requested) running.get(id)?.stop();
       })
       .catch((err: Error) => ctx.log.warn({ err: err.message, runId: id }, 'solve progress not recorded'));
@@ -130,28 +111,25 @@ export async function startSolve(ctx: Ctx, rosterId: string, input: SolveRequest
             objective: outcome.evaluation.objective,
           });
         }
-        await tx.db
-          .updateTable('roster_solve_runs')
-          .set({
-            status: stopped ? 'stopped' : 'done',
-            objective: outcome.evaluation.objective,
-            hard_violations: outcome.evaluation.violations.length,
-            elapsed_ms: Math.round(outcome.elapsedMs),
-            iterations: outcome.iterations,
-            finished_at: ctx.clock.now(),
-            error: stale ? 'the roster was edited while solving; the solution was not applied' : null,
-          })
-          .where('id', '=', id)
-          .execute();
+        await q.updateSolveRun(tx.db, id, {
+          status: stopped ? 'stopped' : 'done',
+          objective: outcome.evaluation.objective,
+          hard_violations: outcome.evaluation.violations.length,
+          elapsed_ms: Math.round(outcome.elapsedMs),
+          iterations: outcome.iterations,
+          finished_at: ctx.clock.now(),
+          error: stale ? 'the roster was edited while solving; the solution was not applied' : null,
+        });
       });
     })
     .catch(async (err: Error) => {
       ctx.log.error({ err: err.message, runId: id }, 'solve failed');
-      await ctx.db
-        .updateTable('roster_solve_runs')
-        .set({ status: 'failed', error: 'the solver failed; see the server log', finished_at: ctx.clock.now() })
-        .where('id', '=', id)
-        .execute()
+      await q
+        .updateSolveRun(ctx.db, id, {
+          status: 'failed',
+          error: 'the solver failed; see the server log',
+          finished_at: ctx.clock.now(),
+        })
         .catch(() => {});
     })
     .finally(() => running.delete(id));
@@ -169,7 +147,7 @@ export async function stopRun(ctx: Ctx, rosterId: string, runId: string): Promis
   const roster = await loadRoster(ctx, rosterId);
   await runRow(ctx, rosterId, runId);
   await inTransaction(ctx, async (tx) => {
-    await tx.db.updateTable('roster_solve_runs').set({ stop_requested: true }).where('id', '=', runId).execute();
+    await q.updateSolveRun(tx.db, runId, { stop_requested: true });
     await recordAudit(tx, {
       action: 'rostering.roster.solve_stop',
       entityType: 'roster',
@@ -212,19 +190,16 @@ export async function sickCall(ctx: Ctx, rosterId: string, input: SickCallReques
   return inTransaction(ctx, async (tx) => {
     const current = await loadRoster(tx, rosterId, true);
     checkVersion(current, input.version);
-    await tx.db
-      .insertInto('staff_leave')
-      .values({
-        id: randomUUID(),
-        organization_id: ctx.organizationId,
-        facility_id: roster.facility_id,
-        staff_member_id: input.staffMemberId,
-        starts_on: input.startsOn,
-        ends_on: input.endsOn,
-        kind: 'sick',
-        created_by: ctx.actor?.userId ?? null,
-      })
-      .execute();
+    await q.insertLeave(tx.db, {
+      id: randomUUID(),
+      organization_id: ctx.organizationId,
+      facility_id: roster.facility_id,
+      staff_member_id: input.staffMemberId,
+      starts_on: input.startsOn,
+      ends_on: input.endsOn,
+      kind: 'sick',
+      created_by: ctx.actor?.userId ?? null,
+    });
     const rcNow = await rosterContext(tx, current);
     const grid = toGrid(rcNow, []);
     const index = new Map(rcNow.problem.employees.map((x, i) => [x.id, i]));
@@ -244,18 +219,15 @@ export async function sickCall(ctx: Ctx, rosterId: string, input: SickCallReques
       ).length;
       for (let k = assigned; k < c.requirement; k++) {
         openShifts++;
-        await tx.db
-          .insertInto('open_shifts')
-          .values({
-            id: randomUUID(),
-            organization_id: ctx.organizationId,
-            roster_id: rosterId,
-            on_date: addDays(current.start_date, c.day),
-            shift_type_id: idOf.get(c.shift) ?? '',
-            position: c.skill ?? '',
-            reason: 'sick call',
-          })
-          .execute();
+        await q.insertOpenShift(tx.db, {
+          id: randomUUID(),
+          organization_id: ctx.organizationId,
+          roster_id: rosterId,
+          on_date: addDays(current.start_date, c.day),
+          shift_type_id: idOf.get(c.shift) ?? '',
+          position: c.skill ?? '',
+          reason: 'sick call',
+        });
       }
     }
     await recordAudit(tx, {
