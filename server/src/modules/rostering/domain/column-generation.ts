@@ -20,6 +20,8 @@ export type PriceAndDiveOptions = {
   clock: () => number;
   /** Clock value by which root pricing stops (dives start from the LP reached by then). */
   rootDeadline: number;
+  /** Clock value at which a root still far from settling is abandoned early. */
+  rootCheckpoint?: number;
   /** Clock value by which everything must have answered. */
   deadline: number;
   shouldStop?: () => boolean;
@@ -49,6 +51,8 @@ const PRICING_BUDGET_MAX = 1_200_000;
 const FIX_SHARE = 0.2;
 /** The root counts as settled when its Lagrangian bound is within this share of the LP. */
 const SETTLE_GAP = 0.003;
+/** A root whose Lagrangian gap is still above this at rootCheckpoint is abandoned there. */
+const CHECKPOINT_GAP = 0.05;
 const DIVE_PRICING_ROUNDS = 3;
 const EPS = 1e-6;
 /** Cost of the empty stand-in row, and of a value a dive has ruled out. */
@@ -200,13 +204,15 @@ export function priceAndDive(
     // until the LP has settled: within SETTLE_GAP of the Lagrangian bound LP + (sum of the
     // employees' negative reduced costs), priced for everyone in one round. The long tail of
     // column generation moves the bound, rarely the dives. A root that neither converges nor
-    // settles by rootDeadline is abandoned: dives from a poor LP make poor rosters, and the
-    // annealing makes better use of the time left.
+    // settles by rootDeadline is abandoned, and so is one still far from settling (a Lagrangian
+    // gap above 5%) at rootCheckpoint: dives from a poor LP make poor rosters, and the annealing
+    // makes better use of the time left.
     let rootLp = Number.NaN;
     let converged = false;
     let settled = false;
     let lp = master.solveLp();
     let round = 0;
+    let lagrangianGap = Number.POSITIVE_INFINITY;
     while (lp.ok && !timeUp() && opts.clock() < opts.rootDeadline) {
       rootLp = lp.objective;
       // every fifth round prices everyone, for the bound
@@ -219,10 +225,15 @@ export function priceAndDive(
         }
         budget *= 4;
         dp = createRowDp(c, widthFor(budget));
-      } else if (full && pricedAll && -rcSum <= Math.abs(rootLp) * SETTLE_GAP) {
-        settled = true;
-        break;
+      } else if (full && pricedAll) {
+        lagrangianGap = -rcSum / Math.max(1, Math.abs(rootLp));
+        if (lagrangianGap <= SETTLE_GAP) {
+          settled = true;
+          break;
+        }
       }
+      // far from settling at the checkpoint: this root will not settle in time either
+      if (opts.clock() >= (opts.rootCheckpoint ?? Number.POSITIVE_INFINITY) && lagrangianGap > CHECKPOINT_GAP) break;
       lp = master.solveLp();
     }
     if (!converged && !settled)
