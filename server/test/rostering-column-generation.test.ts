@@ -127,26 +127,29 @@ describe('priceAndDive', () => {
 
 describe('solveRoster with the LP engine', () => {
   it('runs the three phases within the time limit and returns a feasible roster no worse than the root bound', () => {
+    // A clock that ticks once per reading makes the phases' shares of the time a fixed amount of
+    // work, so the test does not depend on how busy the machine is.
     const problem = randomProblem(21, 8, 14);
+    let ticks = 0;
     const progress: number[] = [];
-    const t0 = performance.now();
     const r = solveRoster(problem, {
       seed: 1,
-      timeLimitMs: 1500,
-      clock: () => performance.now(),
+      timeLimitMs: 4000,
+      clock: () => ++ticks,
       lp,
       onImprovement: (p) => progress.push(p.objective),
     });
-    const took = performance.now() - t0;
     expect(r.evaluation.violations).toEqual([]);
     expect(r.columnGeneration).toBeDefined();
-    expect(r.columnGeneration?.dives).toBeGreaterThan(0);
+    expect(r.columnGeneration?.converged || r.columnGeneration?.optimal).toBe(true);
+    expect(r.columnGeneration?.divesFinished).toBeGreaterThan(0);
     expect(r.evaluation.objective).toBeGreaterThanOrEqual((r.columnGeneration?.rootLp ?? 0) - 1e-6);
     // reports only ever improve, and the last one is the answer
     for (let i = 1; i < progress.length; i++) expect(progress[i]).toBeLessThanOrEqual(progress[i - 1] as number);
     expect(progress.at(-1)).toBe(r.evaluation.objective);
-    // the time limit holds (with room for one last LP solve on a busy machine)
-    expect(took).toBeLessThan(1500 + 1000);
+    // the time limit holds, or the solve ended early on a proven optimum
+    expect(r.elapsedMs).toBeLessThanOrEqual(4000 + 50);
+    if (r.stoppedBy === 'optimal') expect(r.evaluation.objective).toBeLessThan((r.columnGeneration?.rootLp ?? 0) + 1);
   });
 
   it('runs the annealing alone under an iteration limit, so seeded runs stay reproducible', () => {
