@@ -44,9 +44,14 @@ export type PriceAndDiveResult = {
   optimal: boolean;
 };
 
-/** Label steps of one pricing programme at first; widened fourfold while it finds no column. */
-const PRICING_BUDGET = 300_000;
-const PRICING_BUDGET_MAX = 1_200_000;
+/**
+ * Label steps of one pricing programme: narrow at first (early rounds need columns quickly, not
+ * the best ones), widened fourfold each time it finds no column or its bound looks settled.
+ * Dives price at DIVE_BUDGET.
+ */
+const PRICING_BUDGET = 50_000;
+const PRICING_BUDGET_MAX = 3_200_000;
+const DIVE_BUDGET = 200_000;
 /** Share of a dive's fractional cells fixed per step, and pricing rounds after each step. */
 const FIX_SHARE = 0.2;
 /** The root counts as settled when its Lagrangian bound is within this share of the LP. */
@@ -228,8 +233,13 @@ export function priceAndDive(
       } else if (full && pricedAll) {
         lagrangianGap = -rcSum / Math.max(1, Math.abs(rootLp));
         if (lagrangianGap <= SETTLE_GAP) {
-          settled = true;
-          break;
+          // a narrow beam misses rows, so the bound it gives is too kind: widen before settling
+          if (budget >= PRICING_BUDGET_MAX) {
+            settled = true;
+            break;
+          }
+          budget *= 4;
+          dp = createRowDp(c, widthFor(budget));
         }
       }
       // far from settling at the checkpoint: this root will not settle in time either
@@ -239,7 +249,7 @@ export function priceAndDive(
     if (!converged && !settled)
       return { roster: null, rootLp, columns: owner.length, rounds, dives: 0, converged, optimal: false };
     // dives price with the first (narrow) beam: they need good rows quickly, not proof
-    dp = createRowDp(c, widthFor(PRICING_BUDGET));
+    dp = createRowDp(c, widthFor(DIVE_BUDGET));
 
     const whole = (a: ArrayLike<number>) => Array.prototype.every.call(a, (w: number) => Number.isInteger(w));
     const step = whole(c.cell) && whole(c.wu) && whole(c.wo) ? 1 : 0;

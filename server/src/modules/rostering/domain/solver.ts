@@ -68,6 +68,8 @@ export type SolveResult = {
     rounds: number;
     dives: number;
     divesFinished: number;
+    /** The roster meets the root LP bound, so the solve ended before its time limit. */
+    optimal: boolean;
   };
 };
 
