@@ -50,14 +50,21 @@ export type PriceAndDiveResult = {
  * Dives price at DIVE_BUDGET.
  */
 const PRICING_BUDGET = 50_000;
-const PRICING_BUDGET_MAX = 3_200_000;
+const PRICING_BUDGET_MAX = 800_000;
 const DIVE_BUDGET = 200_000;
-/** Share of a dive's fractional cells fixed per step, and pricing rounds after each step. */
-const FIX_SHARE = 0.2;
+/**
+ * Share of a dive's fractional cells fixed per step: dives alternate between careful (a twentieth,
+ * slow, usually the better roster on many shift types) and quick (a fifth, several per second on
+ * small instances, where many noisy dives find the best). Pricing rounds after each step.
+ */
+const FIX_SHARE_CAREFUL = 0.05;
+const FIX_SHARE_QUICK = 0.2;
 /** The root counts as settled when its Lagrangian bound is within this share of the LP. */
 const SETTLE_GAP = 0.003;
 /** A root whose Lagrangian gap is still above this at rootCheckpoint is abandoned there. */
-const CHECKPOINT_GAP = 0.05;
+const CHECKPOINT_GAP = 0.25;
+/** A root within this share of its bound at the deadline still dives. */
+const NEAR_GAP = 0.02;
 const DIVE_PRICING_ROUNDS = 3;
 const EPS = 1e-6;
 /** Cost of the empty stand-in row, and of a value a dive has ruled out. */
@@ -210,7 +217,7 @@ export function priceAndDive(
     // employees' negative reduced costs), priced for everyone in one round. The long tail of
     // column generation moves the bound, rarely the dives. A root that neither converges nor
     // settles by rootDeadline is abandoned, and so is one still far from settling (a Lagrangian
-    // gap above 5%) at rootCheckpoint: dives from a poor LP make poor rosters, and the annealing
+    // gap above 25%) at rootCheckpoint: dives from a poor LP make poor rosters, and the annealing
     // makes better use of the time left.
     let rootLp = Number.NaN;
     let converged = false;
@@ -246,7 +253,8 @@ export function priceAndDive(
       if (opts.clock() >= (opts.rootCheckpoint ?? Number.POSITIVE_INFINITY) && lagrangianGap > CHECKPOINT_GAP) break;
       lp = master.solveLp();
     }
-    if (!converged && !settled)
+    // at the deadline a root near its bound still dives; one far from it is abandoned
+    if (!converged && !settled && !(lagrangianGap <= NEAR_GAP))
       return { roster: null, rootLp, columns: owner.length, rounds, dives: 0, converged, optimal: false };
     // dives price with the first (narrow) beam: they need good rows quickly, not proof
     dp = createRowDp(c, widthFor(DIVE_BUDGET));
@@ -287,7 +295,7 @@ export function priceAndDive(
           pruned = true;
           break;
         }
-        // fix the free cells whose best shift is nearest to 1 (a fifth of the fractional ones, at
+        // fix the free cells whose best shift is nearest to 1 (a share of the fractional ones, at
         // least one) to that shift; days off are never fixed, which leaves the pricing free to
         // reshape the rest of a row around its fixed shifts. Later dives add noise so they take
         // other paths.
@@ -309,7 +317,7 @@ export function priceAndDive(
         }
         if (cand.length === 0) break;
         const order = cand.map((_, i) => i).sort((p, q) => (score[q] as number) - (score[p] as number));
-        const take = Math.max(1, Math.ceil(cand.length * FIX_SHARE));
+        const take = Math.max(1, Math.ceil(cand.length * (dives % 2 === 1 ? FIX_SHARE_CAREFUL : FIX_SHARE_QUICK)));
         for (let k = 0; k < take; k++) {
           const ci = cand[order[k] as number] as number;
           const i = Math.floor(ci / S1);

@@ -14,10 +14,10 @@ import { annealRoster, type SolveOptions, type SolveResult } from './solver.js';
 
 /** Shares of the time limit: the annealing start, and the end of the column generation. */
 const START_SHARE = 0.05;
-const ROOT_SHARE = 0.4;
-/** By this share a root must be within 5% of its Lagrangian bound, or it is abandoned. */
+const ROOT_SHARE = 0.5;
+/** By this share a root must be within 25% of its Lagrangian bound, or it is abandoned. */
 const CHECKPOINT_SHARE = 0.15;
-const DIVE_SHARE = 0.8;
+const DIVE_SHARE = 0.85;
 /** Start temperature of the polish, as a multiple of the default: cold, to keep the dive's shape. */
 const POLISH_HEAT = 0.05;
 /** A dive's roster within this share above the root LP counts as close to it. */
