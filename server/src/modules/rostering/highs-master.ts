@@ -23,11 +23,10 @@ export async function loadMasterLpFactory(): Promise<MasterLpFactory | undefined
 
 function createMaster(highs: Highs, rowLower: Float64Array, rowUpper: Float64Array): MasterLp {
   const model = highs.createModel();
-  model.options.set({ output_flag: !!process.env.HLOG, presolve: 'off' });
+  model.options.set({ output_flag: false, presolve: 'off' });
   const nRows = rowLower.length;
   for (let i = 0; i < nRows; i++)
     model.addRow(rowLower[i] as number, rowUpper[i] as number, { indices: new Int32Array(0), values: new Float64Array(0) });
-  let nCols = 0;
   const status = () => model.getModelStatus();
   const read = (ok: boolean): LpSolution => {
     const s = model.getSolution();
@@ -36,7 +35,6 @@ function createMaster(highs: Highs, rowLower: Float64Array, rowUpper: Float64Arr
   return {
     addColumns(cols) {
       for (const col of cols) model.addCol(col.cost, col.lower, col.upper, { indices: col.rows, values: col.values });
-      nCols += cols.length;
     },
     setBounds(col, lower, upper) {
       model.changeColBounds(col, lower, upper);
@@ -46,36 +44,8 @@ function createMaster(highs: Highs, rowLower: Float64Array, rowUpper: Float64Arr
       model.run();
       return read(status() === highs.constants.modelStatus.optimal);
     },
-    solveMip(integerCols, timeLimitS, start, shouldStop) {
-      const integer = highs.constants.variableType.integer;
-      const continuous = highs.constants.variableType.continuous;
-      for (const j of integerCols) model.changeColIntegrality(j, integer);
-      model.options.set({ presolve: 'on', solver: 'choose', time_limit: Math.max(0.05, timeLimitS), mip_rel_gap: 0 });
-      if (start && start.length === nCols) model.setSolution({ colValue: start });
-      model.run({
-        [highs.constants.callbackType.mipInterrupt](event: { interrupt(): void }) {
-          if (shouldStop?.()) event.interrupt();
-        },
-      });
-      const s = model.getSolution();
-      const ok = s.colValue.length === nCols && Number.isFinite(model.getObjectiveValue()) && hasIncumbent(s.colValue);
-      const out: LpSolution = {
-        ok,
-        objective: model.getObjectiveValue(),
-        colValue: s.colValue,
-        rowDual: s.rowDual,
-      };
-      for (const j of integerCols) model.changeColIntegrality(j, continuous);
-      return out;
-    },
     dispose() {
       model.dispose();
     },
   };
-}
-
-// a MIP stopped before its first feasible solution reports an empty or all-zero vector
-function hasIncumbent(v: Float64Array): boolean {
-  for (const x of v) if (x > 0.5) return true;
-  return false;
 }

@@ -13,11 +13,11 @@ export type MasterColumn = {
 };
 
 export type LpSolution = {
-  /** false: the engine did not reach an optimal (LP) or any feasible (MIP) solution. */
+  /** false: the engine did not reach an optimal solution. */
   ok: boolean;
   objective: number;
   colValue: Float64Array;
-  /** Row duals y, with reduced cost c_j - a_j^T y (LP only). */
+  /** Row duals y, with reduced cost c_j - a_j^T y. */
   rowDual: Float64Array;
 };
 
@@ -27,11 +27,6 @@ export type MasterLp = {
   setBounds(col: number, lower: number, upper: number): void;
   /** The LP relaxation, warm-started from the previous basis. */
   solveLp(): LpSolution;
-  /**
-   * The same model with the listed columns integer, for at most timeLimitS, from a known
-   * solution (column values) when given. Afterwards the columns are continuous again.
-   */
-  solveMip(integerCols: Int32Array, timeLimitS: number, start?: Float64Array, shouldStop?: () => boolean): LpSolution;
   dispose(): void;
 };
 
