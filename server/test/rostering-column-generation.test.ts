@@ -152,6 +152,18 @@ describe('solveRoster with the LP engine', () => {
     if (r.stoppedBy === 'optimal') expect(r.evaluation.objective).toBeLessThan((r.columnGeneration?.rootLp ?? 0) + 1);
   });
 
+  it('keeps annealing for the whole time limit when the start is not feasible', () => {
+    // nobody can work 100 shifts in 14 days: no feasible roster exists, so the column generation
+    // never starts, and the annealing must still get all the time (not only its start share)
+    const base = randomProblem(21, 6, 14);
+    const problem = { ...base, employees: base.employees.map((e, i) => (i === 0 ? { ...e, minTotalMinutes: 480 * 100 } : e)) };
+    let ticks = 0;
+    const r = solveRoster(problem, { seed: 1, timeLimitMs: 400, clock: () => ++ticks, lp });
+    expect(r.evaluation.feasible).toBe(false);
+    expect(r.columnGeneration).toBeUndefined();
+    expect(r.elapsedMs).toBeGreaterThanOrEqual(400);
+  });
+
   it('runs the annealing alone under an iteration limit, so seeded runs stay reproducible', () => {
     const problem = randomProblem(21, 6, 14);
     const a = solveRoster(problem, { seed: 9, maxIterations: 30_000, lp });

@@ -74,9 +74,9 @@ const EPS = 1e-6;
 const ARTIFICIAL = 1e7;
 
 /**
- * Column generation to the root LP optimum, then dives: fix the rows the LP already picks (or
- * the one nearest to 1), price again for the employees still free, until every employee has one
- * row. Each dive's roster goes to onRoster; dives repeat with fresh choices while time remains.
+ * Column generation to the root LP (or until it is abandoned, see below), then dives: fix the
+ * cells the LP agrees on most, price again, until the LP is integral. Each dive's roster goes to
+ * onRoster; dives repeat with fresh choices while time remains.
  */
 export function priceAndDive(
   c: Compiled,
@@ -141,17 +141,16 @@ export function priceAndDive(
       }
       return true;
     };
-    const add = (e: number, row: Int16Array, batch: MasterColumn[]): boolean => {
+    const add = (e: number, row: Int16Array, batch: MasterColumn[]) => {
       const key = row.join(',');
       const set = seen[e] as Set<string>;
-      if (set.has(key)) return false;
+      if (set.has(key)) return;
       set.add(key);
       const col = column(e, row);
       batch.push(agrees(e, row) ? col : { ...col, upper: 0 });
       (ofEmployee[e] as number[]).push(owner.length);
       owner.push(e);
       rows.push(Int16Array.from(row));
-      return true;
     };
     const startBatch: MasterColumn[] = [];
     for (let e = 0; e < E; e++) add(e, incumbent.subarray(e * D, (e + 1) * D), startBatch);

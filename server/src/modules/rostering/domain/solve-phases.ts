@@ -30,7 +30,6 @@ export function solveRoster(problem: RosterProblem, opts: SolveOptions = {}): So
     return annealRoster(problem, rest);
   const clock = opts.clock ?? (() => 0);
   const start = clock();
-  let best: SolveResult | null = null;
   let bestObjective = Number.POSITIVE_INFINITY;
   let bestHard = Number.POSITIVE_INFINITY;
   let iterations = 0;
@@ -58,11 +57,32 @@ export function solveRoster(problem: RosterProblem, opts: SolveOptions = {}): So
   };
 
   const first = phase(null, start + timeLimit * START_SHARE);
-  best = first;
   const firstFeasibleMs = first.firstFeasibleMs;
-  if (!first.evaluation.feasible || opts.shouldStop?.()) return { ...first, elapsedMs: clock() - start };
+  const finish = (r: SolveResult, extra: Pick<SolveResult, 'columnGeneration'> = {}, optimal = false): SolveResult => {
+    const end = clock();
+    opts.onImprovement?.({
+      objective: r.evaluation.objective,
+      hardViolations: r.evaluation.feasible ? 0 : 1,
+      elapsedMs: end - start,
+      iterations,
+      roster: () => r.roster,
+    });
+    return {
+      ...r,
+      ...extra,
+      iterations,
+      elapsedMs: end - start,
+      firstFeasibleMs,
+      stoppedBy: opts.shouldStop?.() ? 'stop' : optimal ? 'optimal' : 'time',
+    };
+  };
+  if (opts.shouldStop?.()) return finish(first);
+  // The column generation starts from a feasible roster (its rows are the first columns); without
+  // one, the annealing keeps the whole time to look for it.
+  if (!first.evaluation.feasible) return finish(phase(first, start + timeLimit));
 
   const c = compileProblem(problem);
+  let best = first;
   let divesFinished = 0;
   const cg = priceAndDive(c, encodeRoster(c, first.roster), lp, {
     clock,
@@ -74,46 +94,18 @@ export function solveRoster(problem: RosterProblem, opts: SolveOptions = {}): So
       divesFinished++;
       const roster = decodeRoster(c, x);
       const evaluation = evaluateRoster(problem, roster);
-      const hard = evaluation.feasible ? 0 : 1;
-      if (best && (!evaluation.feasible || evaluation.objective >= best.evaluation.objective)) return;
+      if (!evaluation.feasible || evaluation.objective >= best.evaluation.objective) return;
       best = { ...first, roster, evaluation };
-      report(evaluation.objective, hard, () => roster, true);
+      report(evaluation.objective, 0, () => roster, true);
     },
   });
-  const columnGeneration = {
-    rootLp: cg.rootLp,
-    converged: cg.converged,
-    columns: cg.columns,
-    rounds: cg.rounds,
-    dives: cg.dives,
-    divesFinished,
-    optimal: cg.optimal,
-  };
-  const chosen = best as SolveResult;
-  if (cg.optimal || opts.shouldStop?.() || clock() - start >= timeLimit) return finish(chosen);
+  const { roster: _roster, ...summary } = cg;
+  const extra = { columnGeneration: { ...summary, divesFinished } };
+  if (cg.optimal || opts.shouldStop?.() || clock() - start >= timeLimit) return finish(best, extra, cg.optimal);
   // Cold when a dive came close to the LP bound, to keep its shape; otherwise at the usual heat,
   // since a roster far above the bound needs the search to move, not to settle.
-  const close = chosen !== first && chosen.evaluation.objective <= cg.rootLp * (1 + CLOSE_GAP);
-  const polished = phase(chosen, start + timeLimit, close ? POLISH_HEAT : undefined);
-  return finish(polished.evaluation.objective <= chosen.evaluation.objective && polished.evaluation.feasible ? polished : chosen);
-
-  function finish(r: SolveResult): SolveResult {
-    // (hoisted: cg is assigned before any call)
-    const end = clock();
-    opts.onImprovement?.({
-      objective: r.evaluation.objective,
-      hardViolations: r.evaluation.feasible ? 0 : 1,
-      elapsedMs: end - start,
-      iterations,
-      roster: () => r.roster,
-    });
-    return {
-      ...r,
-      iterations,
-      elapsedMs: end - start,
-      firstFeasibleMs,
-      stoppedBy: opts.shouldStop?.() ? 'stop' : cg.optimal ? 'optimal' : 'time',
-      columnGeneration,
-    };
-  }
+  const close = best !== first && best.evaluation.objective <= cg.rootLp * (1 + CLOSE_GAP);
+  const polished = phase(best, start + timeLimit, close ? POLISH_HEAT : undefined);
+  const better = polished.evaluation.feasible && polished.evaluation.objective <= best.evaluation.objective;
+  return finish(better ? polished : best, extra);
 }
