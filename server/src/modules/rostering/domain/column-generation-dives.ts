@@ -1,0 +1,154 @@
+// Dives from the root LP: fix the cells the LP agrees on most, price again, until the LP is
+// integral, then undo the fixing and dive again along another path while time remains.
+import type { Compiled } from './compile.js';
+import type { LpSolution } from './master-lp.js';
+import type { RestrictedMaster } from './restricted-master.js';
+
+/**
+ * Share of a dive's fractional cells fixed per step: dives alternate between careful (a twentieth,
+ * slow, usually the better roster on many shift types) and quick (a fifth, several per second on
+ * small instances, where many noisy dives find the best). Pricing rounds after each step.
+ */
+const FIX_SHARE_CAREFUL = 0.05;
+const FIX_SHARE_QUICK = 0.2;
+const DIVE_PRICING_ROUNDS = 3;
+/** Label steps of the dives' pricing: they need good rows quickly, not proof. */
+export const DIVE_BUDGET = 200_000;
+const EPS = 1e-6;
+
+export type DiveOptions = {
+  timeUp: () => boolean;
+  /** At most this many dives (tests: a run that does not depend on the clock). */
+  maxDives?: number;
+  /** The root LP's objective, a bound when `converged`: a roster at it ends the dives. */
+  rootLp: number;
+  converged: boolean;
+  onRoster?: (roster: Int16Array) => void;
+};
+
+export type Dives = { roster: Int16Array | null; dives: number; rounds: number; optimal: boolean };
+
+export function dive(c: Compiled, master: RestrictedMaster, root: LpSolution, opts: DiveOptions): Dives {
+  const { E, D, S } = c;
+  const S1 = S + 1;
+  master.setPricingBudget(DIVE_BUDGET);
+  const whole = (a: ArrayLike<number>) => Array.prototype.every.call(a, (w: number) => Number.isInteger(w));
+  // with whole weights, as in the benchmark, a roster beats another by at least one
+  const step = whole(c.cell) && whole(c.wu) && whole(c.wo) ? 1 : 0;
+  const z = new Float64Array(E * D * S1);
+  const split = new Uint8Array(E);
+  let best: Int16Array | null = null;
+  let bestCost = Number.POSITIVE_INFINITY;
+  let dives = 0;
+  let rounds = 0;
+  let optimal = false;
+  let noise = 0;
+  let lp = root;
+  while (lp.ok && !opts.timeUp() && dives < (opts.maxDives ?? Number.POSITIVE_INFINITY)) {
+    dives++;
+    let cur = lp;
+    let pruned = false;
+    for (;;) {
+      if (!cur.ok || opts.timeUp()) break;
+      const integral = cellValues(c, master, cur, z);
+      if (integral) break;
+      // a dive whose LP is no better than the best roster found cannot beat it: start the next
+      if (cur.objective > bestCost - step + EPS) {
+        pruned = true;
+        break;
+      }
+      // fix the free cells whose best shift is nearest to 1 (a share of the fractional ones, at
+      // least one) to that shift; days off are never fixed, which leaves the pricing free to
+      // reshape the rest of a row around its fixed shifts. Later dives add noise so they take
+      // other paths.
+      const cand: number[] = [];
+      const score: number[] = [];
+      for (let i = 0; i < E * D; i++) {
+        if ((master.forced[i] as number) !== -2) continue;
+        let bv = 0;
+        let bvIdx = 0;
+        for (let v = 1; v < S1; v++)
+          if ((z[i * S1 + v] as number) > bv) {
+            bv = z[i * S1 + v] as number;
+            bvIdx = v;
+          }
+        if (bv > 1 - 1e-6 || bv < 1e-6) continue;
+        cand.push(i * S1 + bvIdx);
+        noise = (noise * 1103515245 + 12345) & 0x7fffffff;
+        score.push(bv + (dives > 1 ? (noise / 0x7fffffff) * 0.3 : 0));
+      }
+      if (cand.length === 0) break;
+      const order = cand.map((_, i) => i).sort((p, q) => (score[q] as number) - (score[p] as number));
+      const take = Math.max(1, Math.ceil(cand.length * (dives % 2 === 1 ? FIX_SHARE_CAREFUL : FIX_SHARE_QUICK)));
+      for (let k = 0; k < take; k++) {
+        const ci = cand[order[k] as number] as number;
+        const i = Math.floor(ci / S1);
+        master.fixCell(Math.floor(i / D), i % D, (ci % S1) - 1);
+      }
+      cur = master.solve();
+      // price again only for the employees the LP still splits between rows
+      for (let k = 0; k < DIVE_PRICING_ROUNDS && cur.ok && !opts.timeUp(); k++) {
+        split.fill(0);
+        for (let e = 0; e < E; e++)
+          for (const j of master.ofEmployee[e] as number[]) {
+            const lam = cur.colValue[j] as number;
+            if (lam > 1e-6 && lam < 1 - 1e-6) split[e] = 1;
+          }
+        rounds++;
+        if (master.priceRound(cur.rowDual, split).added === 0) break;
+        cur = master.solve();
+      }
+    }
+    if (cur.ok && !pruned && !opts.timeUp()) {
+      const roster = pickRows(c, master, cur);
+      if (roster) {
+        opts.onRoster?.(roster);
+        if (cur.objective < bestCost) {
+          bestCost = cur.objective;
+          best = roster;
+        }
+      }
+    }
+    // proven optimal: nothing below the root LP bound exists (with exact pricing)
+    if (opts.converged && bestCost < opts.rootLp + step - EPS) {
+      optimal = true;
+      break;
+    }
+    master.unfixAll();
+    lp = master.solve();
+  }
+  return { roster: best, dives, rounds, optimal };
+}
+
+/** z[e, d, v]: the LP's weight on value v in cell (e, d). Returns whether the LP is integral. */
+function cellValues(c: Compiled, master: RestrictedMaster, lp: LpSolution, z: Float64Array): boolean {
+  const { E, D, S } = c;
+  const S1 = S + 1;
+  z.fill(0);
+  let integral = true;
+  for (let e = 0; e < E; e++)
+    for (const j of master.ofEmployee[e] as number[]) {
+      const lam = lp.colValue[j] as number;
+      if (lam < 1e-9) continue;
+      if (lam < 1 - 1e-6) integral = false;
+      const row = master.rows[j] as Int16Array;
+      for (let d = 0; d < D; d++) {
+        const zi = (e * D + d) * S1 + (row[d] as number) + 1;
+        z[zi] = (z[zi] as number) + lam;
+      }
+    }
+  return integral;
+}
+
+/** The roster of an integral LP, or null when an employee still needs the stand-in row. */
+function pickRows(c: Compiled, master: RestrictedMaster, lp: LpSolution): Int16Array | null {
+  const { E, D } = c;
+  const roster = new Int16Array(E * D);
+  for (let e = 0; e < E; e++) {
+    let pick = -1;
+    for (const j of master.ofEmployee[e] as number[]) if ((lp.colValue[j] as number) > 0.5) pick = j;
+    if (pick < 0 || (lp.colValue[master.artificial + e] as number) > 0.5) return null;
+    roster.set(master.rows[pick] as Int16Array, e * D);
+  }
+  return roster;
+}

@@ -1,0 +1,193 @@
+// The restricted master of the column generation (see column-generation.ts): the rows generated
+// so far, one LP over them, the cells a dive has fixed, and the pricing round that adds rows.
+// The root (column-generation-root.ts) and the dives (column-generation-dives.ts) share it.
+import type { Compiled } from './compile.js';
+import type { LpSolution, MasterColumn, MasterLp, MasterLpFactory } from './master-lp.js';
+import { createRowDp, type RowDp } from './row-dp.js';
+import { rowFeasible } from './row-feasible.js';
+
+const EPS = 1e-6;
+/** Cost of the empty stand-in row, and of a value a dive has ruled out. */
+export const ARTIFICIAL = 1e7;
+
+export type RestrictedMaster = {
+  lp: MasterLp;
+  /** The rows behind the master's columns, by column (slack and stand-in columns hold none). */
+  rows: Int16Array[];
+  /** Column indices of each employee's rows. */
+  ofEmployee: number[][];
+  /** Column of employee e's stand-in row: artificial + e. */
+  artificial: number;
+  /** A dive's fixed cells: forced[e * D + d] is the value (-1 = off) or -2 for a free cell. */
+  forced: Int16Array;
+  columnCount(): number;
+  /** The label steps each row programme may take (widened when pricing finds nothing). */
+  setPricingBudget(budget: number): void;
+  /**
+   * Prices the employees in a rotating order (only those marked in `only`, when given) against
+   * the duals y and adds the rows of negative reduced cost, stopping once `enough` are found.
+   */
+  priceRound(y: Float64Array, only?: Uint8Array, enough?: number): PricingRound;
+  /** Closes or reopens the columns that disagree with cell (e, d) := v. */
+  fixCell(e: number, d: number, v: number): void;
+  /** Reopens every column and frees every cell, for the next dive. */
+  unfixAll(): void;
+  solve(): LpSolution;
+  dispose(): void;
+};
+
+export type PricingRound = {
+  added: number;
+  /** Whether every employee was priced (then `rcSum` gives the Lagrangian bound LP + rcSum). */
+  pricedAll: boolean;
+  /** Sum of the negative reduced costs found. */
+  rcSum: number;
+};
+
+/**
+ *   min  sum_j cost_j x_j + sum_k (wu_k u_k + wo_k o_k)
+ *   s.t. sum_{j of e} x_j = 1                        for every employee e   (dual y_e)
+ *        sum_j a_kj x_j + u_k - o_k = req_k           for every cover cell k (dual y_k)
+ * starting from the incumbent's rows and an expensive empty row per employee, which keeps the
+ * master feasible whatever a dive fixes (a dive that still needs one has failed).
+ */
+export function createRestrictedMaster(
+  c: Compiled,
+  incumbent: Int16Array,
+  factory: MasterLpFactory,
+  pricingBudget: number,
+): RestrictedMaster {
+  const { E, D, S, G } = c;
+  const S1 = S + 1;
+  // cover rows only where a cover cell costs something either way
+  const coverRow = new Int32Array(G * D * S).fill(-1);
+  const bound: number[] = [];
+  for (let e = 0; e < E; e++) bound.push(1);
+  for (let k = 0; k < G * D * S; k++) {
+    if ((c.wu[k] as number) > 0 || (c.wo[k] as number) > 0 || (c.req[k] as number) > 0) {
+      coverRow[k] = bound.length;
+      bound.push(c.req[k] as number);
+    }
+  }
+  const rowBound = Float64Array.from(bound);
+  const lp = factory(rowBound, rowBound);
+  const rows: Int16Array[] = [];
+  const ofEmployee: number[][] = Array.from({ length: E }, () => []);
+  const seen = Array.from({ length: E }, () => new Set<string>());
+  const forced = new Int16Array(E * D).fill(-2);
+
+  const slack: MasterColumn[] = [];
+  for (let k = 0; k < coverRow.length; k++) {
+    const r = coverRow[k] as number;
+    if (r < 0) continue;
+    const one = Int32Array.of(r);
+    slack.push({ cost: c.wu[k] as number, lower: 0, upper: Number.POSITIVE_INFINITY, rows: one, values: Float64Array.of(1) });
+    slack.push({ cost: c.wo[k] as number, lower: 0, upper: Number.POSITIVE_INFINITY, rows: one, values: Float64Array.of(-1) });
+    rows.push(new Int16Array(0), new Int16Array(0));
+  }
+  lp.addColumns(slack);
+
+  const column = (e: number, row: Int16Array): MasterColumn => {
+    let cost = 0;
+    const idx: number[] = [e];
+    const gs = c.groups[e] as Int32Array;
+    for (let d = 0; d < D; d++) {
+      const v = row[d] as number;
+      cost += c.cell[(e * D + d) * S1 + v + 1] as number;
+      if (v < 0) continue;
+      for (let j = 0; j < gs.length; j++) {
+        const r = coverRow[((gs[j] as number) * D + d) * S + v] as number;
+        if (r >= 0) idx.push(r);
+      }
+    }
+    idx.sort((a, b) => a - b);
+    return { cost, lower: 0, upper: 1, rows: Int32Array.from(idx), values: new Float64Array(idx.length).fill(1) };
+  };
+  const agrees = (e: number, row: Int16Array) => {
+    for (let d = 0; d < D; d++) {
+      const f = forced[e * D + d] as number;
+      if (f !== -2 && f !== row[d]) return false;
+    }
+    return true;
+  };
+  const add = (e: number, row: Int16Array, batch: MasterColumn[]) => {
+    const key = row.join(',');
+    const set = seen[e] as Set<string>;
+    if (set.has(key)) return;
+    set.add(key);
+    const col = column(e, row);
+    // a row that disagrees with a fixed cell stays closed until the dive ends
+    batch.push(agrees(e, row) ? col : { ...col, upper: 0 });
+    (ofEmployee[e] as number[]).push(rows.length);
+    rows.push(Int16Array.from(row));
+  };
+  const startBatch: MasterColumn[] = [];
+  for (let e = 0; e < E; e++) add(e, incumbent.subarray(e * D, (e + 1) * D), startBatch);
+  const artificial = rows.length;
+  for (let e = 0; e < E; e++) {
+    startBatch.push({ cost: ARTIFICIAL, lower: 0, upper: 1, rows: Int32Array.of(e), values: Float64Array.of(1) });
+    rows.push(new Int16Array(0));
+  }
+  lp.addColumns(startBatch);
+
+  const widthFor = (budget: number) => Math.max(30, Math.round(budget / (D * S1)));
+  let dp: RowDp = createRowDp(c, widthFor(pricingBudget));
+  const price = new Float64Array(D * S1);
+  const out = new Int16Array(D);
+  let nextE = 0;
+
+  return {
+    lp,
+    rows,
+    ofEmployee,
+    artificial,
+    forced,
+    columnCount: () => rows.length,
+    setPricingBudget(budget) {
+      dp = createRowDp(c, widthFor(budget));
+    },
+    priceRound(y, only, enough = Math.max(4, Math.ceil(E / 4))) {
+      const batch: MasterColumn[] = [];
+      let rcSum = 0;
+      let n = 0;
+      for (; n < E && batch.length < enough; n++) {
+        const e = nextE;
+        nextE = (nextE + 1) % E;
+        if (only && !only[e]) continue;
+        const gs = c.groups[e] as Int32Array;
+        for (let d = 0; d < D; d++) {
+          const cb = (e * D + d) * S1;
+          const f = forced[e * D + d] as number;
+          price[d * S1] = (c.cell[cb] as number) + (f !== -2 && f !== -1 ? ARTIFICIAL : 0);
+          for (let t = 0; t < S; t++) {
+            let p = (c.cell[cb + t + 1] as number) + (f !== -2 && f !== t ? ARTIFICIAL : 0);
+            for (let j = 0; j < gs.length; j++) {
+              const r = coverRow[((gs[j] as number) * D + d) * S + t] as number;
+              if (r >= 0) p -= y[r] as number;
+            }
+            price[d * S1 + t + 1] = p;
+          }
+        }
+        const cost = dp(e, price, out);
+        if (!Number.isFinite(cost)) continue;
+        const rc = cost - (y[e] as number);
+        if (rc > -EPS) continue;
+        rcSum += rc;
+        if (!agrees(e, out) || !rowFeasible(c, e, out)) continue;
+        add(e, out, batch);
+      }
+      lp.addColumns(batch);
+      return { added: batch.length, pricedAll: n === E, rcSum };
+    },
+    fixCell(e, d, v) {
+      forced[e * D + d] = v;
+      for (const j of ofEmployee[e] as number[]) if ((rows[j] as Int16Array)[d] !== v) lp.setBounds(j, 0, 0);
+    },
+    unfixAll() {
+      forced.fill(-2);
+      for (let e = 0; e < E; e++) for (const j of ofEmployee[e] as number[]) lp.setBounds(j, 0, 1);
+    },
+    solve: () => lp.solveLp(),
+    dispose: () => lp.dispose(),
+  };
+}

@@ -1,0 +1,50 @@
+// A row's hard rules, checked on typed arrays: every row the pricing proposes passes here before
+// it becomes a column (the row programme's state key can merge two labels, so its rows are not
+// feasible by construction). A third statement of the rules after evaluate.ts and the annealing's
+// row bookkeeping, kept because it runs on every priced row; a test binds it to the evaluator.
+import type { Compiled } from './compile.js';
+
+/**
+ * Every hard rule of one row (the row programme's state key can merge two labels, so a priced
+ * row is checked before it becomes a column).
+ */
+export function rowFeasible(c: Compiled, e: number, row: Int16Array): boolean {
+  const { D, S } = c;
+  const counts = new Int32Array(S);
+  let minutes = 0;
+  let run = 0;
+  let off = 0;
+  let workStart = 0;
+  let offStart = 0;
+  const maxCons = c.maxCons[e] as number;
+  const minCons = c.minCons[e] as number;
+  const minOff = c.minOff[e] as number;
+  for (let d = 0; d < D; d++) {
+    const v = row[d] as number;
+    if (v >= 0) {
+      if (!c.allowed[(e * D + d) * S + v]) return false;
+      if (d > 0 && (row[d - 1] as number) >= 0 && c.cf[(row[d - 1] as number) * S + v]) return false;
+      minutes += c.len[v] as number;
+      counts[v] = (counts[v] as number) + 1;
+      if (run === 0) {
+        if (off > 0 && offStart > 0 && off < minOff) return false;
+        workStart = d;
+        off = 0;
+      }
+      run++;
+      if (run > maxCons) return false;
+    } else {
+      if (off === 0) {
+        if (run > 0 && workStart > 0 && run < minCons) return false;
+        offStart = d;
+        run = 0;
+      }
+      off++;
+    }
+  }
+  if (minutes < (c.minMin[e] as number) || minutes > (c.maxMin[e] as number)) return false;
+  for (let t = 0; t < S; t++) if ((counts[t] as number) > (c.maxShifts[e * S + t] as number)) return false;
+  let weekends = 0;
+  for (let k = 5; k < D; k += 7) if ((row[k] as number) >= 0 || (k + 1 < D && (row[k + 1] as number) >= 0)) weekends++;
+  return weekends <= (c.maxWe[e] as number);
+}
