@@ -51,9 +51,10 @@ export type Root = {
 
 export function solveRoot(master: RestrictedMaster, opts: RootOptions): Root {
   let budget = PRICING_BUDGET;
+  let exact = false;
   const widen = () => {
     budget *= 4;
-    master.setPricingBudget(budget);
+    master.setPricingBudget(budget, exact);
   };
   let rootLp = Number.NaN;
   let converged = false;
@@ -68,11 +69,15 @@ export function solveRoot(master: RestrictedMaster, opts: RootOptions): Root {
     const full = ++rounds % 5 === 0;
     const round = master.priceRound(lp.rowDual, undefined, full ? Number.POSITIVE_INFINITY : undefined);
     if (round.added === 0) {
-      if (budget >= PRICING_BUDGET_MAX) {
+      if (budget < PRICING_BUDGET_MAX) widen();
+      else if (!exact) {
+        // the fast pricing merges labels, so finding nothing proves nothing: confirm exactly
+        exact = true;
+        master.setPricingBudget(budget, true);
+      } else {
         converged = true;
         break;
       }
-      widen();
     } else if (full && round.pricedAll) {
       lagrangianGap = -round.rcSum / Math.max(1, Math.abs(rootLp));
       if (lagrangianGap <= SETTLE_GAP) {

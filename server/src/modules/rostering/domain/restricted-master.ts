@@ -21,8 +21,12 @@ export type RestrictedMaster = {
   /** A dive's fixed cells: forced[e * D + d] is the value (-1 = off) or -2 for a free cell. */
   forced: Int16Array;
   columnCount(): number;
-  /** The label steps each row programme may take (widened when pricing finds nothing). */
-  setPricingBudget(budget: number): void;
+  /**
+   * The label steps each row programme may take (widened when pricing finds nothing), and
+   * whether it keeps labels that differ only in their shift counts (see row-dp.ts): slower, but
+   * only then does a round that finds nothing prove there is nothing to find.
+   */
+  setPricingBudget(budget: number, exact?: boolean): void;
   /**
    * Prices the employees in a rotating order (only those marked in `only`, when given) against
    * the duals y and adds the rows of negative reduced cost, stopping once `enough` are found.
@@ -143,8 +147,8 @@ export function createRestrictedMaster(
     artificial,
     forced,
     columnCount: () => rows.length,
-    setPricingBudget(budget) {
-      dp = createRowDp(c, widthFor(budget));
+    setPricingBudget(budget, exact = false) {
+      dp = createRowDp(c, widthFor(budget), { exact });
     },
     priceRound(y, only, enough = Math.max(4, Math.ceil(E / 4))) {
       const batch: MasterColumn[] = [];

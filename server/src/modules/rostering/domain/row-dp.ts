@@ -25,7 +25,8 @@ export type RowDp = (
 ) => number;
 
 /** price[d * (S + 1) + v + 1]: the cost of value v (-1 = off) on day d for this employee. */
-export function createRowDp(c: Compiled, width: number): RowDp {
+export function createRowDp(c: Compiled, width: number, opts: { exact?: boolean } = {}): RowDp {
+  const exact = opts.exact === true;
   const { D, S } = c;
   const S1 = S + 1;
   const cap = width * S1;
@@ -42,6 +43,9 @@ export function createRowDp(c: Compiled, width: number): RowDp {
   const size = new Int32Array(D);
   const scratch = new Float64Array(cap);
   const keep = new Uint8Array(cap);
+  // labels of one state key (see the key below), chained within a day
+  const bucketNext = new Int32Array(cap);
+  const newCounts = new Int16Array(Math.max(1, S));
   let maxMinutes = 0;
   for (let e = 0; e < c.E; e++) maxMinutes = Math.max(maxMinutes, c.maxMin[e] as number);
   const minuteStamp = new Uint32Array(maxMinutes + 1);
@@ -103,6 +107,7 @@ export function createRowDp(c: Compiled, width: number): RowDp {
         const pMin = d === 0 ? 0 : (minutes[src] as number);
         const pWe = d === 0 ? 0 : (weekends[src] as number);
         const pCost = d === 0 ? 0 : (costA[src] as number);
+        if (pCost === Number.POSITIVE_INFINITY) continue; // dropped as dominated
         for (let v = vLo; v <= vHi; v++) {
           let nRun: number;
           let nFlag: number;
@@ -141,30 +146,62 @@ export function createRowDp(c: Compiled, width: number): RowDp {
           if (nMin + remainingMax < minMin) continue;
           if (nMin + (ub[(((d * 2 + (v >= 0 ? 1 : 0)) * runMax + nRun) * 2 + nFlag) * weMax + nWe] as number) < minMin) continue;
           const cost = pCost + (price[d * S1 + v + 1] as number);
-          // State key; a collision only merges two labels, and the caller re-checks the row. The
-          // shift counts are tracked but left out of the key: with them in, labels that differ
-          // only in how many of a capped shift they hold crowd the beam, and on long rows the beam
-          // then misses the cheapest rows by far (Instance19 at 1,600 labels a day: -7,338 of
-          // reduced cost found with counts in the key, -12,459 without, in less time). The
-          // cheaper of two such labels is kept, so a cap can still bind later and cut a path.
+          // State key, without the shift counts. Keyed on the counts too, labels that differ only
+          // in how many of a capped shift they hold crowd the beam, and on long rows it misses the
+          // cheapest rows by far. Two labels of one key are therefore merged, keeping the cheaper
+          // (fast, the default: Instance19 at 1,600 labels a day found -12,459 of reduced cost
+          // against -7,338 with counts in the key), or, when `exact`, both kept in a bucket unless
+          // one is no cheaper and holds no fewer of every capped shift (it can finish no better):
+          // exact whenever the beam holds every label (-9,181 there, at twice the time). A hash
+          // collision only merges two labels; the caller re-checks the row.
           let key = (v + 1) * 131 + nRun;
           key = key * 2 + nFlag;
           key = key * 97 + nWe;
           key = (key * 1000003 + nMin) % KEY_MOD;
+          for (let j = 0; j < B; j++) {
+            let k = d > 0 ? (counts[src * countW + j] as number) : 0;
+            if (binding[j] === v) k++;
+            newCounts[j] = k;
+          }
           let h = (key ^ (key / 4294967296)) & mask;
           while (tableStamp[h] === stamp && tableKey[h] !== key) h = (h + 1) & mask;
-          let dst: number;
-          if (tableStamp[h] !== stamp) {
+          let dst = -1;
+          if (tableStamp[h] === stamp && !exact) {
+            dst = base + (tableAt[h] as number);
+            if ((costA[dst] as number) <= cost) continue;
+          } else if (tableStamp[h] === stamp) {
+            let dominated = false;
+            for (let i = tableAt[h] as number; i >= 0; i = bucketNext[i] as number) {
+              const other = base + i;
+              const oc = costA[other] as number;
+              if (oc === Number.POSITIVE_INFINITY) continue; // dropped earlier
+              let otherFewer = true;
+              let newFewer = true;
+              for (let j = 0; j < B; j++) {
+                const a = counts[other * countW + j] as number;
+                const b = newCounts[j] as number;
+                if (a > b) otherFewer = false;
+                if (b > a) newFewer = false;
+              }
+              if (oc <= cost && otherFewer) {
+                dominated = true;
+                break;
+              }
+              if (cost < oc && newFewer) {
+                if (dst < 0) dst = other;
+                else costA[other] = Number.POSITIVE_INFINITY;
+              }
+            }
+            if (dominated) continue;
+          }
+          if (dst < 0) {
             if (n >= cap) continue;
             dst = base + n;
+            bucketNext[n] = tableStamp[h] === stamp ? (tableAt[h] as number) : -1;
             tableStamp[h] = stamp;
             tableKey[h] = key;
             tableAt[h] = n;
             n++;
-          } else {
-            const at = tableAt[h] as number;
-            dst = base + at;
-            if ((costA[dst] as number) <= cost) continue;
           }
           costA[dst] = cost;
           parent[dst] = d === 0 ? -1 : src;
@@ -173,12 +210,7 @@ export function createRowDp(c: Compiled, width: number): RowDp {
           flags[dst] = nFlag;
           minutes[dst] = nMin;
           weekends[dst] = nWe;
-          for (let j = 0; j < B; j++) {
-            const t = binding[j] as number;
-            let k = d > 0 ? (counts[src * countW + j] as number) : 0;
-            if (t === v) k++;
-            counts[dst * countW + j] = k;
-          }
+          for (let j = 0; j < B; j++) counts[dst * countW + j] = newCounts[j] as number;
         }
       }
       // Keep `width` labels: first the cheapest label of each distinct minutes total (up to half
@@ -216,6 +248,7 @@ export function createRowDp(c: Compiled, width: number): RowDp {
         for (let i = 0; i < n; i++) if (!keep[i] && (costA[base + i] as number) < threshold) ties--;
         let w = 0;
         for (let i = 0; i < n; i++) {
+          if ((costA[base + i] as number) === Number.POSITIVE_INFINITY) continue;
           if (!keep[i]) {
             const ci = costA[base + i] as number;
             if (ci > threshold) continue;
