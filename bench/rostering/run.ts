@@ -81,6 +81,7 @@ type Row = {
   /** The column generation's root LP objective (starred when pricing converged), and its dives. */
   rootLp: number | null;
   rootConverged: boolean | null;
+  rootEnd: string | null;
   dives: string | null;
   seconds: number;
   load: string;
@@ -90,7 +91,7 @@ const fmt = (r: Row) =>
   `| ${r.instance} | ${r.days}/${r.staff}/${r.shiftTypes} | ${r.objective} | ${r.bestKnown ?? '-'} | ${
     r.gapPercent === null ? '-' : r.gapPercent.toFixed(2)
   } | ${r.firstFeasibleS === null ? 'never' : r.firstFeasibleS.toFixed(2)} | ${r.hardViolations} | ${(r.moves / 1e6).toFixed(1)} | ${
-    r.rootLp === null ? '-' : `${r.rootLp.toFixed(1)}${r.rootConverged ? '*' : ''}`
+    r.rootLp === null ? '-' : `${r.rootLp.toFixed(1)}${r.rootConverged ? '*' : ''} (${r.rootEnd})`
   } | ${r.dives ?? '-'} | ${r.load} |`;
 const header = [
   '| instance | days/staff/shifts | objective | best known | gap % | first feasible (s) | hard violations | moves (M) | root LP | dives (done/started) | load (1/5/15 min) |',
@@ -122,6 +123,7 @@ for (const name of instances) {
     moves: outcome.iterations,
     rootLp: outcome.columnGeneration ? outcome.columnGeneration.rootLp : null,
     rootConverged: outcome.columnGeneration?.converged ?? null,
+    rootEnd: outcome.columnGeneration?.rootEnd ?? null,
     dives: outcome.columnGeneration ? `${outcome.columnGeneration.divesFinished}/${outcome.columnGeneration.dives}` : null,
     seconds: outcome.elapsedMs / 1000,
     load: load(),

@@ -40,7 +40,15 @@ export type RootOptions = {
   timeUp: () => boolean;
 };
 
+/**
+ * How the root ended: it converged (no row prices out, checked exactly), settled near its bound,
+ * or was close enough at its deadline (all three dive); or it was abandoned as too slow, too far
+ * at the checkpoint, or still far at the deadline; or the solve was stopped or ran out of time.
+ */
+export type RootEnd = 'converged' | 'settled' | 'near' | 'too slow' | 'too far' | 'deadline' | 'stopped';
+
 export type Root = {
+  end: RootEnd;
   /** The LP the dives start from, or null when the root was abandoned. */
   lp: LpSolution | null;
   /** Objective of the last LP solved (a lower bound only when `converged`). */
@@ -63,6 +71,7 @@ export function solveRoot(master: RestrictedMaster, opts: RootOptions): Root {
   let lp = master.solve();
   let rounds = 0;
   let timedFrom = 0;
+  let abandoned: RootEnd | null = null;
   while (lp.ok && !opts.timeUp() && opts.clock() < opts.deadline) {
     rootLp = lp.objective;
     // every fifth round prices everyone, for the bound
@@ -93,11 +102,22 @@ export function solveRoot(master: RestrictedMaster, opts: RootOptions): Root {
     if (rounds === 1) timedFrom = now;
     if (rounds === 1 + TIMED_ROUNDS) {
       const perRound = (now - timedFrom) / TIMED_ROUNDS;
-      if ((opts.deadline - now) / perRound < MIN_ROUNDS) break;
+      if ((opts.deadline - now) / perRound < MIN_ROUNDS) {
+        abandoned = 'too slow';
+        break;
+      }
     }
-    if (now >= (opts.checkpoint ?? Number.POSITIVE_INFINITY) && lagrangianGap > CHECKPOINT_GAP) break;
+    if (now >= (opts.checkpoint ?? Number.POSITIVE_INFINITY) && lagrangianGap > CHECKPOINT_GAP) {
+      abandoned = 'too far';
+      break;
+    }
     lp = master.solve();
   }
-  const dives = lp.ok && (converged || settled || lagrangianGap <= NEAR_GAP);
-  return { lp: dives ? lp : null, rootLp, converged, rounds };
+  const end: RootEnd = converged
+    ? 'converged'
+    : settled
+      ? 'settled'
+      : (abandoned ?? (!lp.ok || opts.timeUp() ? 'stopped' : lagrangianGap <= NEAR_GAP ? 'near' : 'deadline'));
+  const dives = lp.ok && (end === 'converged' || end === 'settled' || end === 'near');
+  return { end, lp: dives ? lp : null, rootLp, converged, rounds };
 }

@@ -17,7 +17,7 @@
 // (the root and when to abandon it), column-generation-dives.ts (the dives), row-feasible.ts.
 
 import { dive } from './column-generation-dives.js';
-import { PRICING_BUDGET, solveRoot } from './column-generation-root.js';
+import { PRICING_BUDGET, type RootEnd, solveRoot } from './column-generation-root.js';
 import type { Compiled } from './compile.js';
 import type { MasterLpFactory } from './master-lp.js';
 import { createRestrictedMaster } from './restricted-master.js';
@@ -42,8 +42,9 @@ export type PriceAndDiveOptions = {
 export type PriceAndDiveResult = {
   /** The best roster a dive ended in (cell values, -1 = off), or null when none finished. */
   roster: Int16Array | null;
-  /** Objective of the root LP relaxation (a lower bound only when pricing was exact). */
+  /** Objective of the root LP relaxation (a lower bound only when it converged). */
   rootLp: number;
+  rootEnd: RootEnd;
   columns: number;
   rounds: number;
   dives: number;
@@ -71,7 +72,7 @@ export function priceAndDive(
       ...(opts.rootCheckpoint !== undefined ? { checkpoint: opts.rootCheckpoint } : {}),
       timeUp,
     });
-    const summary = { rootLp: root.rootLp, converged: root.converged };
+    const summary = { rootLp: root.rootLp, rootEnd: root.end, converged: root.converged };
     if (!root.lp)
       return { roster: null, ...summary, columns: master.columnCount(), rounds: root.rounds, dives: 0, optimal: false };
     const d = dive(c, master, root.lp, {

@@ -63,6 +63,8 @@ export type SolveResult = {
   /** What the column generation phase did, when it ran (see solve-phases.ts). */
   columnGeneration?: {
     rootLp: number;
+    /** How the root ended, e.g. 'converged' or abandoned as 'too slow' (column-generation-root.ts). */
+    rootEnd: string;
     converged: boolean;
     columns: number;
     rounds: number;
