@@ -13,10 +13,11 @@ import type { RestrictedMaster } from './restricted-master.js';
 
 /**
  * Label steps of one pricing programme: this many at first, widened fourfold each time pricing
- * finds no column or the bound looks settled.
+ * finds no column or the bound looks settled (the beam is at least MIN_WIDTH labels a day, see
+ * restricted-master.ts).
  */
-export const PRICING_BUDGET = 200_000;
-const PRICING_BUDGET_MAX = 3_200_000;
+export const PRICING_BUDGET = 50_000;
+const PRICING_BUDGET_MAX = 800_000;
 /** The root counts as settled when its Lagrangian bound is within this share of the LP. */
 const SETTLE_GAP = 0.003;
 /** A root whose Lagrangian gap is still above this at the checkpoint is abandoned there. */
