@@ -44,6 +44,7 @@ import {
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { notFound } from '../../platform/errors.js';
+import type { JobQueue } from '../../platform/jobs.js';
 import * as contracts from './service/contracts.js';
 import * as rosters from './service/rosters.js';
 import * as self from './service/self.js';
@@ -52,7 +53,8 @@ import * as solve from './service/solve.js';
 
 const tags = ['rostering'];
 
-export const rosteringRoutes: FastifyPluginAsyncZod = async (app) => {
+/** `jobs`: the queue solves go to; without it (a test app without jobs) solving answers 503. */
+export const rosteringRoutes: FastifyPluginAsyncZod<{ jobs?: JobQueue }> = async (app, opts) => {
   app.get(
     '/api/rostering/units',
     {
@@ -312,7 +314,8 @@ export const rosteringRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 202: SolveRun },
       },
     },
-    async (request, reply) => reply.status(202).send(await solve.startSolve(request.ctx, request.params.id, request.body)),
+    async (request, reply) =>
+      reply.status(202).send(await solve.startSolve(request.ctx, opts.jobs, request.params.id, request.body)),
   );
   app.get(
     '/api/rosters/:id/solve-runs/:runId',
