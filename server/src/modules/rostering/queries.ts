@@ -77,6 +77,18 @@ export async function replaceDemand(db: Q, row: Insert<'coverage_demands'>) {
   await db.insertInto('coverage_demands').values(row).execute();
 }
 
+export const getDemand = (db: Q, org: string, id: string, facilityIds: readonly string[]) =>
+  db
+    .selectFrom('coverage_demands')
+    .selectAll()
+    .where('organization_id', '=', org)
+    .where('id', '=', id)
+    .where('facility_id', 'in', nonEmpty(facilityIds))
+    .executeTakeFirst();
+
+export const deleteDemand = (db: Q, org: string, id: string) =>
+  db.deleteFrom('coverage_demands').where('organization_id', '=', org).where('id', '=', id).execute();
+
 export const listContracts = (db: Q, org: string, staffIds: readonly string[]) =>
   db
     .selectFrom('staff_contracts')

@@ -153,6 +153,25 @@ export const rosteringRoutes: FastifyPluginAsyncZod<{ jobs?: JobQueue }> = async
     },
     async (request) => setup.setDemand(request.ctx, request.body),
   );
+  app.delete(
+    '/api/rostering/demand/:id',
+    {
+      schema: {
+        tags,
+        summary: 'Remove a date exception of the demand (needs rostering:write)',
+        description:
+          'Deletes the demand row `id` set for one date (`onDate`), so that the date is required its weekday’s figure ' +
+          'again. A weekday figure cannot be removed (409): set it to 0 for no demand. The ids are those of GET ' +
+          '/api/rostering/demand; setting a figure again with PUT replaces the row and gives it a new id.',
+        params: IdParams,
+        response: { 204: z.null() },
+      },
+    },
+    async (request, reply) => {
+      await setup.removeDemandException(request.ctx, request.params.id);
+      return reply.status(204).send(null);
+    },
+  );
   app.get(
     '/api/rostering/leave',
     {
