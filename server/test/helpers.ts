@@ -2,7 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Role } from '@clinicops/contracts';
+import { permissions, type Role } from '@clinicops/contracts';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { generateSync } from 'otplib';
 import pg from 'pg';
@@ -13,7 +13,8 @@ import { type Config, loadConfig } from '../src/config.js';
 import { migrate } from '../src/db/migrate.js';
 import { type OpenedDatabase, openPool } from '../src/db/pool.js';
 import { hashPassword } from '../src/platform/auth/secrets.js';
-import type { Clock } from '../src/platform/clock.js';
+import { type Clock, systemClock } from '../src/platform/clock.js';
+import { type Ctx, systemActor } from '../src/platform/context.js';
 import { type JobQueue, type Jobs, openJobs } from '../src/platform/jobs.js';
 
 export const PASSWORD = 'correct horse battery staple';
@@ -158,6 +159,20 @@ export async function testApp(
  */
 export async function testJobs(queues: string[], url = inject('databaseUrl')): Promise<Jobs> {
   return openJobs(url, queues, pino({ level: 'silent' }), true);
+}
+
+/** A context acting as the system with every permission in `facilityIds`: setup that tests do through services. */
+export function systemCtx(db: Ctx['db'], organizationId: string, facilityIds: string[]): Ctx {
+  return {
+    db,
+    organizationId,
+    actor: systemActor('test', facilityIds, permissions),
+    clock: systemClock,
+    log: pino({ level: 'silent' }),
+    config: testConfig(),
+    requestId: 'test',
+    ip: null,
+  };
 }
 
 export type Session = { cookie: string; csrf: string };

@@ -1,16 +1,12 @@
 // A date exception of the coverage demand (a holiday, an inspection day) can be removed: the date
 // is then required its weekday's figure again, in the roster's coverage rows as in the list. Only
 // exceptions are removed, by a manager, and the removal is audited like the other setup changes.
-import { permissions } from '@clinicops/contracts';
 import { generateSecret } from 'otplib';
-import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRoster } from '../src/modules/rostering/service/rosters.js';
 import { createShiftType, createUnit } from '../src/modules/rostering/service/setup.js';
-import { systemClock } from '../src/platform/clock.js';
-import { type Ctx, systemActor } from '../src/platform/context.js';
 import { addDays, mondayOf } from '../src/shared/calendar.js';
-import { as, createTestOrg, type Session, signIn, type TestOrg, testApp, testConfig } from './helpers.js';
+import { as, createTestOrg, type Session, signIn, systemCtx, type TestOrg, testApp } from './helpers.js';
 
 let t: Awaited<ReturnType<typeof testApp>>;
 let org: TestOrg;
@@ -28,16 +24,7 @@ beforeAll(async () => {
   org = await createTestOrg(t.db, { mfaSecret: secret });
   manager = await signIn(t.app, org.users.manager.email, secret);
   clinician = await signIn(t.app, org.users.clinician.email, secret);
-  const ctx: Ctx = {
-    db: t.db,
-    organizationId: org.id,
-    actor: systemActor('test', [org.facilities.a], permissions),
-    clock: systemClock,
-    log: pino({ level: 'silent' }),
-    config: testConfig(),
-    requestId: 'test',
-    ip: null,
-  };
+  const ctx = systemCtx(t.db, org.id, [org.facilities.a]);
   unitId = (await createUnit(ctx, { facilityId: org.facilities.a, name: 'Demand unit' })).id;
   shiftId = (await createShiftType(ctx, { unitId, code: 'D', name: 'Day', startTime: '07:00', minutes: 480, positions: ['rn'] }))
     .id;

@@ -4,7 +4,6 @@
 // runner starts, while a run a live process is solving is left alone; and the database, not a
 // check in the service, keeps one active solve per roster.
 import { randomUUID } from 'node:crypto';
-import { permissions } from '@clinicops/contracts';
 import type { FastifyInstance } from 'fastify';
 import { generateSecret } from 'otplib';
 import pino from 'pino';
@@ -16,11 +15,19 @@ import { createRoster } from '../src/modules/rostering/service/rosters.js';
 import { createShiftType, createUnit, setDemand } from '../src/modules/rostering/service/setup.js';
 import { INTERRUPTED_MESSAGE } from '../src/modules/rostering/service/solve-job.js';
 import { type QualifiedStaffSeed, seedCredentialCatalogue, seedQualifiedStaff } from '../src/modules/staff/index.js';
-import { systemClock } from '../src/platform/clock.js';
-import { type Ctx, systemActor } from '../src/platform/context.js';
 import type { Jobs } from '../src/platform/jobs.js';
 import { mondayOf } from '../src/shared/calendar.js';
-import { as, createTestOrg, freshDatabase, type Session, signIn, type TestOrg, testConfig, testJobs } from './helpers.js';
+import {
+  as,
+  createTestOrg,
+  freshDatabase,
+  type Session,
+  signIn,
+  systemCtx,
+  type TestOrg,
+  testConfig,
+  testJobs,
+} from './helpers.js';
 
 const silent = pino({ level: 'silent' });
 const secret = generateSecret();
@@ -52,6 +59,26 @@ async function startRunner(): Promise<Jobs> {
   return runner;
 }
 
+/** A run row written straight into the table, past the service: what a process left, or a second active run. */
+const insertRun = (rosterId: string, status: 'queued' | 'running', id = randomUUID()) =>
+  database.db
+    .insertInto('roster_solve_runs')
+    .values({
+      id,
+      organization_id: org.id,
+      roster_id: rosterId,
+      mode: 'solve',
+      status,
+      time_limit_ms: 60_000,
+      objective: null,
+      hard_violations: null,
+      iterations: 0,
+      error: null,
+      started_by: org.users.manager.id,
+      finished_at: null,
+    })
+    .execute();
+
 const api = (method: 'GET' | 'POST', url: string, payload?: object) =>
   app.inject({ method, url, headers: as(manager), ...(payload ? { payload } : {}) });
 
@@ -75,16 +102,7 @@ beforeAll(async () => {
   app = await buildApp(testConfig(), { db: database.db, jobs: sender.queue });
   org = await createTestOrg(database.db, { mfaSecret: secret });
   manager = await signIn(app, org.users.manager.email, secret);
-  const ctx: Ctx = {
-    db: database.db,
-    organizationId: org.id,
-    actor: systemActor('test', [org.facilities.a], permissions),
-    clock: systemClock,
-    log: silent,
-    config: testConfig(),
-    requestId: 'test',
-    ip: null,
-  };
+  const ctx = systemCtx(database.db, org.id, [org.facilities.a]);
   await seedCredentialCatalogue(ctx);
   await seedQualifiedStaff(ctx, org.facilities.a, [person('Rina', 'rn'), person('Remy', 'rn'), person('Rhea', 'rn')], today);
   const unit = await createUnit(ctx, { facilityId: org.facilities.a, name: 'Jobs unit' });
@@ -138,25 +156,7 @@ describe('solves as background jobs', () => {
     const winner = answers.find((a) => a.statusCode === 202)?.json();
     expect(answers.find((a) => a.statusCode === 409)?.json().detail).toMatch(/already running/);
     // past the service's check, straight into the table: the partial unique index says no
-    await expect(
-      database.db
-        .insertInto('roster_solve_runs')
-        .values({
-          id: randomUUID(),
-          organization_id: org.id,
-          roster_id: rosterId,
-          mode: 'solve',
-          status: 'queued',
-          time_limit_ms: 1000,
-          objective: null,
-          hard_violations: null,
-          iterations: 0,
-          error: null,
-          started_by: null,
-          finished_at: null,
-        })
-        .execute(),
-    ).rejects.toThrow(/roster_solve_runs_one_active/);
+    await expect(insertRun(rosterId, 'queued')).rejects.toThrow(/roster_solve_runs_one_active/);
     expect((await waitFor(rosterId, winner.id, (status) => status !== 'queued' && status !== 'running')).status).toBe('done');
   });
 
@@ -164,23 +164,7 @@ describe('solves as background jobs', () => {
     const [dead, live] = [rosters[1] ?? '', rosters[2] ?? ''];
     // a process claimed this run and died: 'running', and nobody holds its lock
     const deadRun = randomUUID();
-    await database.db
-      .insertInto('roster_solve_runs')
-      .values({
-        id: deadRun,
-        organization_id: org.id,
-        roster_id: dead,
-        mode: 'solve',
-        status: 'running',
-        time_limit_ms: 60_000,
-        objective: 42,
-        hard_violations: 0,
-        iterations: 1000,
-        error: null,
-        started_by: org.users.manager.id,
-        finished_at: null,
-      })
-      .execute();
+    await insertRun(dead, 'running', deadRun);
     // blocked while it seems to run
     expect((await api('POST', `/api/rosters/${dead}/solve`, { timeLimitSeconds: 1 })).statusCode).toBe(409);
     // and a live solve in this process

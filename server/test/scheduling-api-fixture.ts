@@ -3,15 +3,11 @@
 // follow-up type and weekday hours 09:00-12:00. Each test file that imports it gets its own copy,
 // set up by setUpScheduling in its beforeAll.
 import { randomUUID } from 'node:crypto';
-import { permissions } from '@clinicops/contracts';
 import { generateSecret } from 'otplib';
-import pino from 'pino';
 import { expect } from 'vitest';
 import { addDays, dateIn, isoWeekday, zonedToInstant } from '../src/modules/scheduling/domain/zoned.js';
 import { seedCredentialCatalogue } from '../src/modules/staff/index.js';
-import { systemClock } from '../src/platform/clock.js';
-import { systemActor } from '../src/platform/context.js';
-import { as, createTestOrg, type Session, signIn, type TestOrg, testApp, testConfig } from './helpers.js';
+import { as, createTestOrg, type Session, signIn, systemCtx, type TestOrg, testApp } from './helpers.js';
 
 export const NY = 'America/New_York';
 export let t: Awaited<ReturnType<typeof testApp>>;
@@ -81,16 +77,7 @@ export async function setUpScheduling() {
   t = await testApp();
   org = await createTestOrg(t.db, { mfaSecret: secret });
   other = await createTestOrg(t.db, { mfaSecret: secret });
-  await seedCredentialCatalogue({
-    db: t.db,
-    organizationId: org.id,
-    actor: systemActor('test', [org.facilities.a, org.facilities.b], permissions),
-    clock: systemClock,
-    log: pino({ level: 'silent' }),
-    config: testConfig(),
-    requestId: 'test',
-    ip: null,
-  });
+  await seedCredentialCatalogue(systemCtx(t.db, org.id, [org.facilities.a, org.facilities.b]));
   manager = await signIn(t.app, org.users.manager.email, secret);
   frontDesk = await signIn(t.app, org.users.front_desk.email, secret);
   clinician = await signIn(t.app, org.users.clinician.email, secret);
