@@ -328,6 +328,9 @@ export const rosteringRoutes: FastifyPluginAsyncZod<{ jobs?: JobQueue }> = async
       schema: {
         tags,
         summary: 'Start the solver in the background with a time limit (needs rostering:write)',
+        description:
+          'Queues a solve job (status `queued` until a worker takes it, then `running`). One queued or running solve ' +
+          'per roster: another answers 409. A run whose server stopped while solving becomes `interrupted`.',
         params: IdParams,
         body: SolveRequest,
         response: { 202: SolveRun },
