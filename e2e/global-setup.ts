@@ -53,7 +53,8 @@ export default async function setup(project: TestProject) {
       DATABASE_URL: databaseUrl,
       CLINICOPS_ADMIN_EMAIL: MANAGER_EMAIL,
       CLINICOPS_ADMIN_PASSWORD: MANAGER_PASSWORD,
-      CLINICOPS_JOBS: 'false',
+      // solves only: the scheduled jobs (reminders, emails) would add to what the journeys check
+      CLINICOPS_JOBS: 'rostering-solve',
     },
     /Save these now/,
   );

@@ -8,7 +8,8 @@ import { launchBrowser } from './browser.js';
 // roster for Riverside Care Center with the solver, drags an RN's shift onto a colleague whose
 // licence is not verified, sees the violation (and the shift left short) at once, is refused on
 // saving, discards, solves again and publishes. Then, in the setup, a shift length of 0 is refused
-// under its field, and raising a demand figure shows at once in the roster's coverage rows.
+// under its field, raising a demand figure shows at once in the roster's coverage rows, and a
+// date's exception, once removed, leaves the date needing its weekday's figure again.
 //
 // She signs in as Nadia Brennan, a demo manager of her own (the other journeys enrol the other
 // managers in MFA and keep their secrets).
@@ -190,6 +191,53 @@ describe('rostering setup', () => {
         { timeout: 20_000 },
       )
       .toBe(true);
+    expect(consoleErrors.filter((e) => !/status of (400|401)/.test(e))).toEqual([]);
+  });
+
+  it('sets a date exception and removes it again: the date needs its weekday’s figure once more', async () => {
+    // a Wednesday of the roster on screen (Wednesdays still need 1 RN on the day shift)
+    const cells = page.locator('[aria-label^="D rn 20"]');
+    const labels = await cells.evaluateAll((els) => els.map((e) => e.getAttribute('aria-label') ?? ''));
+    const wednesday = labels
+      .map((l) => /^D rn (\S+):/.exec(l)?.[1] ?? '')
+      .find((d) => new Date(`${d}T12:00:00Z`).getUTCDay() === 3);
+    if (!wednesday) throw new Error(`no Wednesday among ${labels.length} coverage rows`);
+    const requiredOn = async () => {
+      const label = (await page.locator(`[aria-label^="D rn ${wednesday}:"]`).getAttribute('aria-label')) ?? '';
+      return /of (\d+)/.exec(label)?.[1];
+    };
+
+    await page.getByRole('tab', { name: 'Setup' }).click();
+    await page.getByRole('tab', { name: 'Coverage demand' }).click();
+    await page.getByText('One date', { exact: true }).click();
+    await page.getByLabel('Date', { exact: true }).fill(wednesday);
+    const cell = page.getByRole('table', { name: 'Coverage demand' }).getByLabel(`D RN Wed ${wednesday}`, { exact: true });
+    expect(await cell.getAttribute('placeholder')).toBe('1 weekly');
+    await cell.fill('3');
+    await page.getByRole('button', { name: 'Save 1 figure' }).click();
+    await page.getByText('Demand saved: 1 figure').waitFor();
+    const exceptions = page.getByRole('table', { name: 'Date exceptions' });
+    await exceptions.getByRole('row').filter({ hasText: wednesday }).waitFor();
+    // the whole page: the list of date exceptions is below the matrix
+    await page.screenshot({ path: path.join(shots, 'rostering-setup-demand-exception.png'), fullPage: true, ...withoutToasts });
+    await page.getByRole('tab', { name: 'Roster', exact: true }).click();
+    await expect.poll(requiredOn, { timeout: 20_000 }).toBe('3');
+
+    await page.getByRole('tab', { name: 'Setup' }).click();
+    await page.getByRole('tab', { name: 'Coverage demand' }).click();
+    // the tab opens on the weekly pattern again: back to the date, which shows its own figure
+    await page.getByText('One date', { exact: true }).click();
+    await page.getByLabel('Date', { exact: true }).fill(wednesday);
+    await expect.poll(async () => cell.inputValue()).toBe('3');
+    await page.getByRole('button', { name: `Remove the exception D RN ${wednesday}` }).click();
+    await page.getByText(`Exception removed: D RN ${wednesday} needs the weekday figure (1) again`).waitFor();
+    await exceptions.waitFor({ state: 'detached' });
+    // the date's cell is empty again and shows the weekday's figure as its hint
+    await expect.poll(async () => cell.inputValue()).toBe('');
+    expect(await cell.getAttribute('placeholder')).toBe('1 weekly');
+    await page.screenshot({ path: path.join(shots, 'rostering-setup-demand-exception-removed.png') });
+    await page.getByRole('tab', { name: 'Roster', exact: true }).click();
+    await expect.poll(requiredOn, { timeout: 20_000 }).toBe('1');
     expect(consoleErrors.filter((e) => !/status of (400|401)/.test(e))).toEqual([]);
   });
 

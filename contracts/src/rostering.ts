@@ -210,7 +210,11 @@ export const SolveRun = z.object({
   id: Id,
   rosterId: Id,
   mode: z.enum(['solve', 'repair']),
-  status: z.enum(['running', 'done', 'stopped', 'failed']),
+  /**
+   * queued: waiting for a worker; interrupted: the server running it stopped (restart, crash) and
+   * nothing was applied, see `error`.
+   */
+  status: z.enum(['queued', 'running', 'done', 'stopped', 'failed', 'interrupted']),
   timeLimitMs: z.number().int(),
   objective: z.number().int().nullable(),
   hardViolations: z.number().int().nullable(),

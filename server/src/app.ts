@@ -28,10 +28,12 @@ import { AppError } from './platform/errors.js';
 import { handleError, sendProblem } from './platform/http/problem.js';
 import { registerRequestContext } from './platform/http/request-context.js';
 import { registerSecurityHeaders } from './platform/http/security.js';
+import type { JobQueue } from './platform/jobs.js';
 
 export const VERSION = '0.1.0';
 
-export type AppDeps = { db: Db; clock?: Clock };
+/** `jobs`: where background work is queued (solves); absent, the features that need it answer 503. */
+export type AppDeps = { db: Db; clock?: Clock; jobs?: JobQueue };
 
 // Fields that may carry secrets or patient data never reach the log.
 const REDACT = ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-csrf-token"]', 'res.headers["set-cookie"]'];
@@ -126,7 +128,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   await app.register(encounterRoutes);
   await app.register(recordRoutes);
   await app.register(staffRoutes);
-  await app.register(rosteringRoutes);
+  await app.register(rosteringRoutes, deps.jobs ? { jobs: deps.jobs } : {});
   await app.register(documentRoutes(config.documentMaxBytes));
   await app.register(schedulingRoutes);
   await app.register(dashboardRoutes);

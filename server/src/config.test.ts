@@ -14,6 +14,12 @@ describe('loadConfig', () => {
     });
     expect(c.mfaRequiredRoles).toEqual(['manager', 'billing']);
   });
+  it('reads CLINICOPS_JOBS as all, none or a list of job names', () => {
+    expect(loadConfig({}).jobs).toBe('all');
+    expect(loadConfig({ CLINICOPS_JOBS: 'false' }).jobs).toEqual([]);
+    expect(loadConfig({ CLINICOPS_JOBS: 'rostering-solve,email-send' }).jobs).toEqual(['rostering-solve', 'email-send']);
+    expect(() => loadConfig({ CLINICOPS_JOBS: 'solve, mail' })).toThrow(/CLINICOPS_JOBS/);
+  });
   it('names each bad variable', () => {
     expect(() => loadConfig({ PORT: 'eighty', CLINICOPS_ADMIN_PASSWORD: 'short' })).toThrow(ConfigError);
     try {

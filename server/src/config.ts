@@ -45,7 +45,11 @@ const EnvSchema = z.object({
     .min(5)
     .max(24 * 60)
     .default(60),
-  CLINICOPS_JOBS: bool.default(true),
+  // which background jobs this process works: 1 (all), 0 (none: it only enqueues), or job names
+  CLINICOPS_JOBS: z
+    .string()
+    .regex(/^[a-z0-9-]+(,[a-z0-9-]+)*$/, 'CLINICOPS_JOBS must be 1, 0, or job names separated by commas')
+    .default('1'),
   // 32 random bytes, base64: encrypts sensitive fields (SSN). Absent: generated once into the data directory.
   CLINICOPS_ENCRYPTION_KEY: z
     .string()
@@ -83,7 +87,8 @@ export type Config = Readonly<{
   lockoutSeconds: number;
   loginRatePerMinute: number;
   breakGlassMinutes: number;
-  jobs: boolean;
+  /** The background jobs this process works: all, or these names (none when empty). */
+  jobs: 'all' | readonly string[];
   /** Base64 key for field encryption; when undefined, platform/crypto.ts keeps one in dataDir. */
   encryptionKey: string | undefined;
   /** Largest accepted document upload, in bytes. */
@@ -98,6 +103,12 @@ export type Config = Readonly<{
 export class ConfigError extends Error {}
 
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+function jobsOf(value: string): Config['jobs'] {
+  const flag = bool.safeParse(value);
+  if (flag.success) return flag.data ? 'all' : [];
+  return value.split(',');
+}
 
 /** Parses the environment once. Unknown variables are ignored; bad ones name themselves. */
 export function loadConfig(env: Record<string, string | undefined> = process.env, cwd = process.cwd()): Config {
@@ -134,7 +145,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     lockoutSeconds: e.CLINICOPS_LOCKOUT_MINUTES * 60,
     loginRatePerMinute: e.CLINICOPS_LOGIN_RATE_PER_MINUTE,
     breakGlassMinutes: e.CLINICOPS_BREAK_GLASS_MINUTES,
-    jobs: e.CLINICOPS_JOBS,
+    jobs: jobsOf(e.CLINICOPS_JOBS),
     encryptionKey: e.CLINICOPS_ENCRYPTION_KEY,
     documentMaxBytes: Math.round(e.CLINICOPS_DOCUMENT_MAX_MB * 1024 * 1024),
     webDir: e.CLINICOPS_WEB_DIR ? path.resolve(cwd, e.CLINICOPS_WEB_DIR) : path.join(REPO_ROOT, 'web/dist'),

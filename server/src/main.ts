@@ -1,12 +1,14 @@
+import pino from 'pino';
 import { buildApp } from './app.js';
 import type { Config } from './config.js';
 import { type DatabaseHandle, openDatabase } from './db/open.js';
 import { openPool } from './db/pool.js';
+import { SOLVE_QUEUE, solveJob } from './modules/rostering/index.js';
 import { appointmentRemindersJob } from './modules/scheduling/index.js';
 import { credentialAlertsJob, exclusionRescreenJob } from './modules/staff/index.js';
 import { purgeExpiredSessions } from './platform/auth/queries.js';
 import { emailSendJob } from './platform/email/job.js';
-import { type Jobs, startJobs } from './platform/jobs.js';
+import { type JobDefinition, openJobs } from './platform/jobs.js';
 import { outboxSmsSender } from './platform/sms/sms.js';
 import { seedIfEmpty } from './seed/first-start.js';
 
@@ -25,32 +27,45 @@ export async function serve(config: Config): Promise<void> {
   if (!database.restrictedRole)
     say('[clinicops] warning: running without the restricted database role (no CREATEROLE privilege)');
   const firstStart = await seedIfEmpty(config, database.db, say);
-  const app = await buildApp(config, { db: database.db });
-  let jobs: Jobs | undefined;
-  if (config.jobs) {
-    jobs = await startJobs(
-      handle.url,
-      [
-        {
-          name: 'sessions-purge',
-          cron: '*/15 * * * *',
-          handler: async () => void (await purgeExpiredSessions(database.db, new Date())),
-        },
-        exclusionRescreenJob({ db: database.db, config, log: app.log }),
-        credentialAlertsJob({ db: database.db, config, log: app.log }),
-        emailSendJob({ db: database.db, config, log: app.log }),
-        appointmentRemindersJob({ db: database.db, config, log: app.log, sms: outboxSmsSender }),
-      ],
-      app.log,
+  // pg-boss starts in every node, since every node queues (solves); which jobs this node works is
+  // CLINICOPS_JOBS. Queues that requests send to exist before the first request.
+  const jobs = await openJobs(
+    handle.url,
+    [SOLVE_QUEUE],
+    pino({ level: config.logLevel }),
+    config.jobs === 'all' || config.jobs.length > 0,
+  );
+  const app = await buildApp(config, { db: database.db, jobs: jobs.queue });
+  const definitions: JobDefinition[] = [
+    {
+      name: 'sessions-purge',
+      cron: '*/15 * * * *',
+      handler: async () => void (await purgeExpiredSessions(database.db, new Date())),
+    },
+    exclusionRescreenJob({ db: database.db, config, log: app.log }),
+    credentialAlertsJob({ db: database.db, config, log: app.log }),
+    emailSendJob({ db: database.db, config, log: app.log }),
+    appointmentRemindersJob({ db: database.db, config, log: app.log, sms: outboxSmsSender }),
+    solveJob({ db: database.db, config, log: app.log }),
+  ];
+  const unknown = config.jobs === 'all' ? [] : config.jobs.filter((n) => !definitions.some((d) => d.name === n));
+  if (unknown.length > 0) {
+    process.stderr.write(
+      `CLINICOPS_JOBS: unknown job ${unknown.join(', ')} (known: ${definitions.map((d) => d.name).join(', ')})\n`,
     );
+    await jobs.stop();
+    await database.close();
+    await handle.close();
+    process.exit(1);
   }
+  await jobs.work(definitions.filter((d) => config.jobs === 'all' || config.jobs.includes(d.name)));
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     say(`[clinicops] ${signal} received, shutting down`);
     await app.close().catch(() => {});
-    await jobs?.stop().catch(() => {});
+    await jobs.stop().catch(() => {});
     await database.close().catch(() => {});
     await handle.close().catch(() => {});
     say('[clinicops] stopped');

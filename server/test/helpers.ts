@@ -2,17 +2,20 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Role } from '@clinicops/contracts';
+import { permissions, type Role } from '@clinicops/contracts';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { generateSync } from 'otplib';
 import pg from 'pg';
+import pino from 'pino';
 import { inject } from 'vitest';
 import { buildApp } from '../src/app.js';
 import { type Config, loadConfig } from '../src/config.js';
 import { migrate } from '../src/db/migrate.js';
 import { type OpenedDatabase, openPool } from '../src/db/pool.js';
 import { hashPassword } from '../src/platform/auth/secrets.js';
-import type { Clock } from '../src/platform/clock.js';
+import { type Clock, systemClock } from '../src/platform/clock.js';
+import { type Ctx, systemActor } from '../src/platform/context.js';
+import { type JobQueue, type Jobs, openJobs } from '../src/platform/jobs.js';
 
 export const PASSWORD = 'correct horse battery staple';
 let passwordHash: Promise<string> | undefined;
@@ -139,10 +142,37 @@ export async function createTestOrg(db: OpenedDatabase['db'], opts: { mfaSecret?
   return { id, facilities: { a, b }, users };
 }
 
-export async function testApp(config = testConfig(), clock?: Clock): Promise<{ app: FastifyInstance; db: OpenedDatabase['db'] }> {
+export async function testApp(
+  config = testConfig(),
+  clock?: Clock,
+  jobs?: JobQueue,
+): Promise<{ app: FastifyInstance; db: OpenedDatabase['db'] }> {
   const database = await sharedDatabase();
-  const app = await buildApp(config, { db: database.db, ...(clock ? { clock } : {}) });
+  const app = await buildApp(config, { db: database.db, ...(clock ? { clock } : {}), ...(jobs ? { jobs } : {}) });
   return { app, db: database.db };
+}
+
+/**
+ * pg-boss on a test database (the shared one by default), creating `queues`; call `work` on the
+ * answer to work jobs in this process. On the shared database only one test file may work a
+ * given queue: another file's process would take its jobs and stop when that file ends.
+ */
+export async function testJobs(queues: string[], url = inject('databaseUrl')): Promise<Jobs> {
+  return openJobs(url, queues, pino({ level: 'silent' }), true);
+}
+
+/** A context acting as the system with every permission in `facilityIds`: setup that tests do through services. */
+export function systemCtx(db: Ctx['db'], organizationId: string, facilityIds: string[]): Ctx {
+  return {
+    db,
+    organizationId,
+    actor: systemActor('test', facilityIds, permissions),
+    clock: systemClock,
+    log: pino({ level: 'silent' }),
+    config: testConfig(),
+    requestId: 'test',
+    ip: null,
+  };
 }
 
 export type Session = { cookie: string; csrf: string };

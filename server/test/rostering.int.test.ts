@@ -8,13 +8,16 @@ import ICAL from 'ical.js';
 import { generateSecret } from 'otplib';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SOLVE_QUEUE, solveJob } from '../src/modules/rostering/index.js';
 import { type QualifiedStaffSeed, seedCredentialCatalogue, seedQualifiedStaff } from '../src/modules/staff/index.js';
 import { systemClock } from '../src/platform/clock.js';
 import { type Ctx, systemActor } from '../src/platform/context.js';
+import type { Jobs } from '../src/platform/jobs.js';
 import { mondayOf } from '../src/shared/calendar.js';
-import { as, createTestOrg, type Session, signIn, type TestOrg, testApp, testConfig } from './helpers.js';
+import { as, createTestOrg, type Session, signIn, type TestOrg, testApp, testConfig, testJobs } from './helpers.js';
 
 let t: Awaited<ReturnType<typeof testApp>>;
+let jobs: Jobs;
 let org: TestOrg;
 let manager: Session;
 let staffSession: Session;
@@ -42,7 +45,10 @@ const person = (first: string, position: QualifiedStaffSeed['position'], expires
 });
 
 beforeAll(async () => {
-  t = await testApp();
+  // this file is the one that works the solve queue on the shared test database (helpers.ts)
+  jobs = await testJobs([SOLVE_QUEUE]);
+  t = await testApp(testConfig(), undefined, jobs.queue);
+  await jobs.work([solveJob({ db: t.db, config: testConfig(), log: pino({ level: 'silent' }) })]);
   org = await createTestOrg(t.db, { mfaSecret: secret });
   manager = await signIn(t.app, org.users.manager.email, secret);
   staffSession = await signIn(t.app, org.users.staff.email, secret);
@@ -81,6 +87,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  await jobs.stop();
   await t.app.close();
 });
 
@@ -91,7 +98,7 @@ async function waitForRun(rosterId: string, runId: string) {
   for (;;) {
     const r = await api(manager, 'GET', `/api/rosters/${rosterId}/solve-runs/${runId}`);
     expect(r.statusCode, r.body).toBe(200);
-    if (r.json().status !== 'running') return r.json();
+    if (!['queued', 'running'].includes(r.json().status)) return r.json();
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
 }
@@ -305,6 +312,12 @@ describe('a roster', () => {
   it('a solve can be stopped and keeps the best roster so far', async () => {
     const s = await api(manager, 'POST', `/api/rosters/${rosterId}/solve`, { timeLimitSeconds: 120, seed: 4 });
     expect(s.statusCode, s.body).toBe(202);
+    // stopped while solving, not while still queued
+    for (let i = 0; i < 100; i++) {
+      const r = await api(manager, 'GET', `/api/rosters/${rosterId}/solve-runs/${s.json().id}`);
+      if (r.json().status !== 'queued') break;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
     const stop = await api(manager, 'POST', `/api/rosters/${rosterId}/solve-runs/${s.json().id}/stop`);
     expect(stop.statusCode, stop.body).toBe(200);
     const run = await waitForRun(rosterId, s.json().id);

@@ -1,153 +1,38 @@
 // Scheduling through the API on real PostgreSQL: setup, the slot finder, booking with every
 // check (hours, buffers, rooms, qualification, overbooking), the front-desk steps, moves,
-// recurring series across a DST change, and the database refusing double booking under load.
+// recurring series across a DST change, the database refusing double booking under load, and
+// the indicators those bookings make. The waitlist and the calendar feed: scheduling-waitlist-feed.
 import { randomUUID } from 'node:crypto';
-import { permissions } from '@clinicops/contracts';
-import ICAL from 'ical.js';
 import { sql } from 'kysely';
-import { generateSecret } from 'otplib';
-import pino from 'pino';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { addDays, dateIn, isoWeekday, zonedToInstant } from '../src/modules/scheduling/domain/zoned.js';
-import { seedCredentialCatalogue } from '../src/modules/staff/index.js';
-import { systemClock } from '../src/platform/clock.js';
-import { systemActor } from '../src/platform/context.js';
-import { as, createTestOrg, type Session, signIn, type TestOrg, testApp, testConfig } from './helpers.js';
+import { addDays, dateIn } from '../src/modules/scheduling/domain/zoned.js';
+import {
+  at,
+  book,
+  clinician,
+  followUp,
+  frontDesk,
+  get,
+  lapse,
+  manager,
+  monday,
+  NY,
+  ok,
+  org,
+  other,
+  otherManager,
+  paA,
+  paB,
+  patients,
+  post,
+  room1,
+  room2,
+  setUpScheduling,
+  t,
+  today,
+} from './scheduling-api-fixture.js';
 
-const NY = 'America/New_York';
-let t: Awaited<ReturnType<typeof testApp>>;
-let org: TestOrg;
-let other: TestOrg;
-let manager: Session;
-let frontDesk: Session;
-let clinician: Session;
-let otherManager: Session;
-const secret = generateSecret();
-
-const post = (s: Session, url: string, payload?: unknown) =>
-  t.app.inject({ method: 'POST', url, headers: as(s), ...(payload !== undefined ? { payload: payload as object } : {}) });
-const get = (s: Session, url: string) => t.app.inject({ method: 'GET', url, headers: as(s) });
-async function ok<T = Record<string, unknown>>(res: Awaited<ReturnType<typeof get>>, status = 200): Promise<T> {
-  expect(res.statusCode, res.body).toBe(status);
-  return res.json() as T;
-}
-
-// A Monday at least a week ahead, so every booking is in the future whatever day the test runs.
-const today = dateIn(Date.now(), NY);
-let monday = addDays(today, 7);
-while (isoWeekday(monday) !== 1) monday = addDays(monday, 1);
-const at = (date: string, time: string) => new Date(zonedToInstant(date, time, NY)).toISOString();
-
-const patients: string[] = [];
-let paA: string;
-let paB: string;
-let room1: string;
-let room2: string;
-let followUp: string;
-/** The day PA B's licence expires: booking after it is refused. */
-const lapse = addDays(monday, 2);
-
-async function addStaff(lastName: string, expiresOn: string) {
-  const staff = await ok<{ id: string }>(
-    await post(manager, '/api/staff', {
-      facilityId: org.facilities.a,
-      firstName: 'Pat',
-      lastName,
-      position: 'physician_assistant',
-      employmentType: 'full_time',
-      hireDate: '2020-03-01',
-    }),
-    201,
-  );
-  const types = await ok<{ id: string; code: string }[]>(await get(manager, '/api/staff/credential-types'));
-  for (const code of ['PA-OH', 'BLS']) {
-    const typeId = types.find((x) => x.code === code)?.id;
-    const c = await ok<{ id: string }>(
-      await post(manager, `/api/staff/${staff.id}/credentials`, {
-        credentialTypeId: typeId,
-        number: `${code}-${lastName}`,
-        issuingState: code === 'PA-OH' ? 'OH' : null,
-        issuedOn: '2024-01-01',
-        expiresOn: code === 'PA-OH' ? expiresOn : '2029-12-31',
-      }),
-      201,
-    );
-    await ok(await post(manager, `/api/staff/credentials/${c.id}/verify`, { method: 'primary_source' }));
-  }
-  return staff.id;
-}
-
-beforeAll(async () => {
-  t = await testApp();
-  org = await createTestOrg(t.db, { mfaSecret: secret });
-  other = await createTestOrg(t.db, { mfaSecret: secret });
-  await seedCredentialCatalogue({
-    db: t.db,
-    organizationId: org.id,
-    actor: systemActor('test', [org.facilities.a, org.facilities.b], permissions),
-    clock: systemClock,
-    log: pino({ level: 'silent' }),
-    config: testConfig(),
-    requestId: 'test',
-    ip: null,
-  });
-  manager = await signIn(t.app, org.users.manager.email, secret);
-  frontDesk = await signIn(t.app, org.users.front_desk.email, secret);
-  clinician = await signIn(t.app, org.users.clinician.email, secret);
-  otherManager = await signIn(t.app, other.users.manager.email, secret);
-  for (let i = 0; i < 25; i++) {
-    const p = await ok<{ id: string }>(
-      await post(frontDesk, '/api/patients', {
-        facilityId: org.facilities.a,
-        givenName: `Sched${i}`,
-        familyName: `Patient${randomUUID().slice(0, 6)}`,
-        dateOfBirth: '1980-05-05',
-        sexAtBirth: 'female',
-        confirmNotDuplicate: true,
-      }),
-      201,
-    );
-    patients.push(p.id);
-  }
-  const staffA = await addStaff('Alpha', '2029-12-31');
-  const staffB = await addStaff('Bravo', lapse);
-  const resource = async (body: Record<string, unknown>) =>
-    (await ok<{ id: string }>(await post(manager, '/api/scheduling/resources', { facilityId: org.facilities.a, ...body }), 201))
-      .id;
-  paA = await resource({ kind: 'provider', staffMemberId: staffA });
-  paB = await resource({ kind: 'provider', staffMemberId: staffB });
-  room1 = await resource({ kind: 'room', name: 'Exam 1' });
-  room2 = await resource({ kind: 'room', name: 'Exam 2' });
-  followUp = (
-    await ok<{ id: string }>(
-      await post(manager, '/api/scheduling/appointment-types', {
-        facilityId: org.facilities.a,
-        name: 'Follow-up',
-        durationMinutes: 30,
-        bufferMinutes: 10,
-        requiredKinds: ['provider', 'room'],
-        visitKind: 'follow_up',
-        color: 'green',
-      }),
-      201,
-    )
-  ).id;
-  for (const resourceId of [paA, paB]) {
-    await ok(
-      await post(manager, '/api/scheduling/templates', {
-        resourceId,
-        rrule: 'FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR',
-        startTime: '09:00',
-        endTime: '12:00',
-        effectiveFrom: today,
-      }),
-      201,
-    );
-  }
-});
-
-const book = (s: Session, over: Record<string, unknown>) =>
-  post(s, '/api/appointments', { patientId: patients[0], appointmentTypeId: followUp, providerResourceId: paA, ...over });
+beforeAll(setUpScheduling);
 
 describe('setup', () => {
   it('refuses a provider who is not a physician, NP or PA, and an RRULE it cannot honour', async () => {
@@ -433,72 +318,5 @@ describe('indicators (rules.md section 10)', () => {
     expect(a?.utilization).toBeGreaterThan(0);
     expect((await get(clinician, `/api/scheduling/indicators?from=${monday}&to=${monday}`)).statusCode).toBe(200);
     expect((await get(frontDesk, `/api/scheduling/indicators?from=${monday}&to=${addDays(monday, 200)}`)).statusCode).toBe(400);
-  });
-});
-
-describe('waitlist', () => {
-  it('a cancellation proposes waiting patients, and booking one takes them off the list', async () => {
-    const day = addDays(monday, 8);
-    const a = await ok<{ id: string; startsAt: string }>(
-      await book(frontDesk, { patientId: patients[10], startsAt: at(day, '09:00') }),
-      201,
-    );
-    const add = (patientId: string | undefined, over: Record<string, unknown> = {}) =>
-      post(frontDesk, '/api/scheduling/waitlist', {
-        patientId,
-        appointmentTypeId: followUp,
-        earliestDate: monday,
-        latestDate: addDays(monday, 20),
-        ...over,
-      });
-    const first = await ok<{ id: string }>(await add(patients[11]), 201);
-    await ok(await add(patients[12], { providerResourceId: paB }), 201);
-    const preferA = await ok<{ id: string }>(await add(patients[13], { providerResourceId: paA }), 201);
-    const bad = await add(patients[14], { latestDate: addDays(monday, -3) });
-    expect(bad.statusCode).toBe(400);
-    expect(bad.json().errors[0].field).toBe('latestDate');
-    // nothing to propose while the appointment stands
-    expect(await ok<unknown[]>(await get(frontDesk, `/api/appointments/${a.id}/waitlist-proposals`))).toEqual([]);
-    await ok(await post(frontDesk, `/api/appointments/${a.id}/cancel`, { reason: 'Work conflict' }));
-    const proposals = await ok<{ id: string; patientId: string }[]>(
-      await get(frontDesk, `/api/appointments/${a.id}/waitlist-proposals`),
-    );
-    // the one who asked for this provider first, then the longest waiting; not the one who wants provider B
-    expect(proposals.map((p) => p.id)).toEqual([preferA.id, first.id]);
-    await ok(await book(frontDesk, { patientId: patients[13], startsAt: a.startsAt }), 201);
-    const list = await ok<{ id: string }[]>(await get(frontDesk, '/api/scheduling/waitlist'));
-    expect(list.map((e) => e.id)).not.toContain(preferA.id);
-    expect(list.map((e) => e.id)).toContain(first.id);
-    await ok(await post(frontDesk, `/api/scheduling/waitlist/${first.id}/remove`));
-    expect((await post(frontDesk, `/api/scheduling/waitlist/${first.id}/remove`)).statusCode).toBe(400);
-  });
-});
-
-describe('iCalendar feed', () => {
-  it("serves a provider's appointments at a private URL, valid RFC 5545 without patient data", async () => {
-    expect((await post(clinician, `/api/scheduling/resources/${paA}/feed`)).statusCode).toBe(403);
-    const first = await ok<{ url: string }>(await post(frontDesk, `/api/scheduling/resources/${paA}/feed`), 201);
-    const res = await t.app.inject({ method: 'GET', url: first.url });
-    expect(res.statusCode, res.body).toBe(200);
-    expect(res.headers['content-type']).toContain('text/calendar');
-    const events = new ICAL.Component(ICAL.parse(res.body)).getAllSubcomponents('vevent').map((v) => new ICAL.Event(v));
-    const booked = await t.db
-      .selectFrom('appointments')
-      .select(['id', 'starts_at'])
-      .where('organization_id', '=', org.id)
-      .where('provider_resource_id', '=', paA)
-      .execute();
-    expect(events.length).toBe(booked.length);
-    const one = booked[0];
-    const event = events.find((e) => e.uid.startsWith(one?.id ?? 'none'));
-    expect(event?.startDate.toJSDate().getTime()).toBe(one?.starts_at.getTime());
-    expect(res.body).not.toMatch(/Sched\d|Patient/);
-    // a new link revokes the old one; a made-up token is not found
-    const second = await ok<{ url: string }>(await post(manager, `/api/scheduling/resources/${paA}/feed`), 201);
-    expect((await t.app.inject({ method: 'GET', url: first.url })).statusCode).toBe(404);
-    expect((await t.app.inject({ method: 'GET', url: second.url })).statusCode).toBe(200);
-    expect((await t.app.inject({ method: 'GET', url: '/api/scheduling/feed/not-a-real-token-at-all-123.ics' })).statusCode).toBe(
-      404,
-    );
   });
 });

@@ -1,5 +1,5 @@
 // The rostering module's public surface: the problem model, the one evaluator, the solver (pure
-// core and worker wrapper), repair mode, the benchmark-format parser and the CLI front end.
+// core and worker wrapper), the solve job, repair mode, the benchmark-format parser and the CLI front end.
 export { type ConstraintName, type Evaluation, evaluateRoster, type Shortfall, type Violation } from './domain/evaluate.js';
 export {
   type Assignment,
@@ -22,4 +22,5 @@ export { ROSTER_HELP, runRosterCommand } from './roster-command.js';
 export { rosteringRoutes } from './routes.js';
 export { seedRostering } from './seed.js';
 export { rosteringCards } from './service/cards.js';
+export { SOLVE_QUEUE, solveJob } from './service/solve-job.js';
 export { type SolverJob, type SolverOutcome, type SolverProgress, type SolverRun, startSolverWorker } from './solver-worker.js';

@@ -77,6 +77,18 @@ export async function replaceDemand(db: Q, row: Insert<'coverage_demands'>) {
   await db.insertInto('coverage_demands').values(row).execute();
 }
 
+export const getDemand = (db: Q, org: string, id: string, facilityIds: readonly string[]) =>
+  db
+    .selectFrom('coverage_demands')
+    .selectAll()
+    .where('organization_id', '=', org)
+    .where('id', '=', id)
+    .where('facility_id', 'in', nonEmpty(facilityIds))
+    .executeTakeFirst();
+
+export const deleteDemand = (db: Q, org: string, id: string) =>
+  db.deleteFrom('coverage_demands').where('organization_id', '=', org).where('id', '=', id).execute();
+
 export const listContracts = (db: Q, org: string, staffIds: readonly string[]) =>
   db
     .selectFrom('staff_contracts')
@@ -244,24 +256,72 @@ export const getSolveRun = (db: Q, org: string, rosterId: string, runId: string)
     .where('id', '=', runId)
     .executeTakeFirst();
 
-export const runningSolveRun = (db: Q, org: string, rosterId: string) =>
+/** The roster's queued or running solve; the partial unique index allows at most one. */
+export const activeSolveRun = (db: Q, org: string, rosterId: string) =>
   db
     .selectFrom('roster_solve_runs')
     .select('id')
     .where('organization_id', '=', org)
     .where('roster_id', '=', rosterId)
-    .where('status', '=', 'running')
+    .where('status', 'in', ['queued', 'running'])
     .executeTakeFirst();
 
 export const insertSolveRun = (db: Q, row: Insert<'roster_solve_runs'>) =>
   db.insertInto('roster_solve_runs').values(row).execute();
 
+/** A worker takes a queued run; undefined when it was stopped meanwhile or another worker has it. */
+export const claimSolveRun = (db: Q, runId: string, now: Date) =>
+  db
+    .updateTable('roster_solve_runs')
+    .set({ status: 'running', started_at: now })
+    .where('id', '=', runId)
+    .where('status', '=', 'queued')
+    .returning(['organization_id', 'roster_id', 'time_limit_ms'])
+    .executeTakeFirst();
+
+/** The facility a roster belongs to, unscoped: the solve job learns whose facility it works for. */
+export const rosterFacilityId = async (db: Q, org: string, rosterId: string) =>
+  (
+    await db
+      .selectFrom('rosters')
+      .select('facility_id')
+      .where('organization_id', '=', org)
+      .where('id', '=', rosterId)
+      .executeTakeFirst()
+  )?.facility_id;
+
+/** Runs in the running state, every organization's: what the startup recovery looks at. */
+export const runningSolveRunIds = (db: Q) =>
+  db.selectFrom('roster_solve_runs').select('id').where('status', '=', 'running').execute();
+
 /** Writes progress; answers whether a stop was asked for meanwhile (perhaps on another node). */
 export const recordSolveProgress = (db: Q, runId: string, set: Update<'roster_solve_runs'>) =>
-  db.updateTable('roster_solve_runs').set(set).where('id', '=', runId).returning('stop_requested').executeTakeFirst();
+  db
+    .updateTable('roster_solve_runs')
+    .set(set)
+    .where('id', '=', runId)
+    .where('status', '=', 'running')
+    .returning('stop_requested')
+    .executeTakeFirst();
 
 export const updateSolveRun = (db: Q, runId: string, set: Update<'roster_solve_runs'>) =>
   db.updateTable('roster_solve_runs').set(set).where('id', '=', runId).execute();
+
+/** Ends a run that is in state `from`; answers whether it was (a run is finished only once). */
+export async function finishSolveRun(
+  db: Q,
+  runId: string,
+  from: 'queued' | 'running',
+  set: Update<'roster_solve_runs'>,
+): Promise<boolean> {
+  const r = await db
+    .updateTable('roster_solve_runs')
+    .set(set)
+    .where('id', '=', runId)
+    .where('status', '=', from)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) > 0;
+}
 
 // Open shifts, swaps and calendar feeds: what people do with their own shifts.
 

@@ -44,6 +44,7 @@ import {
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { notFound } from '../../platform/errors.js';
+import type { JobQueue } from '../../platform/jobs.js';
 import * as contracts from './service/contracts.js';
 import * as rosters from './service/rosters.js';
 import * as self from './service/self.js';
@@ -52,7 +53,8 @@ import * as solve from './service/solve.js';
 
 const tags = ['rostering'];
 
-export const rosteringRoutes: FastifyPluginAsyncZod = async (app) => {
+/** `jobs`: the queue solves go to; without it (a test app without jobs) solving answers 503. */
+export const rosteringRoutes: FastifyPluginAsyncZod<{ jobs?: JobQueue }> = async (app, opts) => {
   app.get(
     '/api/rostering/units',
     {
@@ -150,6 +152,25 @@ export const rosteringRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => setup.setDemand(request.ctx, request.body),
+  );
+  app.delete(
+    '/api/rostering/demand/:id',
+    {
+      schema: {
+        tags,
+        summary: 'Remove a date exception of the demand (needs rostering:write)',
+        description:
+          'Deletes the demand row `id` set for one date (`onDate`), so that the date is required its weekday’s figure ' +
+          'again. A weekday figure cannot be removed (409): set it to 0 for no demand. The ids are those of GET ' +
+          '/api/rostering/demand; setting a figure again with PUT replaces the row and gives it a new id.',
+        params: IdParams,
+        response: { 204: z.null() },
+      },
+    },
+    async (request, reply) => {
+      await setup.removeDemandException(request.ctx, request.params.id);
+      return reply.status(204).send(null);
+    },
   );
   app.get(
     '/api/rostering/leave',
@@ -307,12 +328,16 @@ export const rosteringRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags,
         summary: 'Start the solver in the background with a time limit (needs rostering:write)',
+        description:
+          'Queues a solve job (status `queued` until a worker takes it, then `running`). One queued or running solve ' +
+          'per roster: another answers 409. A run whose server stopped while solving becomes `interrupted`.',
         params: IdParams,
         body: SolveRequest,
         response: { 202: SolveRun },
       },
     },
-    async (request, reply) => reply.status(202).send(await solve.startSolve(request.ctx, request.params.id, request.body)),
+    async (request, reply) =>
+      reply.status(202).send(await solve.startSolve(request.ctx, opts.jobs, request.params.id, request.body)),
   );
   app.get(
     '/api/rosters/:id/solve-runs/:runId',

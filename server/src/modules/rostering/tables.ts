@@ -100,7 +100,7 @@ export interface RosteringTables {
     organization_id: string;
     roster_id: string;
     mode: 'solve' | 'repair';
-    status: 'running' | 'done' | 'stopped' | 'failed';
+    status: 'queued' | 'running' | 'done' | 'stopped' | 'failed' | 'interrupted';
     time_limit_ms: number;
     objective: number | null;
     hard_violations: number | null;

@@ -4,6 +4,7 @@ import { notifications } from '@mantine/notifications';
 import { useMemo, useState } from 'react';
 import { apiFieldErrors } from '../../lib/form-errors';
 import { ProblemAlert } from '../../ui/problem-alert';
+import { DemandExceptions } from './demand-exceptions';
 import {
   cellOf,
   type DemandColumn,
@@ -165,6 +166,7 @@ export function DemandSetup({ unitId, shiftTypes, canEdit }: { unitId: string; s
           </Button>
         </Group>
       ) : null}
+      {demand.data ? <DemandExceptions demand={demand.data} shiftTypes={shiftTypes} canEdit={canEdit} /> : null}
     </Stack>
   );
 }

@@ -27,6 +27,7 @@ export const rosterSetupApi = {
     request<ShiftType>('PATCH', `/api/rostering/shift-types/${id(shiftTypeId)}`, { body }),
   demand: (unitId: string) => request<CoverageDemand[]>('GET', '/api/rostering/demand', { query: { unitId } }),
   setDemand: (body: CreateCoverageDemandRequest) => request<CoverageDemand>('PUT', '/api/rostering/demand', { body }),
+  removeDemand: (demandId: string) => request<void>('DELETE', `/api/rostering/demand/${id(demandId)}`),
   staff: (facilityId: string) => request<StaffMember[]>('GET', '/api/staff', { query: { facilityId } }),
   contract: (staffMemberId: string) => request<StaffContract>('GET', `/api/rostering/contracts/${id(staffMemberId)}`),
   setContract: (staffMemberId: string, body: SetStaffContractRequest) =>

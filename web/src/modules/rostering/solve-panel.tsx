@@ -5,8 +5,11 @@ import { useEffect, useState } from 'react';
 import { ProblemAlert } from '../../ui/problem-alert';
 import { rosteringApi } from './use-rostering';
 
-// "Solve" with live progress: the solver runs on the server in a worker thread; this polls its
-// run for the best objective so far and offers a stop button. When it ends, the roster reloads.
+// "Solve" with live progress: the solve is a background job on the server (queued until a worker
+// takes it, then a solver thread); this polls its run for the best objective so far and offers a
+// stop button. When it ends, the roster reloads.
+
+const active = (status: SolveRun['status'] | undefined) => status === 'queued' || status === 'running';
 
 export function SolvePanel({ rosterId, onFinished }: { rosterId: string; onFinished: () => void }) {
   const [seconds, setSeconds] = useState<number>(10);
@@ -19,14 +22,14 @@ export function SolvePanel({ rosterId, onFinished }: { rosterId: string; onFinis
     queryKey: ['rostering', 'run', rosterId, runId],
     queryFn: () => rosteringApi.run(rosterId, runId ?? ''),
     enabled: !!runId,
-    refetchInterval: (q) => (q.state.data?.status === 'running' || !q.state.data ? 500 : false),
+    refetchInterval: (q) => (active(q.state.data?.status) || !q.state.data ? 500 : false),
   });
   const stop = useMutation({ mutationFn: () => rosteringApi.stop(rosterId, runId ?? '') });
   const status = run.data?.status;
   useEffect(() => {
-    if (status && status !== 'running') onFinished();
+    if (status && !active(status)) onFinished();
   }, [status, onFinished]);
-  const running = status === 'running' || start.isPending;
+  const running = active(status) || start.isPending;
   return (
     <Paper withBorder p="sm" aria-label="Solver">
       <Group align="flex-end" gap="sm">
@@ -42,7 +45,7 @@ export function SolvePanel({ rosterId, onFinished }: { rosterId: string; onFinis
         <Button onClick={() => start.mutate()} loading={start.isPending} disabled={running}>
           Solve
         </Button>
-        <Button color="red" variant="light" onClick={() => stop.mutate()} disabled={status !== 'running'}>
+        <Button color="red" variant="light" onClick={() => stop.mutate()} disabled={!active(status)}>
           Stop
         </Button>
         {run.data ? <RunLine run={run.data} /> : null}
@@ -62,10 +65,12 @@ export function SolvePanel({ rosterId, onFinished }: { rosterId: string; onFinis
 
 function RunLine({ run }: { run: SolveRun }) {
   const words: Record<SolveRun['status'], string> = {
+    queued: 'Waiting for a free solver…',
     running: 'Solving…',
     done: 'Solved',
     stopped: 'Stopped (best roster kept)',
     failed: 'Failed',
+    interrupted: 'Interrupted',
   };
   return (
     <Text size="sm" data-testid="solve-status" data-status={run.status}>

@@ -209,6 +209,28 @@ export async function setDemand(ctx: Ctx, input: CreateCoverageDemandRequest): P
   });
 }
 
+/**
+ * Removes a date's own figure, so the date is required its weekday's figure again. Only date
+ * exceptions are removed: a weekday figure is the pattern itself, set to 0 for "none".
+ */
+export async function removeDemandException(ctx: Ctx, id: string): Promise<void> {
+  requirePermission(ctx, 'rostering:write');
+  await inTransaction(ctx, async (tx) => {
+    const row = await q.getDemand(tx.db, ctx.organizationId, id, facilitiesOf(ctx));
+    if (!row) throw notFound('Demand');
+    if (!row.on_date)
+      throw new AppError('conflict', 'A weekday figure is not an exception and is not removed: set it to 0 for no demand');
+    await q.deleteDemand(tx.db, ctx.organizationId, id);
+    await recordAudit(tx, {
+      action: 'rostering.demand.remove',
+      entityType: 'coverage_demand',
+      entityId: id,
+      facilityId: row.facility_id,
+      details: { onDate: row.on_date, required: row.required },
+    });
+  });
+}
+
 async function staffOrThrow(ctx: Ctx, staffMemberId: string) {
   const ref = await findStaffRef(ctx, staffMemberId);
   if (!ref)

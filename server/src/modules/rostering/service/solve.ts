@@ -3,19 +3,17 @@ import type { RepairResult, SickCallRequest, SolveRequest, SolveRun } from '@cli
 import { recordAudit } from '../../../platform/audit/record.js';
 import { type Ctx, inTransaction } from '../../../platform/context.js';
 import { AppError, notFound } from '../../../platform/errors.js';
+import type { JobQueue } from '../../../platform/jobs.js';
 import { requirePermission } from '../../../platform/permissions.js';
 import { addDays } from '../../../shared/calendar.js';
 import * as q from '../queries.js';
-import { type SolverRun, startSolverWorker } from '../solver-worker.js';
+import { startSolverWorker } from '../solver-worker.js';
 import { detailOf, fromGrid, loadRoster, rosterContext, toGrid } from './context.js';
 import { checkVersion, currentAssignments, writeAssignments } from './rosters.js';
+import { SOLVE_QUEUE, type SolveJobData, stopLocalRun } from './solve-job.js';
 
-// Solving runs in a worker thread (the engine's startSolverWorker) after the request has answered;
-// the run's row carries its progress, which the UI polls, and its stop flag. The worker handle is
-// kept in this process so a stop reaches it at once; a stop sent to another node is seen by the
-// progress writer, which reads the flag at each improvement.
-
-const running = new Map<string, SolverRun>();
+// Starting, watching and stopping a solve. The solve itself is a background job (solve-job.ts);
+// the run's row carries its status, progress and stop flag.
 
 type RunRow = NonNullable<Awaited<ReturnType<typeof q.getSolveRun>>>;
 
@@ -38,101 +36,60 @@ async function runRow(ctx: Ctx, rosterId: string, runId: string) {
   return row;
 }
 
-export async function startSolve(ctx: Ctx, rosterId: string, input: SolveRequest): Promise<SolveRun> {
+const alreadyRunning = (runId: string | undefined) =>
+  new AppError('conflict', 'A solve is already running for this roster; stop it or wait', {
+    ...(runId ? { details: { runId } } : {}),
+  });
+
+const isOneActiveViolation = (err: unknown) =>
+  (err as { code?: string; constraint?: string }).code === '23505' &&
+  (err as { constraint?: string }).constraint === 'roster_solve_runs_one_active';
+
+/** Queues a solve: the run row and its job commit together, and a worker takes it from there. */
+export async function startSolve(ctx: Ctx, jobs: JobQueue | undefined, rosterId: string, input: SolveRequest): Promise<SolveRun> {
   requirePermission(ctx, 'rostering:write');
   const roster = await loadRoster(ctx, rosterId);
-  const active = await q.runningSolveRun(ctx.db, ctx.organizationId, rosterId);
-  if (active && running.has(active.id))
-    throw new AppError('conflict', 'A solve is already running for this roster; stop it or wait', {
-      details: { runId: active.id },
-    });
+  if (!jobs) throw new AppError('unavailable', 'Solving needs the background job queue, which this server runs without');
+  const active = await q.activeSolveRun(ctx.db, ctx.organizationId, rosterId);
+  if (active) throw alreadyRunning(active.id);
   const rc = await rosterContext(ctx, roster);
   if (rc.people.length === 0 || rc.shiftTypes.length === 0)
     throw new AppError('conflict', 'This unit has no shift types or no staff in their positions: nothing to solve');
   const id = randomUUID();
   const timeLimitMs = input.timeLimitSeconds * 1000;
-  await inTransaction(ctx, async (tx) => {
-    await q.insertSolveRun(tx.db, {
-      id,
-      organization_id: ctx.organizationId,
-      roster_id: rosterId,
-      mode: 'solve',
-      status: 'running',
-      time_limit_ms: timeLimitMs,
-      objective: null,
-      hard_violations: null,
-      iterations: 0,
-      error: null,
-      started_by: ctx.actor?.userId ?? null,
-      finished_at: null,
-    });
-    await recordAudit(tx, {
-      action: 'rostering.roster.solve',
-      entityType: 'roster',
-      entityId: rosterId,
-      facilityId: roster.facility_id,
-      details: { runId: id, timeLimitMs },
-    });
-  });
-  const versionAtStart = roster.version;
-  let lastWrite = Promise.resolve();
-  const run = startSolverWorker({ problem: rc.problem, timeLimitMs, seed: input.seed ?? 1, reportEveryMs: 500 }, (p) => {
-    lastWrite = lastWrite
-      .then(async () => {
-        const row = await q.recordSolveProgress(ctx.db, id, {
-          objective: p.objective,
-          hard_violations: p.hardViolations,
-          elapsed_ms: Math.round(p.elapsedMs),
-          iterations: p.iterations,
-        });
-        if (row?.stop_requested) running.get(id)?.stop();
-      })
-      .catch((err: Error) => ctx.log.warn({ err: err.message, runId: id }, 'solve progress not recorded'));
-  });
-  running.set(id, run);
-  void run.result
-    .then(async (outcome) => {
-      await lastWrite;
-      await inTransaction(ctx, async (tx) => {
-        const current = await loadRoster(tx, rosterId, true);
-        const stopped = outcome.stoppedBy === 'stop';
-        // an edit made while solving wins: the solver's roster is then not written over it
-        const stale = current.version !== versionAtStart;
-        if (!stale) {
-          const rcNow = await rosterContext(tx, current);
-          const grid = toGrid(rcNow, []);
-          const index = new Map(rcNow.problem.employees.map((e, i) => [e.id, i]));
-          for (const a of outcome.assignments) {
-            const row = grid[index.get(a.employee) ?? -1];
-            if (row) row[a.day] = a.shift;
-          }
-          await writeAssignments(tx, rcNow, fromGrid(rcNow, grid), 'rostering.roster.solved', {
-            runId: id,
-            objective: outcome.evaluation.objective,
-          });
-        }
-        await q.updateSolveRun(tx.db, id, {
-          status: stopped ? 'stopped' : 'done',
-          objective: outcome.evaluation.objective,
-          hard_violations: outcome.evaluation.violations.length,
-          elapsed_ms: Math.round(outcome.elapsedMs),
-          iterations: outcome.iterations,
-          finished_at: ctx.clock.now(),
-          error: stale ? 'the roster was edited while solving; the solution was not applied' : null,
-        });
+  const job: SolveJobData = { runId: id, seed: input.seed ?? 1 };
+  try {
+    await inTransaction(ctx, async (tx) => {
+      await q.insertSolveRun(tx.db, {
+        id,
+        organization_id: ctx.organizationId,
+        roster_id: rosterId,
+        mode: 'solve',
+        status: 'queued',
+        time_limit_ms: timeLimitMs,
+        objective: null,
+        hard_violations: null,
+        iterations: 0,
+        error: null,
+        started_by: ctx.actor?.userId ?? null,
+        finished_at: null,
       });
-    })
-    .catch(async (err: Error) => {
-      ctx.log.error({ err: err.message, runId: id }, 'solve failed');
-      await q
-        .updateSolveRun(ctx.db, id, {
-          status: 'failed',
-          error: 'the solver failed; see the server log',
-          finished_at: ctx.clock.now(),
-        })
-        .catch(() => {});
-    })
-    .finally(() => running.delete(id));
+      // the job's id is the run's: a job delivered twice still solves once (the claim)
+      await jobs.send(tx.db, SOLVE_QUEUE, job, { id, expireInSeconds: input.timeLimitSeconds + 300, retryLimit: 1 });
+      await recordAudit(tx, {
+        action: 'rostering.roster.solve',
+        entityType: 'roster',
+        entityId: rosterId,
+        facilityId: roster.facility_id,
+        details: { runId: id, timeLimitMs },
+      });
+    });
+  } catch (err) {
+    // a simultaneous request queued one first: the index, not the check above, decided
+    if (isOneActiveViolation(err)) throw alreadyRunning((await q.activeSolveRun(ctx.db, ctx.organizationId, rosterId))?.id);
+    throw err;
+  }
+  jobs.wake(SOLVE_QUEUE);
   return toRun(await runRow(ctx, rosterId, id));
 }
 
@@ -147,7 +104,14 @@ export async function stopRun(ctx: Ctx, rosterId: string, runId: string): Promis
   const roster = await loadRoster(ctx, rosterId);
   await runRow(ctx, rosterId, runId);
   await inTransaction(ctx, async (tx) => {
-    await q.updateSolveRun(tx.db, runId, { stop_requested: true });
+    // a queued run ends here; a running one is told through its flag (seen at its next progress
+    // report on another node) and, when this process runs it, at once below
+    const cancelled = await q.finishSolveRun(tx.db, runId, 'queued', {
+      status: 'stopped',
+      stop_requested: true,
+      finished_at: ctx.clock.now(),
+    });
+    if (!cancelled) await q.updateSolveRun(tx.db, runId, { stop_requested: true });
     await recordAudit(tx, {
       action: 'rostering.roster.solve_stop',
       entityType: 'roster',
@@ -156,7 +120,7 @@ export async function stopRun(ctx: Ctx, rosterId: string, runId: string): Promis
       details: { runId },
     });
   });
-  running.get(runId)?.stop();
+  stopLocalRun(runId);
   return toRun(await runRow(ctx, rosterId, runId));
 }
 

@@ -1,0 +1,188 @@
+// Solves as durable pg-boss jobs, on a database of their own (so that no other test file's job
+// runner takes these jobs): a solve queued while no process works the queue is done by a runner
+// started afterwards; a run left 'running' by a process that is gone is marked interrupted when a
+// runner starts, while a run a live process is solving is left alone; and the database, not a
+// check in the service, keeps one active solve per roster.
+import { randomUUID } from 'node:crypto';
+import type { FastifyInstance } from 'fastify';
+import { generateSecret } from 'otplib';
+import pino from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../src/app.js';
+import { type OpenedDatabase, openPool } from '../src/db/pool.js';
+import { SOLVE_QUEUE, solveJob } from '../src/modules/rostering/index.js';
+import { createRoster } from '../src/modules/rostering/service/rosters.js';
+import { createShiftType, createUnit, setDemand } from '../src/modules/rostering/service/setup.js';
+import { INTERRUPTED_MESSAGE } from '../src/modules/rostering/service/solve-job.js';
+import { type QualifiedStaffSeed, seedCredentialCatalogue, seedQualifiedStaff } from '../src/modules/staff/index.js';
+import type { Jobs } from '../src/platform/jobs.js';
+import { mondayOf } from '../src/shared/calendar.js';
+import {
+  as,
+  createTestOrg,
+  freshDatabase,
+  type Session,
+  signIn,
+  systemCtx,
+  type TestOrg,
+  testConfig,
+  testJobs,
+} from './helpers.js';
+
+const silent = pino({ level: 'silent' });
+const secret = generateSecret();
+const today = new Date().toISOString().slice(0, 10);
+let fresh: Awaited<ReturnType<typeof freshDatabase>>;
+let database: OpenedDatabase;
+let sender: Jobs;
+const runners: Jobs[] = [];
+let app: FastifyInstance;
+let org: TestOrg;
+let manager: Session;
+const rosters: string[] = [];
+
+const person = (first: string, position: QualifiedStaffSeed['position']): QualifiedStaffSeed => ({
+  first,
+  last: 'Jobs',
+  position,
+  employmentType: 'full_time',
+  shift: 'day',
+  hourlyCents: 3000,
+  expiresInDays: 400,
+});
+
+/** A fresh process's job runner: its own pg-boss, working the solve queue (and recovering first). */
+async function startRunner(): Promise<Jobs> {
+  const runner = await testJobs([SOLVE_QUEUE], fresh.url);
+  runners.push(runner);
+  await runner.work([solveJob({ db: database.db, config: testConfig(), log: silent })]);
+  return runner;
+}
+
+/** A run row written straight into the table, past the service: what a process left, or a second active run. */
+const insertRun = (rosterId: string, status: 'queued' | 'running', id = randomUUID()) =>
+  database.db
+    .insertInto('roster_solve_runs')
+    .values({
+      id,
+      organization_id: org.id,
+      roster_id: rosterId,
+      mode: 'solve',
+      status,
+      time_limit_ms: 60_000,
+      objective: null,
+      hard_violations: null,
+      iterations: 0,
+      error: null,
+      started_by: org.users.manager.id,
+      finished_at: null,
+    })
+    .execute();
+
+const api = (method: 'GET' | 'POST', url: string, payload?: object) =>
+  app.inject({ method, url, headers: as(manager), ...(payload ? { payload } : {}) });
+
+const runOf = async (rosterId: string, runId: string) =>
+  (await api('GET', `/api/rosters/${rosterId}/solve-runs/${runId}`)).json();
+
+async function waitFor(rosterId: string, runId: string, done: (status: string) => boolean) {
+  for (let i = 0; i < 300; i++) {
+    const run = await runOf(rosterId, runId);
+    if (done(run.status)) return run;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`run ${runId} did not get there`);
+}
+
+beforeAll(async () => {
+  fresh = await freshDatabase();
+  database = await openPool(fresh.url, 5);
+  // this process only queues: no worker yet
+  sender = await testJobs([SOLVE_QUEUE], fresh.url);
+  app = await buildApp(testConfig(), { db: database.db, jobs: sender.queue });
+  org = await createTestOrg(database.db, { mfaSecret: secret });
+  manager = await signIn(app, org.users.manager.email, secret);
+  const ctx = systemCtx(database.db, org.id, [org.facilities.a]);
+  await seedCredentialCatalogue(ctx);
+  await seedQualifiedStaff(ctx, org.facilities.a, [person('Rina', 'rn'), person('Remy', 'rn'), person('Rhea', 'rn')], today);
+  const unit = await createUnit(ctx, { facilityId: org.facilities.a, name: 'Jobs unit' });
+  const day = await createShiftType(ctx, {
+    unitId: unit.id,
+    code: 'D',
+    name: 'Day',
+    startTime: '07:00',
+    minutes: 480,
+    positions: ['rn'],
+  });
+  for (let weekday = 0; weekday < 7; weekday++)
+    await setDemand(ctx, { shiftTypeId: day.id, position: 'rn', weekday, required: 1 });
+  for (let i = 0; i < 3; i++)
+    rosters.push((await createRoster(ctx, { unitId: unit.id, startDate: mondayOf(today), days: 7 })).id);
+});
+
+afterAll(async () => {
+  for (const j of [...runners, sender]) await j?.stop();
+  await app?.close();
+  await database?.close();
+  await fresh?.drop();
+});
+
+describe('solves as background jobs', () => {
+  it('a solve queued while no process works the queue is done by a runner started later', async () => {
+    const rosterId = rosters[0] ?? '';
+    const s = await api('POST', `/api/rosters/${rosterId}/solve`, { timeLimitSeconds: 1, seed: 2 });
+    expect(s.statusCode, s.body).toBe(202);
+    expect(s.json().status).toBe('queued');
+    // the job committed with the run, in pg-boss's table
+    const job = await sender.boss.getJobById(SOLVE_QUEUE, s.json().id);
+    expect(job?.state).toBe('created');
+    await new Promise((r) => setTimeout(r, 300));
+    expect((await runOf(rosterId, s.json().id)).status).toBe('queued');
+
+    await startRunner();
+    const run = await waitFor(rosterId, s.json().id, (status) => !['queued', 'running'].includes(status));
+    expect(run.status).toBe('done');
+    expect(run.error).toBeNull();
+    const roster = (await api('GET', `/api/rosters/${rosterId}`)).json();
+    expect(roster.assignments.length).toBeGreaterThan(0);
+  });
+
+  it('two simultaneous requests start one solve; the database refuses a second active run', async () => {
+    const rosterId = rosters[1] ?? '';
+    const answers = await Promise.all(
+      [5, 6].map((seed) => api('POST', `/api/rosters/${rosterId}/solve`, { timeLimitSeconds: 1, seed })),
+    );
+    expect(answers.map((a) => a.statusCode).sort()).toEqual([202, 409]);
+    const winner = answers.find((a) => a.statusCode === 202)?.json();
+    expect(answers.find((a) => a.statusCode === 409)?.json().detail).toMatch(/already running/);
+    // past the service's check, straight into the table: the partial unique index says no
+    await expect(insertRun(rosterId, 'queued')).rejects.toThrow(/roster_solve_runs_one_active/);
+    expect((await waitFor(rosterId, winner.id, (status) => status !== 'queued' && status !== 'running')).status).toBe('done');
+  });
+
+  it('on startup a runner marks a run left running by a dead process interrupted, and leaves a live one alone', async () => {
+    const [dead, live] = [rosters[1] ?? '', rosters[2] ?? ''];
+    // a process claimed this run and died: 'running', and nobody holds its lock
+    const deadRun = randomUUID();
+    await insertRun(dead, 'running', deadRun);
+    // blocked while it seems to run
+    expect((await api('POST', `/api/rosters/${dead}/solve`, { timeLimitSeconds: 1 })).statusCode).toBe(409);
+    // and a live solve in this process
+    const s = await api('POST', `/api/rosters/${live}/solve`, { timeLimitSeconds: 120, seed: 3 });
+    expect(s.statusCode, s.body).toBe(202);
+    await waitFor(live, s.json().id, (status) => status === 'running');
+
+    await startRunner();
+    const recovered = await runOf(dead, deadRun);
+    expect(recovered.status).toBe('interrupted');
+    expect(recovered.error).toBe(INTERRUPTED_MESSAGE);
+    expect((await runOf(live, s.json().id)).status).toBe('running');
+
+    // the roster is free again, and the live solve still stops
+    const again = await api('POST', `/api/rosters/${dead}/solve`, { timeLimitSeconds: 1 });
+    expect(again.statusCode, again.body).toBe(202);
+    expect((await api('POST', `/api/rosters/${live}/solve-runs/${s.json().id}/stop`)).statusCode).toBe(200);
+    expect((await waitFor(live, s.json().id, (status) => status !== 'running')).status).toBe('stopped');
+    expect((await waitFor(dead, again.json().id, (status) => status !== 'queued' && status !== 'running')).status).toBe('done');
+  });
+});
