@@ -3,15 +3,19 @@
 // and cover cells it touches. Every hard constraint belongs to one employee and the soft objective
 // is per-employee requests plus per (day, shift) cover, so a move re-checks only the one or two
 // rows it touches (O(days), or only the runs around the changed days) and the cover cells it
-// changes (O(1)). The move journal (undo log and the touched rows' old values) lives here too, so
-// a rejected move is put back exactly.
+// changes (O(1)). The row-local soft terms (overtime, fairness; row-soft-cost.ts) are part of a
+// row's soft cost, re-costed whole for a touched row that has them (O(days)) and skipped entirely
+// when no row has them. The move journal (undo log and the touched rows' old values) lives here
+// too, so a rejected move is put back exactly.
 import type { Compiled } from './compile.js';
+import { rowSoftCost } from './row-soft-cost.js';
 
 /** Tests only: re-check every incremental row evaluation against a whole-row one. */
 let CHECK_INCREMENTAL = false;
 export const checkIncrementalForTests = (on: boolean) => {
   CHECK_INCREMENTAL = on;
 };
+export const checkingIncremental = () => CHECK_INCREMENTAL;
 
 export class AnnealState {
   readonly c: Compiled;
@@ -31,6 +35,9 @@ export class AnnealState {
   readonly rowMin: Int32Array;
   readonly rowWe: Int32Array;
   readonly rowCnt: Int32Array;
+  /** Whether any row has overtime or fairness terms, and each row's cost of them (part of rowSoft). */
+  private readonly terms: boolean;
+  private readonly rowExtra: Float64Array;
   private readonly counts: Int32Array;
 
   /** Cover cost of the current roster, and the running totals the search accepts moves against. */
@@ -57,6 +64,7 @@ export class AnnealState {
   private readonly oldMin: Int32Array;
   private readonly oldWe: Int32Array;
   private readonly oldCnt: Int32Array;
+  private readonly oldExtra: Float64Array;
   private readonly undoE: Int32Array;
   private readonly undoD: Int32Array;
   private readonly undoV: Int16Array;
@@ -85,6 +93,8 @@ export class AnnealState {
     this.rowMin = new Int32Array(E);
     this.rowWe = new Int32Array(E);
     this.rowCnt = new Int32Array(E * S);
+    this.terms = c.anyRowTerms;
+    this.rowExtra = new Float64Array(E);
     this.counts = new Int32Array(S);
     this.segCnt = new Int32Array(S);
     this.moveE = new Int32Array(maxRows);
@@ -94,6 +104,7 @@ export class AnnealState {
     this.oldMin = new Int32Array(maxRows);
     this.oldWe = new Int32Array(maxRows);
     this.oldCnt = new Int32Array(maxRows * S);
+    this.oldExtra = new Float64Array(maxRows);
     this.undoE = new Int32Array(2 * maxRows * D + 64);
     this.undoD = new Int32Array(2 * maxRows * D + 64);
     this.undoV = new Int16Array(2 * maxRows * D + 64);
@@ -232,6 +243,11 @@ export class AnnealState {
     this.rowMin[e] = minutes;
     for (let t = 0; t < S; t++) this.rowCnt[e * S + t] = counts[t] as number;
     this.rHard = hard + this.globalPen(e);
+    if (this.terms) {
+      const extra = rowSoftCost(c, e, x, base);
+      this.rowExtra[e] = extra;
+      soft += extra;
+    }
     this.rSoft = soft;
   }
 
@@ -343,6 +359,7 @@ export class AnnealState {
       this.oldMin[j] = this.rowMin[e] as number;
       this.oldWe[j] = this.rowWe[e] as number;
       for (let t = 0; t < S; t++) this.oldCnt[j * S + t] = rowCnt[e * S + t] as number;
+      if (this.terms) this.oldExtra[j] = this.rowExtra[e] as number;
       if (this.segA >= 0) {
         this.segment(e, this.segA, this.segB);
         this.rowLocal[e] = (this.rowLocal[e] as number) + this.segLocal - (this.preLocal[j] as number);
@@ -352,6 +369,11 @@ export class AnnealState {
           rowCnt[e * S + t] = (rowCnt[e * S + t] as number) + (segCnt[t] as number) - (this.preCnt[j * S + t] as number);
         this.rHard = (this.rowLocal[e] as number) + this.globalPen(e);
         this.rSoft = (this.rowSoft[e] as number) + this.segSoft - (this.preSoft[j] as number);
+        if (this.terms) {
+          const extra = rowSoftCost(this.c, e, this.x, e * this.D);
+          this.rSoft += extra - (this.rowExtra[e] as number);
+          this.rowExtra[e] = extra;
+        }
         if (CHECK_INCREMENTAL) {
           const h = this.rHard;
           const sf = this.rSoft;
@@ -380,6 +402,7 @@ export class AnnealState {
       this.rowMin[e] = this.oldMin[j] as number;
       this.rowWe[e] = this.oldWe[j] as number;
       for (let t = 0; t < S; t++) this.rowCnt[e * S + t] = this.oldCnt[j * S + t] as number;
+      if (this.terms) this.rowExtra[e] = this.oldExtra[j] as number;
     }
   }
 }

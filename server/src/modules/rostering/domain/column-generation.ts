@@ -18,6 +18,7 @@
 import type { Compiled } from './compile.js';
 import type { MasterColumn, MasterLpFactory } from './master-lp.js';
 import { createRowDp } from './row-dp.js';
+import { rowSoftCost } from './row-soft-cost.js';
 
 export type PriceAndDiveOptions = {
   clock: () => number;
@@ -128,6 +129,10 @@ export function priceAndDive(
           if (r >= 0) idx.push(r);
         }
       }
+      // the row's overtime and fairness terms: the pricing programme does not see them, so a
+      // column's cost in the master is the exact one and its reduced cost may be above what the
+      // pricing found
+      cost += rowSoftCost(c, e, row);
       idx.sort((a, b) => a - b);
       return { cost, lower: 0, upper: 1, rows: Int32Array.from(idx), values: new Float64Array(idx.length).fill(1) };
     };

@@ -21,10 +21,32 @@ export type Contract = {
   maxWeekends: number;
 };
 
+/**
+ * Projected overtime as a soft cost: in each week of the horizon (days 7k..7k+6, the last week
+ * possibly shorter) the minutes worked over weeklyMinutes cost weightPerMinute each. The app's
+ * rosters start on the first day of the workweek (rosters.ts accepts Mondays only, and overtime.ts
+ * counts workweeks from the roster's first day), so these weeks are the FLSA workweeks. A shift's
+ * minutes count on the day it starts: a model approximation; overtime.ts splits a night shift that
+ * crosses the week's end at midnight for the projection in dollars.
+ */
+export type OvertimeTerm = { weeklyMinutes: number; weightPerMinute: number };
+
+/**
+ * Fair shares of nights and weekends as a soft cost: each night shift (a shift in nightShifts)
+ * beyond nightTarget and each weekend worked (either day, as for maxWeekends) beyond
+ * weekendTarget costs `weight`. A target left out is not counted. The targets are this person's
+ * share of the team's demand, worked out beforehand (build-problem.ts), so the term depends on
+ * the person's own row only and the search stays row-decomposable.
+ */
+export type FairnessTerm = { nightShifts: readonly string[]; nightTarget?: number; weekendTarget?: number; weight: number };
+
 export type Employee = Contract & {
   id: string;
   /** Skill groups this person counts toward (cover demands naming a skill). */
   skills?: readonly string[];
+  /** Absent in the benchmark instances, whose objective therefore stays the published one. */
+  overtime?: OvertimeTerm;
+  fairness?: FairnessTerm;
 };
 
 export type ShiftRequest = { employee: string; day: number; shift: string; weight: number };

@@ -36,3 +36,24 @@ export function randomProblem(seed: number, employees: number, days: number): Ro
     ).flat(),
   };
 }
+
+/**
+ * The same instance with overtime and fairness terms (model.ts) on about two thirds of its
+ * employees: a week's work beyond three shifts costs a fractional weight per minute, and nights
+ * (L) and weekends beyond small targets cost whole units.
+ */
+export function withRowTerms(problem: RosterProblem, seed: number): RosterProblem {
+  const r = seededRandom(seed);
+  return {
+    ...problem,
+    employees: problem.employees.map((e) => {
+      const pick = r.next();
+      const overtime = { weeklyMinutes: 3 * 480, weightPerMinute: 0.05 + r.int(4) * 0.0125 };
+      const fairness = { nightShifts: ['L'], nightTarget: r.int(3), weekendTarget: r.int(2), weight: 1 + r.int(3) };
+      if (pick < 0.33) return e;
+      if (pick < 0.5) return { ...e, overtime };
+      if (pick < 0.67) return { ...e, fairness };
+      return { ...e, overtime, fairness };
+    }),
+  };
+}

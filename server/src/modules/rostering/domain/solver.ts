@@ -16,7 +16,7 @@ import {
   WIN_MIN,
   windowMove,
 } from './anneal-moves.js';
-import { AnnealState } from './anneal-state.js';
+import { AnnealState, checkingIncremental } from './anneal-state.js';
 import { type Compiled, compileProblem, decodeRoster, encodeRoster } from './compile.js';
 import { type Evaluation, evaluateRoster } from './evaluate.js';
 import type { MasterLpFactory } from './master-lp.js';
@@ -201,6 +201,7 @@ export function annealRoster(problem: RosterProblem, opts: SolveOptions = {}): S
     });
   };
 
+  const checkAll = checkingIncremental() && !opts.reference;
   for (;;) {
     if (iter >= maxIter) {
       stoppedBy = 'iterations';
@@ -256,6 +257,15 @@ export function annealRoster(problem: RosterProblem, opts: SolveOptions = {}): S
         if (firstFeasibleMs === null && hardSum < 1e-9) firstFeasibleMs = clock() - start;
       }
     } else st.reject(rows);
+    // tests: the running totals against the evaluator itself (with a reference the search's
+    // objective carries change costs the evaluator does not know)
+    if (checkAll && (iter & 63) === 0) {
+      const ev = evaluateRoster(problem, decodeRoster(c, x));
+      if (Math.abs(ev.objective - st.softSum) > 1e-6 || ev.feasible !== st.hardSum < 1e-9)
+        throw new Error(
+          `incremental check: objective ${st.softSum} vs the evaluator's ${ev.objective}, hard ${st.hardSum} vs feasible ${ev.feasible}`,
+        );
+    }
   }
   const end = clock();
   if (bestImproved || !opts.onImprovement) report(end);
