@@ -40,6 +40,8 @@ export type Compiled = {
   /** Minutes a week before overtime, and its weight per minute (0: no overtime term). */
   otMinutes: Int32Array;
   otWeight: Float64Array;
+  /** spill[t]: minutes of shift t after midnight (0 without a start time), counted in the next week at a week's end. */
+  spill: Int32Array;
   /** night[e * S + t] = 1: shift t counts as a night for e's fairness term. */
   night: Uint8Array;
   /** Fairness targets (+Infinity: not counted) and weight per night or weekend over them. */
@@ -171,6 +173,7 @@ export function compileProblem(p: RosterProblem): Compiled {
     rowTerms,
     otMinutes,
     otWeight,
+    spill: Int32Array.from(p.shifts.map((s) => Math.max(0, Math.min(s.minutes, (s.startMinute ?? 0) + s.minutes - 24 * 60)))),
     night,
     nightTarget,
     weekendTarget,

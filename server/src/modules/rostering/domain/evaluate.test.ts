@@ -228,6 +228,24 @@ describe('evaluateRoster', () => {
     expect(more.breakdown.overtime).toBeCloseTo(1200 * 0.05, 9);
   });
 
+  it('counts the part of a Sunday night after midnight in the next week, as the payroll does', () => {
+    // N: 23:00-07:00, so 60 minutes on its start day and 420 after midnight
+    const problem: RosterProblem = {
+      ...week([contract({ id: 'A', overtime: { weeklyMinutes: 2400, weightPerMinute: 1 } })]),
+      horizonDays: 14,
+      shifts: [{ id: 'N', minutes: 480, startMinute: 23 * 60, cannotFollow: [] }],
+    };
+    const row = (days: number[]) => [Array.from({ length: 14 }, (_, d) => (days.includes(d) ? 'N' : null))];
+    // Sunday 6, then Monday to Friday of week 1: week 0 has 60 minutes, week 1 420 + 5 x 480 =
+    // 2820, 420 over. Counted on its start day it would be 480 and 2400: no overtime at all.
+    expect(evaluateRoster(problem, row([6, 7, 8, 9, 10, 11])).breakdown.overtime).toBe(420);
+    // the last Sunday's minutes after midnight are the next roster's: week 1 = 5 x 480 + 60
+    expect(evaluateRoster(problem, row([7, 8, 9, 10, 11, 13])).breakdown.overtime).toBe(60);
+    // no start time (the benchmark's shifts): wholly on the start day
+    const plain = { ...problem, shifts: [{ id: 'N', minutes: 480, cannotFollow: [] }] };
+    expect(evaluateRoster(plain, row([6, 7, 8, 9, 10, 11])).breakdown.overtime).toBe(0);
+  });
+
   it('charges each night and each weekend over the fair-share targets', () => {
     const fairness = { nightShifts: ['N'], nightTarget: 1, weekendTarget: 1, weight: 2 };
     const problem: RosterProblem = {

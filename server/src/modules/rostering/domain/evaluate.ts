@@ -64,11 +64,19 @@ function rowTerms(emp: Employee, row: ReadonlyArray<string | null>, h: number, s
   let overtime = 0;
   if (emp.overtime) {
     const { weeklyMinutes, weightPerMinute } = emp.overtime;
-    for (let week = 0; week * 7 < h; week++) {
-      let minutes = 0;
-      for (let d = week * 7; d < Math.min(h, week * 7 + 7); d++) minutes += shiftById.get(row[d] ?? '')?.minutes ?? 0;
-      if (minutes > weeklyMinutes) overtime += (minutes - weeklyMinutes) * weightPerMinute;
+    // minutes per week; a shift's part after midnight belongs to the day after, which matters only
+    // where that day starts a new week (a week past the horizon's last is the next roster's)
+    const weekMinutes = new Map<number, number>();
+    const add = (day: number, m: number) => weekMinutes.set(Math.floor(day / 7), (weekMinutes.get(Math.floor(day / 7)) ?? 0) + m);
+    for (let d = 0; d < h; d++) {
+      const s = shiftById.get(row[d] ?? '');
+      if (!s) continue;
+      const after = s.startMinute === undefined ? 0 : Math.max(0, Math.min(s.minutes, s.startMinute + s.minutes - 24 * 60));
+      add(d, s.minutes - after);
+      if (Math.floor((d + 1) / 7) * 7 < h) add(d + 1, after);
     }
+    for (const minutes of weekMinutes.values())
+      if (minutes > weeklyMinutes) overtime += (minutes - weeklyMinutes) * weightPerMinute;
   }
   let fairness = 0;
   const f = emp.fairness;

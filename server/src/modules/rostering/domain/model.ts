@@ -6,6 +6,12 @@
 export type ShiftType = {
   id: string;
   minutes: number;
+  /**
+   * When the shift starts, in minutes after midnight. Optional (the benchmark has no times): the
+   * overtime term uses it to count the part of a shift that runs past midnight at the end of a
+   * week in the next week, as the payroll does.
+   */
+  startMinute?: number;
   /** Shift ids that may not be worked on the day after this shift. */
   cannotFollow: readonly string[];
 };
@@ -25,9 +31,11 @@ export type Contract = {
  * Projected overtime as a soft cost: in each week of the horizon (days 7k..7k+6, the last week
  * possibly shorter) the minutes worked over weeklyMinutes cost weightPerMinute each. The app's
  * rosters start on the first day of the workweek (rosters.ts accepts Mondays only, and overtime.ts
- * counts workweeks from the roster's first day), so these weeks are the FLSA workweeks. A shift's
- * minutes count on the day it starts: a model approximation; overtime.ts splits a night shift that
- * crosses the week's end at midnight for the projection in dollars.
+ * counts workweeks from the roster's first day), so these weeks are the FLSA workweeks. A shift
+ * counts in the week it starts in, except that a shift with a startMinute that runs past midnight
+ * at the end of a week (a Sunday night) counts its minutes after midnight in the next week, as
+ * overtime.ts does; minutes past the horizon's end are the next roster's. Without startMinute a
+ * shift counts wholly on the day it starts.
  */
 export type OvertimeTerm = { weeklyMinutes: number; weightPerMinute: number };
 

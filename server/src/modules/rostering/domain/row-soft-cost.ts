@@ -15,13 +15,21 @@ export function rowSoftCost(c: Compiled, e: number, row: ArrayLike<number>, offs
   const otWeight = c.otWeight[e] as number;
   if (otWeight !== 0) {
     const limit = c.otMinutes[e] as number;
-    // weeks are days 7k..7k+6; a shift counts on the day it starts
+    // weeks are days 7k..7k+6; a shift counts in its start's week, but the part of a week's last
+    // shift after midnight counts in the next week (model.ts OvertimeTerm)
+    let carry = 0;
     for (let from = 0; from < D; from += 7) {
-      let minutes = 0;
+      let minutes = carry;
+      carry = 0;
       const to = Math.min(D, from + 7);
       for (let d = from; d < to; d++) {
         const v = row[offset + d] as number;
         if (v >= 0) minutes += c.len[v] as number;
+      }
+      const last = row[offset + from + 6] as number;
+      if (from + 6 < D && last >= 0) {
+        carry = c.spill[last] as number;
+        minutes -= carry;
       }
       if (minutes > limit) cost += (minutes - limit) * otWeight;
     }

@@ -80,7 +80,8 @@ export async function startSolve(ctx: Ctx, rosterId: string, input: SolveRequest
     lastWrite = lastWrite
       .then(async () => {
         const row = await q.recordSolveProgress(ctx.db, id, {
-          objective: p.objective,
+          // the run's objective is a whole number (overtime weights per minute make fractions)
+          objective: Math.round(p.objective),
           hard_violations: p.hardViolations,
           elapsed_ms: Math.round(p.elapsedMs),
           iterations: p.iterations,
@@ -113,7 +114,7 @@ export async function startSolve(ctx: Ctx, rosterId: string, input: SolveRequest
         }
         await q.updateSolveRun(tx.db, id, {
           status: stopped ? 'stopped' : 'done',
-          objective: outcome.evaluation.objective,
+          objective: Math.round(outcome.evaluation.objective),
           hard_violations: outcome.evaluation.violations.length,
           elapsed_ms: Math.round(outcome.elapsedMs),
           iterations: outcome.iterations,
