@@ -154,9 +154,23 @@ export const OvertimeProjection = z.object({
   unpriced: z.number().int(),
 });
 export type OvertimeProjection = z.infer<typeof OvertimeProjection>;
+/** The soft penalty's parts, as the evaluator computes them (overtime weights per minute make fractions). */
+export const PenaltyBreakdown = z.object({
+  underCover: z.number(),
+  overCover: z.number(),
+  /** Shift-on and shift-off requests not granted. */
+  requests: z.number(),
+  /** Projected overtime of non-exempt staff, weighed by pay (soft-terms.ts in the rostering module). */
+  overtime: z.number(),
+  /** Nights and weekends worked beyond each person's fair share. */
+  fairness: z.number(),
+});
+export type PenaltyBreakdown = z.infer<typeof PenaltyBreakdown>;
 export const RosterEvaluation = z.object({
   feasible: z.boolean(),
+  /** The soft penalty, rounded to a whole number (the breakdown has the exact parts). */
   penalty: z.number().int(),
+  breakdown: PenaltyBreakdown,
   violations: z.array(RosterViolation),
   coverage: z.array(CoverageCell),
   overtime: OvertimeProjection,

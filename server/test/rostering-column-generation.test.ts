@@ -125,6 +125,52 @@ describe('priceAndDive', () => {
   });
 });
 
+describe('priceAndDive with overtime and fairness terms', () => {
+  it('costs each column with the row terms the pricing does not see', () => {
+    // One employee, one week of a single 8 h shift wanted every day (100 per empty day). Five
+    // shifts are 2400 minutes; a sixth is 480 minutes of overtime at 1 per minute (480 > 100), and
+    // every weekend day worked past none costs 30 once. Best: Monday to Friday, weekend uncovered,
+    // 2 x 100 = 200. The pricing sees only the cover and would call all seven days free; the
+    // master must still pay 480 x 2 + 30 for that row, so the LP stays at 200.
+    const problem: RosterProblem = {
+      horizonDays: 7,
+      shifts: [{ id: 'D', minutes: 480, cannotFollow: [] }],
+      employees: [
+        {
+          id: 'A',
+          maxShifts: {},
+          maxTotalMinutes: 7 * 480,
+          minTotalMinutes: 0,
+          maxConsecutiveShifts: 7,
+          minConsecutiveShifts: 1,
+          minConsecutiveDaysOff: 1,
+          maxWeekends: 1,
+          overtime: { weeklyMinutes: 2400, weightPerMinute: 1 },
+          fairness: { nightShifts: [], weekendTarget: 0, weight: 30 },
+        },
+      ],
+      daysOff: {},
+      shiftOnRequests: [],
+      shiftOffRequests: [],
+      cover: Array.from({ length: 7 }, (_, day) => ({ day, shift: 'D', requirement: 1, weightUnder: 100, weightOver: 1 })),
+    };
+    expect(enumeratedOptimum(problem)).toBe(200);
+    const c = compileProblem(problem);
+    // an all-off start: the better rows must come from the pricing and be costed exactly
+    const r = priceAndDive(c, new Int16Array(7).fill(-1), lp, {
+      clock: () => 0,
+      rootDeadline: Number.POSITIVE_INFINITY,
+      deadline: Number.POSITIVE_INFINITY,
+      maxDives: 1,
+    });
+    expect(r.rootLp).toBeGreaterThanOrEqual(200 - 1e-6);
+    expect(r.roster).not.toBeNull();
+    const ev = evaluateRoster(problem, decodeRoster(c, r.roster as Int16Array));
+    expect(ev.objective).toBeGreaterThanOrEqual(200);
+    expect(ev.breakdown.overtime + ev.breakdown.fairness + ev.breakdown.underCover).toBe(ev.objective);
+  });
+});
+
 describe('solveRoster with the LP engine', () => {
   it('runs the three phases within the time limit and returns a feasible roster no worse than the root bound', () => {
     // A clock that ticks once per reading makes the phases' shares of the time a fixed amount of
@@ -150,6 +196,24 @@ describe('solveRoster with the LP engine', () => {
     // the time limit holds, or the solve ended early on a proven optimum
     expect(r.elapsedMs).toBeLessThanOrEqual(4000 + 50);
     if (r.stoppedBy === 'optimal') expect(r.evaluation.objective).toBeLessThan((r.columnGeneration?.rootLp ?? 0) + 1);
+  });
+
+  it('claims no proven optimum when the problem has row terms the pricing does not see', () => {
+    // one employee: the LP is integral, so without terms the solve ends at a proven optimum
+    const plain = randomProblem(4, 1, 6);
+    let ticks = 0;
+    const a = solveRoster(plain, { seed: 1, timeLimitMs: 4000, clock: () => ++ticks, lp });
+    expect(a.stoppedBy).toBe('optimal');
+    // an overtime term that never binds changes no cost, but the root is no longer a proven bound
+    const terms = {
+      ...plain,
+      employees: plain.employees.map((e) => ({ ...e, overtime: { weeklyMinutes: 99_999, weightPerMinute: 1 } })),
+    };
+    ticks = 0;
+    const b = solveRoster(terms, { seed: 1, timeLimitMs: 4000, clock: () => ++ticks, lp });
+    expect(b.columnGeneration?.optimal).toBe(false);
+    expect(b.stoppedBy).toBe('time');
+    expect(b.evaluation.objective).toBe(a.evaluation.objective);
   });
 
   it('keeps annealing for the whole time limit when the start is not feasible', () => {

@@ -282,7 +282,18 @@ describe('a roster', () => {
 
   it('two managers editing the same cell: the second, on the old version, gets 409 and nothing is corrupted', async () => {
     const r = (await api(manager, 'GET', `/api/rosters/${rosterId}`)).json();
-    const a = r.assignments.find((x: { staffMemberId: string }) => people.slice(4).includes(x.staffMemberId));
+    type A = { staffMemberId: string; date: string; shiftTypeId: string };
+    type Cell = { date: string; shiftTypeId: string; position: string; required: number; assigned: number };
+    // an aide's day shift whose cover is exactly met, so either edit leaves it short (an aide's
+    // extra evening or night shift, which no demand asks for, would not)
+    const exactlyMet = (x: A) =>
+      r.evaluation.coverage.some(
+        (c: Cell) => c.date === x.date && c.shiftTypeId === shift.D && c.position === 'cna' && c.assigned === c.required,
+      );
+    const a = (r.assignments as A[]).find(
+      (x) => people.slice(4).includes(x.staffMemberId) && x.shiftTypeId === shift.D && exactlyMet(x),
+    );
+    if (!a) throw new Error('no aide on a day shift whose cover is exactly met');
     const first = api(manager, 'PATCH', `/api/rosters/${rosterId}/assignments`, {
       version: r.version,
       changes: [{ staffMemberId: a.staffMemberId, date: a.date, shiftTypeId: shift.E }],

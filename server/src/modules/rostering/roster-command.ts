@@ -39,7 +39,7 @@ function report(ev: Evaluation, io: Io) {
     );
   const b = ev.breakdown;
   io.out(
-    `objective: ${ev.objective} (shift-on requests ${b.shiftOnRequests}, shift-off requests ${b.shiftOffRequests}, under cover ${b.underCover}, over cover ${b.overCover})`,
+    `objective: ${ev.objective} (shift-on requests ${b.shiftOnRequests}, shift-off requests ${b.shiftOffRequests}, under cover ${b.underCover}, over cover ${b.overCover}${b.overtime || b.fairness ? `, overtime ${b.overtime}, fairness ${b.fairness}` : ''})`,
   );
 }
 

@@ -1,4 +1,5 @@
 // Words for the codes rostering shows: positions as staff say them, lengths in hours.
+import type { PenaltyBreakdown } from '@clinicops/contracts';
 
 const ABBREVIATED = new Set(['rn', 'lpn', 'cna']);
 
@@ -23,4 +24,18 @@ export function endLabel(startTime: string, minutes: number): string {
   const hh = String(Math.floor(end / 60) % 24).padStart(2, '0');
   const mm = String(end % 60).padStart(2, '0');
   return `${hh}:${mm}${end >= 24 * 60 ? ' (+1)' : ''}`;
+}
+
+const PENALTY_PARTS = [
+  ['underCover', 'under cover'],
+  ['overCover', 'over cover'],
+  ['requests', 'requests'],
+  ['overtime', 'overtime'],
+  ['fairness', 'nights and weekends'],
+] as const;
+
+/** The penalty's parts that count, e.g. "under cover 100 · overtime 24.5", so a manager sees what it is made of. */
+export function penaltyParts(b: PenaltyBreakdown): string {
+  const parts = PENALTY_PARTS.filter(([k]) => b[k] >= 0.05).map(([k, label]) => `${label} ${Math.round(b[k] * 10) / 10}`);
+  return parts.length ? parts.join(' · ') : 'nothing';
 }

@@ -1,5 +1,6 @@
 import type { RosterDetail, RosterEvaluation } from '@clinicops/contracts';
 import { Badge, Group, List, Paper, ScrollArea, Text, Title } from '@mantine/core';
+import { penaltyParts } from './labels';
 
 const money = (cents: number) => `$${(cents / 100).toLocaleString('en-US', { maximumFractionDigits: 0 })}`;
 
@@ -19,12 +20,17 @@ export function ViolationsPanel({ roster, evaluation }: { roster: RosterDetail; 
             {evaluation.violations.length} rule {evaluation.violations.length === 1 ? 'violation' : 'violations'}
           </Badge>
           <Badge color={places ? 'red' : 'green'}>{places} places short</Badge>
-          <Badge color="gray">penalty {evaluation.penalty}</Badge>
+          <Badge color="gray" title={`penalty: ${penaltyParts(evaluation.breakdown)}`}>
+            penalty {evaluation.penalty}
+          </Badge>
           <Badge color={evaluation.overtime.totalCents ? 'yellow' : 'green'}>
             overtime {money(evaluation.overtime.totalCents)} ({evaluation.overtime.hours} h)
           </Badge>
         </Group>
       </Group>
+      <Text size="xs" c="dimmed" mb="xs" data-testid="penalty-breakdown">
+        Penalty: {penaltyParts(evaluation.breakdown)}
+      </Text>
       <ScrollArea.Autosize mah={220}>
         {evaluation.violations.length === 0 && short.length === 0 ? (
           <Text size="sm" c="green.8">

@@ -8,6 +8,25 @@ const shiftTypes: ShiftTypeInput[] = [
   { id: 'st-n', code: 'N', startTime: '23:00', minutes: 480, positions: ['rn', 'cna'] },
 ];
 
+const ana = {
+  id: 'ana',
+  name: 'Ana Ruiz',
+  position: 'rn',
+  employmentType: 'full_time' as const,
+  contract: null,
+  flsaExempt: false,
+  hourlyRateCents: 4200,
+};
+const tom = {
+  id: 'tom',
+  name: 'Tom Ito',
+  position: 'cna',
+  employmentType: 'part_time' as const,
+  contract: null,
+  flsaExempt: false,
+  hourlyRateCents: 2000,
+};
+
 const base = {
   startDate: '2026-11-30', // a Monday
   days: 14,
@@ -17,10 +36,7 @@ const base = {
     { shiftTypeId: 'st-d', position: 'cna', weekday: 0, onDate: null, required: 3 },
     { shiftTypeId: 'st-d', position: 'cna', weekday: null, onDate: '2026-12-07', required: 5 },
   ],
-  people: [
-    { id: 'ana', name: 'Ana Ruiz', position: 'rn', employmentType: 'full_time' as const, contract: null },
-    { id: 'tom', name: 'Tom Ito', position: 'cna', employmentType: 'part_time' as const, contract: null },
-  ],
+  people: [ana, tom],
   leave: [{ staffMemberId: 'tom', startsOn: '2026-12-01', endsOn: '2026-12-02' }],
   requests: [
     { staffMemberId: 'ana', onDate: '2026-12-03', shiftTypeId: null, kind: 'off' as const, weight: 3 },
@@ -77,7 +93,7 @@ describe('buildProblem', () => {
     const own = { ...DEFAULT_CONTRACTS.full_time, minConsecutiveShifts: 2 };
     const q = buildProblem({
       ...base,
-      people: [{ id: 'ana', name: 'Ana Ruiz', position: 'rn', employmentType: 'full_time', contract: own }],
+      people: [{ ...ana, contract: own }],
       minRestMinutes: 8 * 60,
     });
     expect(q.employees[0]?.minConsecutiveShifts).toBe(2);
@@ -91,12 +107,49 @@ describe('buildProblem', () => {
 
   it('limits shifts of a type per 4 weeks, rounded up for a shorter roster, the tighter of it and the nights limit', () => {
     const own = { ...DEFAULT_CONTRACTS.full_time, maxNightsPer4Weeks: 4, maxShiftsPer4Weeks: { E: 3, N: 8, X: 1 } };
-    const person = { id: 'ana', name: 'Ana Ruiz', position: 'rn', employmentType: 'full_time' as const, contract: own };
+    const person = { ...ana, contract: own };
     // two weeks: E 3 a month is 2 (1.5 rounded up), N the nights limit's 2 beats 4; X is no shift here
     const two = buildProblem({ ...base, people: [person] });
     expect(two.employees[0]?.maxShifts).toEqual({ E: 2, N: 2 });
     // eight weeks: twice the monthly figures
     const eight = buildProblem({ ...base, days: 56, people: [person] });
     expect(eight.employees[0]?.maxShifts).toEqual({ E: 6, N: 8 });
+  });
+
+  it('gives non-exempt people an FLSA overtime term weighed by their pay, and exempt people none', () => {
+    // Tom, $20/h: 0.05 a minute (see soft-terms.ts); Ana, $42/h, is capped at 50 per 8 h shift
+    expect(p.employees.find((e) => e.id === 'tom')?.overtime).toEqual({ weeklyMinutes: 2400, weightPerMinute: 0.05 });
+    expect(p.employees.find((e) => e.id === 'ana')?.overtime?.weightPerMinute).toBeCloseTo(50 / 480, 12);
+    const exempt = buildProblem({ ...base, people: [{ ...ana, flsaExempt: true }] });
+    expect(exempt.employees[0]?.overtime).toBeUndefined();
+  });
+
+  it('sets fair-share targets for nights and weekends from the demand and the contracts', () => {
+    // two CNAs, full time (32-40 h: 36 h expected) and part time (16-32 h: 24 h), no leave; every
+    // day 1 CNA on nights, and on weekends 2 on days as well
+    const q = buildProblem({
+      ...base,
+      leave: [],
+      credentialReasons: () => [],
+      demands: [
+        ...[0, 1, 2, 3, 4, 5, 6].map((weekday) => ({ shiftTypeId: 'st-n', position: 'cna', weekday, onDate: null, required: 1 })),
+        ...[5, 6].map((weekday) => ({ shiftTypeId: 'st-d', position: 'cna', weekday, onDate: null, required: 2 })),
+      ],
+      people: [
+        { ...tom, id: 'ft', employmentType: 'full_time' as const },
+        { ...tom, id: 'pt' },
+      ],
+    });
+    // 14 nights shared 36:24, i.e. 8.4 and 5.6, rounded up; weekends: 3 heads a day, 2 weekends =
+    // 6 person-weekends, 3.6 and 2.4 rounded up. Weight 2 each (soft-terms.ts).
+    const fairness = Object.fromEntries(q.employees.map((e) => [e.id, e.fairness]));
+    expect(fairness).toEqual({
+      ft: { nightShifts: ['N'], nightTarget: 9, weekendTarget: 4, weight: 2 },
+      pt: { nightShifts: ['N'], nightTarget: 6, weekendTarget: 3, weight: 2 },
+    });
+    // and the evaluator charges them: ft on 10 nights (1 over) and 2 weekends (none over)
+    const row = (days: number[]) => Array.from({ length: 14 }, (_, d) => (days.includes(d) ? 'N' : null));
+    const ev = evaluateRoster(q, [row([0, 1, 2, 3, 5, 7, 8, 9, 10, 12]), row([])]);
+    expect(ev.breakdown.fairness).toBe(2);
   });
 });

@@ -4,6 +4,7 @@
 
 import { addDays, daysBetween, minuteOfDay, weekdayOf } from '../../../shared/calendar.js';
 import { type CoverDemand, type Employee, gateByPredicate, type RosterProblem, type ShiftRequest } from './model.js';
+import { FAIRNESS_WEIGHT, FLSA_WEEKLY_MINUTES, fairTargets, isNightShift, overtimeWeightPerMinute } from './soft-terms.js';
 
 export type EmploymentType = 'full_time' | 'part_time' | 'per_diem';
 
@@ -72,6 +73,10 @@ export type PersonInput = {
   position: string;
   employmentType: EmploymentType;
   contract: ContractLimits | null;
+  /** Exempt people owe no overtime, so they get no overtime term. */
+  flsaExempt: boolean;
+  /** Straight-time pay per hour (null: none on file); it weighs this person's overtime. */
+  hourlyRateCents: number | null;
 };
 export type LeaveInput = { staffMemberId: string; startsOn: string; endsOn: string };
 export type RequestInput = {
@@ -98,7 +103,6 @@ export type BuildInput = {
   overCoverWeight?: number;
 };
 
-const NIGHT_START = 20 * 60;
 /** Ten hours between shifts unless the unit sets its own (roster_units.min_rest_minutes has the same default). */
 export const DEFAULT_MIN_REST_MINUTES = 10 * 60;
 
@@ -119,8 +123,13 @@ export function buildProblem(input: BuildInput): RosterProblem {
   const weeks = input.days / 7;
   const codeOf = new Map(input.shiftTypes.map((s) => [s.id, s.code]));
   const follow = cannotFollow(input.shiftTypes, input.minRestMinutes ?? DEFAULT_MIN_REST_MINUTES);
-  const shifts = input.shiftTypes.map((s) => ({ id: s.code, minutes: s.minutes, cannotFollow: follow.get(s.code) ?? [] }));
-  const nights = input.shiftTypes.filter((s) => minuteOfDay(s.startTime) >= NIGHT_START).map((s) => s.code);
+  const shifts = input.shiftTypes.map((s) => ({
+    id: s.code,
+    minutes: s.minutes,
+    startMinute: minuteOfDay(s.startTime),
+    cannotFollow: follow.get(s.code) ?? [],
+  }));
+  const nights = input.shiftTypes.filter((s) => isNightShift(s.startTime, s.minutes)).map((s) => s.code);
 
   const daysOff: Record<string, number[]> = {};
   for (const l of input.leave) {
@@ -142,6 +151,10 @@ export function buildProblem(input: BuildInput): RosterProblem {
     return reasons;
   };
 
+  const underCoverWeight = input.underCoverWeight ?? 100;
+  const longestShift = Math.max(0, ...shifts.map((s) => s.minutes));
+  // expected work over the horizon, for the fair shares of nights and weekends (filled below)
+  const capacity = new Map<string, number>();
   const employees: Employee[] = input.people.map((p) => {
     const c = p.contract ?? DEFAULT_CONTRACTS[p.employmentType];
     // leave and days the credential gate closes reduce the minimum pro rata: nobody is asked to
@@ -150,6 +163,7 @@ export function buildProblem(input: BuildInput): RosterProblem {
     let off = 0;
     for (let d = 0; d < input.days; d++) if (leaveDays.has(d) || reasonsOf(p.id, d).length > 0) off++;
     const min = Math.floor((c.minMinutesPerWeek * weeks * (input.days - off)) / input.days);
+    capacity.set(p.id, (((c.minMinutesPerWeek + c.maxMinutesPerWeek) / 2) * weeks * (input.days - off)) / input.days);
     const maxShifts: Record<string, number> = {};
     if (c.maxNightsPer4Weeks !== null) for (const n of nights) maxShifts[n] = Math.floor((c.maxNightsPer4Weeks * weeks) / 4);
     // a per-type limit is rounded up for a shorter roster, so it never forbids a type the contract
@@ -167,6 +181,14 @@ export function buildProblem(input: BuildInput): RosterProblem {
       minConsecutiveShifts: c.minConsecutiveShifts,
       minConsecutiveDaysOff: c.minConsecutiveDaysOff,
       maxWeekends: Math.ceil((c.maxWeekendsPer4Weeks * weeks) / 4),
+      ...(p.flsaExempt
+        ? {}
+        : {
+            overtime: {
+              weeklyMinutes: FLSA_WEEKLY_MINUTES,
+              weightPerMinute: overtimeWeightPerMinute(p.hourlyRateCents, longestShift, underCoverWeight),
+            },
+          }),
     };
   });
 
@@ -185,7 +207,7 @@ export function buildProblem(input: BuildInput): RosterProblem {
           shift: st.code,
           skill: position,
           requirement,
-          weightUnder: input.underCoverWeight ?? 100,
+          weightUnder: underCoverWeight,
           weightOver: input.overCoverWeight ?? 1,
         });
       }
@@ -201,10 +223,26 @@ export function buildProblem(input: BuildInput): RosterProblem {
     for (const shift of codes) (r.kind === 'on' ? on : off).push({ employee: r.staffMemberId, day, shift, weight: r.weight });
   }
 
+  const targets = fairTargets(
+    employees.map((e, i) => ({
+      id: e.id,
+      group: input.people[i]?.position ?? '',
+      capacity: capacity.get(e.id) ?? 0,
+      nightsAllowed: nights.some((n) => e.maxShifts[n] !== 0),
+    })),
+    cover,
+    new Set(nights),
+    input.days,
+  );
   const problem: RosterProblem = {
     horizonDays: input.days,
     shifts,
-    employees,
+    employees: employees.map((e) => {
+      const t = targets.get(e.id) ?? {};
+      return t.nightTarget === undefined && t.weekendTarget === undefined
+        ? e
+        : { ...e, fairness: { nightShifts: nights, ...t, weight: FAIRNESS_WEIGHT } };
+    }),
     daysOff,
     shiftOnRequests: on,
     shiftOffRequests: off,

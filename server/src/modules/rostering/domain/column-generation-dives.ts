@@ -33,8 +33,9 @@ export function dive(c: Compiled, master: RestrictedMaster, root: LpSolution, op
   const S1 = S + 1;
   master.setPricingBudget(DIVE_BUDGET);
   const whole = (a: ArrayLike<number>) => Array.prototype.every.call(a, (w: number) => Number.isInteger(w));
-  // with whole weights, as in the benchmark, a roster beats another by at least one
-  const step = whole(c.cell) && whole(c.wu) && whole(c.wo) ? 1 : 0;
+  // with whole weights, as in the benchmark, a roster beats another by at least one (overtime and
+  // fairness terms may cost fractions)
+  const step = whole(c.cell) && whole(c.wu) && whole(c.wo) && !c.anyRowTerms ? 1 : 0;
   const z = new Float64Array(E * D * S1);
   const split = new Uint8Array(E);
   let best: Int16Array | null = null;

@@ -30,6 +30,24 @@ export type Compiled = {
   groups: Int32Array[];
   /** Minutes of the shortest shift: the unit a minutes shortfall is counted in while searching. */
   minuteUnit: number;
+  /**
+   * The row-local soft terms (model.ts OvertimeTerm and FairnessTerm, priced by row-soft-cost.ts).
+   * rowTerms[e] = 1: employee e has one; anyRowTerms is false when nobody has, so the search can
+   * skip them altogether (the benchmark instances).
+   */
+  anyRowTerms: boolean;
+  rowTerms: Uint8Array;
+  /** Minutes a week before overtime, and its weight per minute (0: no overtime term). */
+  otMinutes: Int32Array;
+  otWeight: Float64Array;
+  /** spill[t]: minutes of shift t after midnight (0 without a start time), counted in the next week at a week's end. */
+  spill: Int32Array;
+  /** night[e * S + t] = 1: shift t counts as a night for e's fairness term. */
+  night: Uint8Array;
+  /** Fairness targets (+Infinity: not counted) and weight per night or weekend over them. */
+  nightTarget: Float64Array;
+  weekendTarget: Float64Array;
+  fairWeight: Float64Array;
 };
 
 export function compileProblem(p: RosterProblem): Compiled {
@@ -101,6 +119,31 @@ export function compileProblem(p: RosterProblem): Compiled {
     wu[k] = c.weightUnder;
     wo[k] = c.weightOver;
   }
+  const rowTerms = new Uint8Array(E);
+  const otMinutes = new Int32Array(E);
+  const otWeight = new Float64Array(E);
+  const night = new Uint8Array(E * S);
+  const nightTarget = new Float64Array(E).fill(Number.POSITIVE_INFINITY);
+  const weekendTarget = new Float64Array(E).fill(Number.POSITIVE_INFINITY);
+  const fairWeight = new Float64Array(E);
+  p.employees.forEach((emp, e) => {
+    if (emp.overtime && emp.overtime.weightPerMinute !== 0) {
+      rowTerms[e] = 1;
+      otMinutes[e] = emp.overtime.weeklyMinutes;
+      otWeight[e] = emp.overtime.weightPerMinute;
+    }
+    const f = emp.fairness;
+    if (f && f.weight !== 0 && (f.nightTarget !== undefined || f.weekendTarget !== undefined)) {
+      rowTerms[e] = 1;
+      fairWeight[e] = f.weight;
+      nightTarget[e] = f.nightTarget ?? Number.POSITIVE_INFINITY;
+      weekendTarget[e] = f.weekendTarget ?? Number.POSITIVE_INFINITY;
+      for (const t of f.nightShifts) {
+        const ti = sIndex.get(t);
+        if (ti !== undefined) night[e * S + ti] = 1;
+      }
+    }
+  });
   const groups = p.employees.map((e) =>
     Int32Array.from([0, ...skills.flatMap((s, i) => (e.skills?.includes(s) ? [1 + i] : []))]),
   );
@@ -126,6 +169,15 @@ export function compileProblem(p: RosterProblem): Compiled {
     wo,
     groups,
     minuteUnit: Math.max(1, Math.min(...p.shifts.map((s) => s.minutes))),
+    anyRowTerms: rowTerms.includes(1),
+    rowTerms,
+    otMinutes,
+    otWeight,
+    spill: Int32Array.from(p.shifts.map((s) => Math.max(0, Math.min(s.minutes, (s.startMinute ?? 0) + s.minutes - 24 * 60)))),
+    night,
+    nightTarget,
+    weekendTarget,
+    fairWeight,
   };
 }
 

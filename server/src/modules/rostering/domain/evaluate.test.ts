@@ -85,7 +85,14 @@ describe('evaluateRoster', () => {
       'min-consecutive-shifts B 1',
       'max-consecutive-shifts B 3,4,5,6',
     ]);
-    expect(r.breakdown).toEqual({ shiftOnRequests: 3, shiftOffRequests: 1, underCover: 100, overCover: 2 });
+    expect(r.breakdown).toEqual({
+      shiftOnRequests: 3,
+      shiftOffRequests: 1,
+      underCover: 100,
+      overCover: 2,
+      overtime: 0,
+      fairness: 0,
+    });
     expect(r.objective).toBe(106);
     expect(r.feasible).toBe(false);
     expect(r.shortfall).toEqual([{ day: 0, shift: 'D', required: 2, assigned: 1, short: 1 }]);
@@ -201,5 +208,58 @@ describe('evaluateRoster', () => {
     expect(r.coverCounts).toEqual([1]);
     expect(r.shortfall).toEqual([]);
     expect(r.objective).toBe(0);
+  });
+
+  it('charges overtime per week of the horizon, each week standing alone', () => {
+    // 16 days: weeks 0-6, 7-13 and a short week 14-15. 10 h shifts (600 min), 2400 min a week.
+    const problem: RosterProblem = {
+      ...week([contract({ id: 'A', overtime: { weeklyMinutes: 2400, weightPerMinute: 0.05 } }), contract({ id: 'B' })]),
+      horizonDays: 16,
+      shifts: [{ id: 'L', minutes: 600, cannotFollow: [] }],
+    };
+    const row = (days: number[]) => Array.from({ length: 16 }, (_, d) => (days.includes(d) ? 'L' : null));
+    // A: 5 shifts in week 0 (3000 min, 600 over), 3 in week 1 (1800, none over; no averaging with
+    // week 0), 2 in the short week (1200, none). B works the same 5 days and has no overtime term.
+    const r = evaluateRoster(problem, [row([0, 1, 2, 3, 4, 7, 8, 9, 14, 15]), row([0, 1, 2, 3, 4])]);
+    expect(r.breakdown.overtime).toBeCloseTo(600 * 0.05, 9);
+    expect(r.objective).toBeCloseTo(30, 9);
+    // one more shift in week 1 makes 2400 there: still nothing over; a sixth in week 0 adds 600 more
+    const more = evaluateRoster(problem, [row([0, 1, 2, 3, 4, 5, 7, 8, 9, 10, 14, 15]), row([])]);
+    expect(more.breakdown.overtime).toBeCloseTo(1200 * 0.05, 9);
+  });
+
+  it('counts the part of a Sunday night after midnight in the next week, as the payroll does', () => {
+    // N: 23:00-07:00, so 60 minutes on its start day and 420 after midnight
+    const problem: RosterProblem = {
+      ...week([contract({ id: 'A', overtime: { weeklyMinutes: 2400, weightPerMinute: 1 } })]),
+      horizonDays: 14,
+      shifts: [{ id: 'N', minutes: 480, startMinute: 23 * 60, cannotFollow: [] }],
+    };
+    const row = (days: number[]) => [Array.from({ length: 14 }, (_, d) => (days.includes(d) ? 'N' : null))];
+    // Sunday 6, then Monday to Friday of week 1: week 0 has 60 minutes, week 1 420 + 5 x 480 =
+    // 2820, 420 over. Counted on its start day it would be 480 and 2400: no overtime at all.
+    expect(evaluateRoster(problem, row([6, 7, 8, 9, 10, 11])).breakdown.overtime).toBe(420);
+    // the last Sunday's minutes after midnight are the next roster's: week 1 = 5 x 480 + 60
+    expect(evaluateRoster(problem, row([7, 8, 9, 10, 11, 13])).breakdown.overtime).toBe(60);
+    // no start time (the benchmark's shifts): wholly on the start day
+    const plain = { ...problem, shifts: [{ id: 'N', minutes: 480, cannotFollow: [] }] };
+    expect(evaluateRoster(plain, row([6, 7, 8, 9, 10, 11])).breakdown.overtime).toBe(0);
+  });
+
+  it('charges each night and each weekend over the fair-share targets', () => {
+    const fairness = { nightShifts: ['N'], nightTarget: 1, weekendTarget: 1, weight: 2 };
+    const problem: RosterProblem = {
+      ...week([contract({ id: 'A', fairness }), contract({ id: 'B', fairness: { ...fairness, weekendTarget: undefined } })]),
+      horizonDays: 14,
+    };
+    // A: nights on days 0, 2 and 13 (3 nights, 2 over: 4); weekends worked: week 0 (Sat 5) and
+    // week 1 (Sun 13) = 2, 1 over: 2. B: one night (at target) and both weekends (not counted).
+    const r = evaluateRoster(problem, [
+      ['N', null, 'N', null, null, 'D', null, null, null, null, null, null, null, 'N'],
+      ['D', null, null, null, null, 'D', 'N', null, null, null, null, 'D', 'D', null],
+    ]);
+    expect(brief(r)).toEqual([]);
+    expect(r.breakdown.fairness).toBe(4 + 2);
+    expect(r.objective).toBe(6);
   });
 });

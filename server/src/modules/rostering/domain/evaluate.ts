@@ -2,7 +2,7 @@
 // benchmark README defines them. The solver keeps its own incremental bookkeeping for speed, but
 // its results are always re-checked here (and the tests compare the two), so this file is the
 // definition of a correct roster.
-import { isWeekendDay, type Roster, type RosterProblem } from './model.js';
+import { type Employee, isWeekendDay, type Roster, type RosterProblem, type ShiftType } from './model.js';
 
 export type ConstraintName =
   | 'one-shift-per-day'
@@ -24,9 +24,18 @@ export type Shortfall = { day: number; shift: string; skill?: string; required: 
 export type Evaluation = {
   feasible: boolean;
   violations: Violation[];
-  /** The soft penalty, the benchmark's objective. */
+  /** The soft penalty: the benchmark's objective, plus the app's overtime and fairness terms where the problem has them. */
   objective: number;
-  breakdown: { shiftOnRequests: number; shiftOffRequests: number; underCover: number; overCover: number };
+  breakdown: {
+    shiftOnRequests: number;
+    shiftOffRequests: number;
+    underCover: number;
+    overCover: number;
+    /** Overtime terms (model.ts OvertimeTerm): 0 when no employee has one. */
+    overtime: number;
+    /** Night and weekend fairness terms (model.ts FairnessTerm): 0 when no employee has one. */
+    fairness: number;
+  };
   /** Cover demands left under their requirement, in day then shift order. */
   shortfall: Shortfall[];
   /** How many count toward each cover demand, in problem.cover order (for the coverage rows). */
@@ -50,6 +59,40 @@ function runs(row: ReadonlyArray<string | null>, working: boolean): [number, num
   return out;
 }
 
+/** One row's overtime and fairness cost, as model.ts defines them. */
+function rowTerms(emp: Employee, row: ReadonlyArray<string | null>, h: number, shiftById: ReadonlyMap<string, ShiftType>) {
+  let overtime = 0;
+  if (emp.overtime) {
+    const { weeklyMinutes, weightPerMinute } = emp.overtime;
+    // minutes per week; a shift's part after midnight belongs to the day after, which matters only
+    // where that day starts a new week (a week past the horizon's last is the next roster's)
+    const weekMinutes = new Map<number, number>();
+    const add = (day: number, m: number) => weekMinutes.set(Math.floor(day / 7), (weekMinutes.get(Math.floor(day / 7)) ?? 0) + m);
+    for (let d = 0; d < h; d++) {
+      const s = shiftById.get(row[d] ?? '');
+      if (!s) continue;
+      const after = s.startMinute === undefined ? 0 : Math.max(0, Math.min(s.minutes, s.startMinute + s.minutes - 24 * 60));
+      add(d, s.minutes - after);
+      if (Math.floor((d + 1) / 7) * 7 < h) add(d + 1, after);
+    }
+    for (const minutes of weekMinutes.values())
+      if (minutes > weeklyMinutes) overtime += (minutes - weeklyMinutes) * weightPerMinute;
+  }
+  let fairness = 0;
+  const f = emp.fairness;
+  if (f) {
+    const nights = row.filter((t) => t !== null && f.nightShifts.includes(t)).length;
+    if (f.nightTarget !== undefined && nights > f.nightTarget) fairness += (nights - f.nightTarget) * f.weight;
+    const weekends = new Set(
+      range(0, h - 1)
+        .filter((d) => isWeekendDay(d) && row[d])
+        .map((d) => Math.floor(d / 7)),
+    ).size;
+    if (f.weekendTarget !== undefined && weekends > f.weekendTarget) fairness += (weekends - f.weekendTarget) * f.weight;
+  }
+  return { overtime, fairness };
+}
+
 export function evaluateRoster(problem: RosterProblem, roster: Roster, extraViolations: readonly Violation[] = []): Evaluation {
   const violations: Violation[] = [...extraViolations];
   const h = problem.horizonDays;
@@ -57,9 +100,14 @@ export function evaluateRoster(problem: RosterProblem, roster: Roster, extraViol
   const add = (constraint: ConstraintName, employee: string, days: number[], message: string) =>
     violations.push({ constraint, employee, days, message });
 
+  let overtime = 0;
+  let fairness = 0;
   problem.employees.forEach((emp, e) => {
     const row = roster[e] ?? [];
     const id = emp.id;
+    const terms = rowTerms(emp, row, h, shiftById);
+    overtime += terms.overtime;
+    fairness += terms.fairness;
     // cannot-follow; days outside the horizon are off, so nothing crosses its ends
     for (let d = 0; d + 1 < h; d++) {
       const t = row[d];
@@ -179,8 +227,8 @@ export function evaluateRoster(problem: RosterProblem, roster: Roster, extraViol
   return {
     feasible: violations.length === 0,
     violations,
-    objective: shiftOnRequests + shiftOffRequests + underCover + overCover,
-    breakdown: { shiftOnRequests, shiftOffRequests, underCover, overCover },
+    objective: shiftOnRequests + shiftOffRequests + underCover + overCover + overtime + fairness,
+    breakdown: { shiftOnRequests, shiftOffRequests, underCover, overCover, overtime, fairness },
     shortfall,
     coverCounts,
   };

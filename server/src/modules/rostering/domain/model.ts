@@ -6,6 +6,12 @@
 export type ShiftType = {
   id: string;
   minutes: number;
+  /**
+   * When the shift starts, in minutes after midnight. Optional (the benchmark has no times): the
+   * overtime term uses it to count the part of a shift that runs past midnight at the end of a
+   * week in the next week, as the payroll does.
+   */
+  startMinute?: number;
   /** Shift ids that may not be worked on the day after this shift. */
   cannotFollow: readonly string[];
 };
@@ -21,10 +27,34 @@ export type Contract = {
   maxWeekends: number;
 };
 
+/**
+ * Projected overtime as a soft cost: in each week of the horizon (days 7k..7k+6, the last week
+ * possibly shorter) the minutes worked over weeklyMinutes cost weightPerMinute each. The app's
+ * rosters start on the first day of the workweek (rosters.ts accepts Mondays only, and overtime.ts
+ * counts workweeks from the roster's first day), so these weeks are the FLSA workweeks. A shift
+ * counts in the week it starts in, except that a shift with a startMinute that runs past midnight
+ * at the end of a week (a Sunday night) counts its minutes after midnight in the next week, as
+ * overtime.ts does; minutes past the horizon's end are the next roster's. Without startMinute a
+ * shift counts wholly on the day it starts.
+ */
+export type OvertimeTerm = { weeklyMinutes: number; weightPerMinute: number };
+
+/**
+ * Fair shares of nights and weekends as a soft cost: each night shift (a shift in nightShifts)
+ * beyond nightTarget and each weekend worked (either day, as for maxWeekends) beyond
+ * weekendTarget costs `weight`. A target left out is not counted. The targets are this person's
+ * share of the team's demand, worked out beforehand (build-problem.ts), so the term depends on
+ * the person's own row only and the search stays row-decomposable.
+ */
+export type FairnessTerm = { nightShifts: readonly string[]; nightTarget?: number; weekendTarget?: number; weight: number };
+
 export type Employee = Contract & {
   id: string;
   /** Skill groups this person counts toward (cover demands naming a skill). */
   skills?: readonly string[];
+  /** Absent in the benchmark instances, whose objective therefore stays the published one. */
+  overtime?: OvertimeTerm;
+  fairness?: FairnessTerm;
 };
 
 export type ShiftRequest = { employee: string; day: number; shift: string; weight: number };

@@ -36,3 +36,26 @@ export function randomProblem(seed: number, employees: number, days: number): Ro
     ).flat(),
   };
 }
+
+/**
+ * The same instance with overtime and fairness terms (model.ts) on about two thirds of its
+ * employees: a week's work beyond three shifts costs a fractional weight per minute, and nights
+ * (L, 22:00 to 06:00, so a Sunday's L is partly next week's) and weekends beyond small targets
+ * cost whole units.
+ */
+export function withRowTerms(problem: RosterProblem, seed: number): RosterProblem {
+  const r = seededRandom(seed);
+  return {
+    ...problem,
+    shifts: problem.shifts.map((s) => (s.id === 'L' ? { ...s, startMinute: 22 * 60 } : s)),
+    employees: problem.employees.map((e) => {
+      const pick = r.next();
+      const overtime = { weeklyMinutes: 3 * 480, weightPerMinute: 0.05 + r.int(4) * 0.0125 };
+      const fairness = { nightShifts: ['L'], nightTarget: r.int(3), weekendTarget: r.int(2), weight: 1 + r.int(3) };
+      if (pick < 0.33) return e;
+      if (pick < 0.5) return { ...e, overtime };
+      if (pick < 0.67) return { ...e, fairness };
+      return { ...e, overtime, fairness };
+    }),
+  };
+}

@@ -5,6 +5,7 @@ import type { Compiled } from './compile.js';
 import type { LpSolution, MasterColumn, MasterLp, MasterLpFactory } from './master-lp.js';
 import { createRowDp, type RowDp } from './row-dp.js';
 import { rowFeasible } from './row-feasible.js';
+import { rowSoftCost } from './row-soft-cost.js';
 
 const EPS = 1e-6;
 const MIN_WIDTH = 300;
@@ -105,6 +106,10 @@ export function createRestrictedMaster(
         if (r >= 0) idx.push(r);
       }
     }
+    // the row's overtime and fairness terms: the pricing programme does not see them, so a
+    // column's cost in the master is the exact one and its reduced cost may be above what the
+    // pricing found
+    cost += rowSoftCost(c, e, row);
     idx.sort((a, b) => a - b);
     return { cost, lower: 0, upper: 1, rows: Int32Array.from(idx), values: new Float64Array(idx.length).fill(1) };
   };

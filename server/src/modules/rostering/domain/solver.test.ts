@@ -3,7 +3,7 @@ import { compileProblem } from './compile.js';
 import { evaluateRoster } from './evaluate.js';
 import type { RosterProblem } from './model.js';
 import { seededRandom } from './random.js';
-import { randomProblem } from './random-problem.js';
+import { randomProblem, withRowTerms } from './random-problem.js';
 import { repairRoster } from './repair.js';
 import { createRowDp } from './row-dp.js';
 import { solveRoster } from './solve-phases.js';
@@ -124,19 +124,22 @@ describe('window re-optimisation', () => {
   });
 });
 
+/** The evaluator's best feasible objective of a two-employee, five-day instance of shifts E and L (3^10 rosters). */
+function enumeratedOptimum(problem: RosterProblem): number {
+  const values = [null, 'E', 'L'];
+  let best = Number.POSITIVE_INFINITY;
+  for (let code = 0; code < 3 ** 10; code++) {
+    const rows = [0, 1].map((e) => Array.from({ length: 5 }, (_, d) => values[Math.floor(code / 3 ** (e * 5 + d)) % 3] ?? null));
+    const ev = evaluateRoster(problem, rows);
+    if (ev.feasible) best = Math.min(best, ev.objective);
+  }
+  return best;
+}
+
 describe('solveRoster', () => {
   it('reaches the enumerated optimum of a tiny instance and reports what the evaluator says', () => {
-    // two employees over five days: 3^10 rosters, few enough to enumerate
     const problem = randomProblem(7, 2, 5);
-    const values = [null, 'E', 'L'];
-    let best = Number.POSITIVE_INFINITY;
-    for (let code = 0; code < 3 ** 10; code++) {
-      const rows = [0, 1].map((e) =>
-        Array.from({ length: 5 }, (_, d) => values[Math.floor(code / 3 ** (e * 5 + d)) % 3] ?? null),
-      );
-      const ev = evaluateRoster(problem, rows);
-      if (ev.feasible) best = Math.min(best, ev.objective);
-    }
+    const best = enumeratedOptimum(problem);
     expect(Number.isFinite(best)).toBe(true);
     const reported: number[] = [];
     const r = solveRoster(problem, { seed: 3, maxIterations: 200_000, onImprovement: (p) => reported.push(p.objective) });
@@ -157,6 +160,44 @@ describe('solveRoster', () => {
     } finally {
       checkIncrementalForTests(false);
     }
+  });
+
+  it('keeps its bookkeeping equal to the evaluator with overtime and fairness terms', () => {
+    // with the checks on, every settled row is re-evaluated whole and every 64th move the running
+    // objective is compared with evaluateRoster's (including the terms), so a wrong delta throws
+    checkIncrementalForTests(true);
+    try {
+      let withCost = 0;
+      for (let seed = 1; seed <= 6; seed++) {
+        const problem = withRowTerms(randomProblem(400 + seed, 6, 14 + 2 * seed), seed);
+        const r = solveRoster(problem, { seed, maxIterations: 30_000, hardWeight: 5 });
+        expect(r.iterations).toBe(30_000);
+        if (r.evaluation.breakdown.overtime > 0 || r.evaluation.breakdown.fairness > 0) withCost++;
+      }
+      // the terms were in play (hard weight 5 leaves rosters that pay them)
+      expect(withCost).toBeGreaterThan(0);
+    } finally {
+      checkIncrementalForTests(false);
+    }
+  });
+
+  it('reaches the enumerated optimum of a tiny instance with overtime and fairness terms', () => {
+    const base = randomProblem(7, 2, 5);
+    // both employees: overtime past two shifts in the week, and at most one L before fairness costs
+    const problem: RosterProblem = {
+      ...base,
+      employees: base.employees.map((e) => ({
+        ...e,
+        overtime: { weeklyMinutes: 960, weightPerMinute: 0.1 },
+        fairness: { nightShifts: ['L'], nightTarget: 1, weight: 7 },
+      })),
+    };
+    const best = enumeratedOptimum(problem);
+    // the terms change the optimum, so reaching it shows the search prices them
+    expect(best).toBeGreaterThan(enumeratedOptimum(base));
+    const r = solveRoster(problem, { seed: 3, maxIterations: 200_000 });
+    expect(r.evaluation.violations).toEqual([]);
+    expect(r.evaluation.objective).toBeCloseTo(best, 9);
   });
 
   it('is reproducible for a seed under an iteration limit', () => {

@@ -81,6 +81,8 @@ export async function rosterContext(ctx: Ctx, roster: q.RosterRow): Promise<Rost
       position: p.position,
       employmentType: p.employmentType,
       contract: contractOf.get(p.id) ?? null,
+      flsaExempt: p.flsaExempt,
+      hourlyRateCents: p.hourlyRateCents,
     })),
     leave: leave.map((l) => ({ staffMemberId: l.staff_member_id, startsOn: l.starts_on, endsOn: l.ends_on })),
     requests: requests.map((r) => ({
@@ -159,7 +161,21 @@ export function evaluate(rc: RosterContext, assignments: readonly Assignment[]):
     required: c.requirement,
     assigned: ev.coverCounts[i] ?? 0,
   }));
-  return { feasible: ev.feasible, penalty: ev.objective, violations, coverage, overtime: overtimeOf(rc, grid) };
+  const b = ev.breakdown;
+  return {
+    feasible: ev.feasible,
+    penalty: Math.round(ev.objective),
+    breakdown: {
+      underCover: b.underCover,
+      overCover: b.overCover,
+      requests: b.shiftOnRequests + b.shiftOffRequests,
+      overtime: b.overtime,
+      fairness: b.fairness,
+    },
+    violations,
+    coverage,
+    overtime: overtimeOf(rc, grid),
+  };
 }
 
 function overtimeOf(rc: RosterContext, grid: (string | null)[][]): RosterEvaluation['overtime'] {

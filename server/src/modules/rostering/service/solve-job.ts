@@ -137,7 +137,8 @@ async function solveClaimed(ctx: Ctx, rosterId: string, runId: string, timeLimit
       lastWrite = lastWrite
         .then(async () => {
           const row = await q.recordSolveProgress(ctx.db, runId, {
-            objective: p.objective,
+            // the run's objective is a whole number (overtime weights per minute make fractions)
+            objective: Math.round(p.objective),
             hard_violations: p.hardViolations,
             elapsed_ms: Math.round(p.elapsedMs),
             iterations: p.iterations,
@@ -154,7 +155,7 @@ async function solveClaimed(ctx: Ctx, rosterId: string, runId: string, timeLimit
       const stale = current.version !== versionAtStart;
       const ended = await q.finishSolveRun(tx.db, runId, 'running', {
         status: outcome.stoppedBy === 'stop' ? 'stopped' : 'done',
-        objective: outcome.evaluation.objective,
+        objective: Math.round(outcome.evaluation.objective),
         hard_violations: outcome.evaluation.violations.length,
         elapsed_ms: Math.round(outcome.elapsedMs),
         iterations: outcome.iterations,
