@@ -215,7 +215,9 @@ describe('rostering setup', () => {
     expect(await cell.getAttribute('placeholder')).toBe('1 weekly');
     await cell.fill('3');
     await page.getByRole('button', { name: 'Save 1 figure' }).click();
-    await page.getByText('Demand saved: 1 figure').waitFor();
+    // the previous step's notice of the same text may still be showing: wait for the newest one,
+    // and then for what the save changed (the exception's row)
+    await page.getByText('Demand saved: 1 figure').last().waitFor();
     const exceptions = page.getByRole('table', { name: 'Date exceptions' });
     await exceptions.getByRole('row').filter({ hasText: wednesday }).waitFor();
     // the whole page: the list of date exceptions is below the matrix

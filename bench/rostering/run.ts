@@ -2,8 +2,10 @@
 // other, each solved in one worker thread (one core) for a fixed wall time, against the published
 // best known objective.
 //
-//   npx tsx bench/rostering/run.ts [--time-limit S] [--seed N] [--no-lp] [Instance1 Instance5 ...]
-//   (--no-lp: annealing alone, without the column generation phase, for comparison)
+//   npx tsx bench/rostering/run.ts [--time-limit S] [--seed N] [--no-lp] [--dir DIR] [Instance1 Instance5 ...]
+//   (--no-lp: annealing alone, without the column generation phase, for comparison; --dir: another
+//   folder of instances in the same format, with its own best-known.csv, e.g. the published
+//   instances that are not in ../shared, to check that the solver is not tuned to the sample)
 //
 // Environment (optional): BENCH_ROSTER_SECONDS (default 60) instead of --time-limit;
 // CLINICOPS_SHARED_DIR for the shared folder (default ../shared next to the repository).
@@ -16,12 +18,11 @@ import { parseBenchmarkInstance, startSolverWorker } from '../../server/src/modu
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const shared = process.env.CLINICOPS_SHARED_DIR ?? path.resolve(repoRoot, '../shared');
-const dir = path.join(shared, 'benchmarks/rostering');
-
 const { values, positionals } = parseArgs({
   allowPositionals: true,
-  options: { 'time-limit': { type: 'string' }, seed: { type: 'string' }, 'no-lp': { type: 'boolean' } },
+  options: { 'time-limit': { type: 'string' }, seed: { type: 'string' }, 'no-lp': { type: 'boolean' }, dir: { type: 'string' } },
 });
+const dir = values.dir ? path.resolve(values.dir) : path.join(shared, 'benchmarks/rostering');
 const seconds = Number(values['time-limit'] ?? process.env.BENCH_ROSTER_SECONDS ?? 60);
 const seed = Number(values.seed ?? 1);
 if (!(seconds > 0)) throw new Error(`--time-limit must be a positive number of seconds, not ${values['time-limit']}`);
