@@ -91,12 +91,16 @@ export function solveRoot(master: RestrictedMaster, opts: RootOptions): Root {
     } else if (full && round.pricedAll) {
       lagrangianGap = -round.rcSum / Math.max(1, Math.abs(rootLp));
       if (lagrangianGap <= SETTLE_GAP) {
-        // a narrow beam misses rows, so the bound it gives is too kind: widen before settling
-        if (budget >= PRICING_BUDGET_MAX) {
+        // a narrow or merged beam misses rows, so the bound it gives is too kind: widen, then
+        // price exactly, before settling (Instance15 settled 4.5% above its optimum without)
+        if (budget < PRICING_BUDGET_MAX) widen();
+        else if (!exact) {
+          exact = true;
+          master.setPricingBudget(budget, true);
+        } else {
           settled = true;
           break;
         }
-        widen();
       }
     }
     const now = opts.clock();
