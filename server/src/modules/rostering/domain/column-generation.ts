@@ -72,7 +72,10 @@ export function priceAndDive(
       ...(opts.rootCheckpoint !== undefined ? { checkpoint: opts.rootCheckpoint } : {}),
       timeUp,
     });
-    const summary = { rootLp: root.rootLp, rootEnd: root.end, converged: root.converged };
+    // The pricing does not see the overtime and fairness terms (row-soft-cost.ts): a row it finds
+    // again after re-costing is skipped as seen, so "nothing new" proves no bound with them.
+    const converged = root.converged && !c.anyRowTerms;
+    const summary = { rootLp: root.rootLp, rootEnd: root.end, converged };
     if (!root.lp)
       return { roster: null, ...summary, columns: master.columnCount(), rounds: root.rounds, dives: 0, optimal: false };
     const d = dive(c, master, root.lp, {

@@ -99,14 +99,9 @@ export function solveRoster(problem: RosterProblem, opts: SolveOptions = {}): So
       report(evaluation.objective, 0, () => roster, true);
     },
   });
-  // The pricing programme does not see the overtime and fairness terms (row-soft-cost.ts), so with
-  // them the root LP is no proven bound and a roster at it proves nothing: the solve goes on. (The
-  // dives' pruning also assumes whole-number costs, which these terms need not have; it only cuts
-  // dives short.)
-  const optimal = cg.optimal && !c.anyRowTerms;
   const { roster: _roster, ...summary } = cg;
-  const extra = { columnGeneration: { ...summary, optimal, divesFinished } };
-  if (optimal || opts.shouldStop?.() || clock() - start >= timeLimit) return finish(best, extra, optimal);
+  const extra = { columnGeneration: { ...summary, divesFinished } };
+  if (cg.optimal || opts.shouldStop?.() || clock() - start >= timeLimit) return finish(best, extra, cg.optimal);
   // Cold when a dive came close to the LP bound, to keep its shape; otherwise at the usual heat,
   // since a roster far above the bound needs the search to move, not to settle.
   const close = best !== first && best.evaluation.objective <= cg.rootLp * (1 + CLOSE_GAP);
