@@ -238,6 +238,8 @@ export const SolveRun = z.object({
 });
 export type SolveRun = z.infer<typeof SolveRun>;
 export const SolveRunParams = z.object({ id: Id, runId: Id });
+/** A roster's runs, newest first: `limit=1` is its latest (none when it was never solved). */
+export const SolveRunQuery = z.object({ limit: z.coerce.number().int().min(1).max(50).default(10) });
 
 export const SickCallRequest = z
   .object({ version: z.number().int().min(1), staffMemberId: Id, startsOn: isoDate, endsOn: isoDate })

@@ -2,7 +2,8 @@
 // runner takes these jobs): a solve queued while no process works the queue is done by a runner
 // started afterwards; a run left 'running' by a process that is gone is marked interrupted when a
 // runner starts, while a run a live process is solving is left alone; and the database, not a
-// check in the service, keeps one active solve per roster.
+// check in the service, keeps one active solve per roster. The roster's latest run is what a page
+// reloaded mid-solve (or after one) asks for.
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { generateSecret } from 'otplib';
@@ -39,6 +40,7 @@ const runners: Jobs[] = [];
 let app: FastifyInstance;
 let org: TestOrg;
 let manager: Session;
+let auditor: Session;
 const rosters: string[] = [];
 
 const person = (first: string, position: QualifiedStaffSeed['position']): QualifiedStaffSeed => ({
@@ -79,8 +81,8 @@ const insertRun = (rosterId: string, status: 'queued' | 'running', id = randomUU
     })
     .execute();
 
-const api = (method: 'GET' | 'POST', url: string, payload?: object) =>
-  app.inject({ method, url, headers: as(manager), ...(payload ? { payload } : {}) });
+const api = (method: 'GET' | 'POST', url: string, payload?: object, who = manager) =>
+  app.inject({ method, url, headers: as(who), ...(payload ? { payload } : {}) });
 
 const runOf = async (rosterId: string, runId: string) =>
   (await api('GET', `/api/rosters/${rosterId}/solve-runs/${runId}`)).json();
@@ -102,6 +104,8 @@ beforeAll(async () => {
   app = await buildApp(testConfig(), { db: database.db, jobs: sender.queue });
   org = await createTestOrg(database.db, { mfaSecret: secret });
   manager = await signIn(app, org.users.manager.email, secret);
+  // a role without rostering:read
+  auditor = await signIn(app, org.users.compliance_auditor.email, secret);
   const ctx = systemCtx(database.db, org.id, [org.facilities.a]);
   await seedCredentialCatalogue(ctx);
   await seedQualifiedStaff(ctx, org.facilities.a, [person('Rina', 'rn'), person('Remy', 'rn'), person('Rhea', 'rn')], today);
@@ -116,7 +120,7 @@ beforeAll(async () => {
   });
   for (let weekday = 0; weekday < 7; weekday++)
     await setDemand(ctx, { shiftTypeId: day.id, position: 'rn', weekday, required: 1 });
-  for (let i = 0; i < 3; i++)
+  for (let i = 0; i < 4; i++)
     rosters.push((await createRoster(ctx, { unitId: unit.id, startDate: mondayOf(today), days: 7 })).id);
 });
 
@@ -184,5 +188,52 @@ describe('solves as background jobs', () => {
     expect((await api('POST', `/api/rosters/${live}/solve-runs/${s.json().id}/stop`)).statusCode).toBe(200);
     expect((await waitFor(live, s.json().id, (status) => status !== 'running')).status).toBe('stopped');
     expect((await waitFor(dead, again.json().id, (status) => status !== 'queued' && status !== 'running')).status).toBe('done');
+  });
+});
+
+describe('the roster’s latest solve', () => {
+  const runsOf = (rosterId: string, query = '', who = manager) =>
+    api('GET', `/api/rosters/${rosterId}/solve-runs${query}`, undefined, who);
+
+  it('is none for a roster never solved, and the roster must exist', async () => {
+    const rosterId = rosters[3] ?? '';
+    const never = await runsOf(rosterId, '?limit=1');
+    expect(never.statusCode, never.body).toBe(200);
+    expect(never.json()).toEqual([]);
+    const unknown = await runsOf(randomUUID(), '?limit=1');
+    expect(unknown.statusCode).toBe(404);
+    expect(unknown.json().detail).toBe('Roster was not found');
+    const bad = await runsOf(rosterId, '?limit=0');
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().errors[0].field).toMatch(/limit/);
+  });
+
+  it('is the running solve while it runs, then the newest finished one, newest first', async () => {
+    if (runners.length === 0) await startRunner();
+    const rosterId = rosters[3] ?? '';
+    const long = (await api('POST', `/api/rosters/${rosterId}/solve`, { timeLimitSeconds: 120, seed: 4 })).json();
+    await waitFor(rosterId, long.id, (status) => status === 'running');
+    const running = await runsOf(rosterId, '?limit=1');
+    expect(running.statusCode, running.body).toBe(200);
+    expect(running.json()).toHaveLength(1);
+    expect(running.json()[0]).toMatchObject({ id: long.id, rosterId, status: 'running', timeLimitMs: 120_000 });
+
+    expect((await api('POST', `/api/rosters/${rosterId}/solve-runs/${long.id}/stop`)).statusCode).toBe(200);
+    const stopped = await waitFor(rosterId, long.id, (status) => status !== 'running');
+    expect(stopped.status).toBe('stopped');
+    const short = (await api('POST', `/api/rosters/${rosterId}/solve`, { timeLimitSeconds: 1, seed: 5 })).json();
+    const done = await waitFor(rosterId, short.id, (status) => status !== 'queued' && status !== 'running');
+    expect(done.status).toBe('done');
+    expect(done.objective).not.toBeNull();
+
+    // the latest is the run's own answer, as GET .../solve-runs/:runId gives it
+    expect((await runsOf(rosterId, '?limit=1')).json()).toEqual([done]);
+    expect((await runsOf(rosterId)).json()).toEqual([done, stopped]);
+  });
+
+  it('is refused to a role that may not read rosters', async () => {
+    const refused = await runsOf(rosters[3] ?? '', '?limit=1', auditor);
+    expect(refused.statusCode).toBe(403);
+    expect(refused.body).toMatch(/rostering:read/);
   });
 });

@@ -256,6 +256,22 @@ export const getSolveRun = (db: Q, org: string, rosterId: string, runId: string)
     .where('id', '=', runId)
     .executeTakeFirst();
 
+/**
+ * The roster's runs, newest first. A run's started_at is set when it is queued and again when a
+ * worker claims it, and a new run is queued only once the previous one has ended, so the order
+ * by started_at is the order the runs were asked for.
+ */
+export const listSolveRuns = (db: Q, org: string, rosterId: string, limit: number) =>
+  db
+    .selectFrom('roster_solve_runs')
+    .selectAll()
+    .where('organization_id', '=', org)
+    .where('roster_id', '=', rosterId)
+    .orderBy('started_at', 'desc')
+    .orderBy('id')
+    .limit(limit)
+    .execute();
+
 /** The roster's queued or running solve; the partial unique index allows at most one. */
 export const activeSolveRun = (db: Q, org: string, rosterId: string) =>
   db

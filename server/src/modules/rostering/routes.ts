@@ -33,6 +33,7 @@ import {
   SolveRequest,
   SolveRun,
   SolveRunParams,
+  SolveRunQuery,
   StaffContract,
   SwapRequest,
   UnitQuery,
@@ -338,6 +339,22 @@ export const rosteringRoutes: FastifyPluginAsyncZod<{ jobs?: JobQueue }> = async
     },
     async (request, reply) =>
       reply.status(202).send(await solve.startSolve(request.ctx, opts.jobs, request.params.id, request.body)),
+  );
+  app.get(
+    '/api/rosters/:id/solve-runs',
+    {
+      schema: {
+        tags,
+        summary: 'The roster’s solves, newest first (needs rostering:read)',
+        description:
+          'Each run as `GET .../solve-runs/:runId` answers it. `limit=1` gives the latest: what a page reloaded ' +
+          'mid-solve polls again, or the last result it showed. A roster never solved answers an empty list.',
+        params: IdParams,
+        querystring: SolveRunQuery,
+        response: { 200: z.array(SolveRun) },
+      },
+    },
+    async (request) => solve.listRuns(request.ctx, request.params.id, request.query.limit),
   );
   app.get(
     '/api/rosters/:id/solve-runs/:runId',

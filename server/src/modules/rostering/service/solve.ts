@@ -99,6 +99,13 @@ export async function getRun(ctx: Ctx, rosterId: string, runId: string): Promise
   return toRun(await runRow(ctx, rosterId, runId));
 }
 
+/** The roster's runs, newest first; empty when it was never solved (an answer, not an error). */
+export async function listRuns(ctx: Ctx, rosterId: string, limit: number): Promise<SolveRun[]> {
+  requirePermission(ctx, 'rostering:read');
+  await loadRoster(ctx, rosterId);
+  return (await q.listSolveRuns(ctx.db, ctx.organizationId, rosterId, limit)).map(toRun);
+}
+
 export async function stopRun(ctx: Ctx, rosterId: string, runId: string): Promise<SolveRun> {
   requirePermission(ctx, 'rostering:write');
   const roster = await loadRoster(ctx, rosterId);
