@@ -73,6 +73,13 @@ describe('rostering journey', () => {
     await expect.poll(async () => page.locator('[data-short="true"]').count()).toBeGreaterThan(50);
     await page.getByLabel('Time limit (seconds)').fill('8');
     await page.getByRole('button', { name: 'Solve', exact: true }).click();
+    // a reload mid-solve comes back to this roster and polls its solve again, with live progress
+    const status = page.getByTestId('solve-status');
+    await expect.poll(async () => status.getAttribute('data-status')).toBe('running');
+    await page.reload();
+    await expect.poll(async () => status.getAttribute('data-status')).toBe('running');
+    await page.getByLabel('Solve progress').waitFor();
+    await page.getByTestId('roster-status').filter({ hasText: 'draft' }).waitFor();
     await waitForSolve();
     await expect
       .poll(async () => page.getByRole('button', { name: /: [DEN]$/ }).count(), { timeout: 20_000 })
@@ -141,6 +148,23 @@ describe('rostering journey', () => {
     await page.getByTestId('roster-status').filter({ hasText: 'published' }).waitFor();
     await page.screenshot({ path: path.join(shots, 'rostering-published-new.png'), ...withoutToasts });
     // the refused save (400) is expected; nothing else may fail
+    expect(consoleErrors.filter((e) => !/status of (400|401)/.test(e))).toEqual([]);
+  });
+
+  it('reloads the page and still sees the last solve’s result line', async () => {
+    const status = page.getByTestId('solve-status');
+    const before = await status.textContent();
+    expect(before).toMatch(/^Solved · \d+\.\d s · penalty \d+/);
+    await page.reload();
+    await page.getByTestId('roster-status').filter({ hasText: 'published' }).waitFor();
+    await status.waitFor();
+    expect(await status.getAttribute('data-status')).toBe('done');
+    expect(await status.textContent()).toBe(before);
+    // it is the roster solved, not merely the newest: the address names it
+    expect(new URL(page.url()).searchParams.get('roster')).toBeTruthy();
+    await page.getByRole('button', { name: `${moved.name} ${moved.date}: leave`, exact: true }).waitFor();
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.screenshot({ path: path.join(shots, 'rostering-solve-after-reload.png'), ...withoutToasts });
     expect(consoleErrors.filter((e) => !/status of (400|401)/.test(e))).toEqual([]);
   });
 });

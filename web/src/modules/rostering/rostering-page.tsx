@@ -36,7 +36,18 @@ export function RosteringPage() {
         title="Rostering"
         description="Who works which shift: coverage, rules, requests and overtime, checked as you go."
       />
-      <Tabs value={view} onChange={(v) => setParams(v && v !== 'grid' ? { view: v } : {})} keepMounted={false}>
+      <Tabs
+        value={view}
+        onChange={(v) =>
+          setParams((p) => {
+            const next = new URLSearchParams(p);
+            if (v && v !== 'grid') next.set('view', v);
+            else next.delete('view');
+            return next;
+          })
+        }
+        keepMounted={false}
+      >
         <Tabs.List mb="md">
           <Tabs.Tab value="grid">Roster</Tabs.Tab>
           <Tabs.Tab value="open">Open shifts</Tabs.Tab>
@@ -65,8 +76,21 @@ function RosterView() {
   const units = useUnits();
   const { can } = useSession();
   const qc = useQueryClient();
-  const [selected, setSelected] = useState<string | null>(null);
-  const rosterId = selected ?? rosters.data?.[0]?.id ?? null;
+  // The roster on screen is in the address (?roster=<id>), so a reload comes back to it (and to
+  // its solve, see SolvePanel); without one, or with one no longer listed, the newest roster.
+  const [params, setParams] = useSearchParams();
+  const selected = params.get('roster');
+  const setSelected = useCallback(
+    (id: string | null) =>
+      setParams((p) => {
+        const next = new URLSearchParams(p);
+        if (id) next.set('roster', id);
+        else next.delete('roster');
+        return next;
+      }),
+    [setParams],
+  );
+  const rosterId = (selected && rosters.data?.some((r) => r.id === selected) ? selected : null) ?? rosters.data?.[0]?.id ?? null;
   const roster = useRoster(rosterId);
   const reload = useCallback(() => void qc.invalidateQueries({ queryKey: [...rosteringKey] }), [qc]);
   const create = useMutation({

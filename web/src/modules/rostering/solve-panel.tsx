@@ -1,34 +1,51 @@
 import type { SolveRun } from '@clinicops/contracts';
 import { Button, Group, NumberInput, Paper, Progress, Text } from '@mantine/core';
-import { useMutation, useQuery } from '@tanstack/react-query';
-import { useEffect, useState } from 'react';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect, useRef, useState } from 'react';
 import { ProblemAlert } from '../../ui/problem-alert';
-import { rosteringApi } from './use-rostering';
+import { rosteringApi, rosteringKey } from './use-rostering';
 
 // "Solve" with live progress: the solve is a background job on the server (queued until a worker
-// takes it, then a solver thread); this polls its run for the best objective so far and offers a
-// stop button. When it ends, the roster reloads.
+// takes it, then a solver thread); this polls the roster's latest run for the best objective so
+// far and offers a stop button. When it ends, the roster reloads.
+//
+// The run lives on the server, not in this component: a page opened (or reloaded) while a solve
+// runs polls it again, and one opened after it shows its result line (or why it was interrupted),
+// as the page that started it last showed it.
 
 const active = (status: SolveRun['status'] | undefined) => status === 'queued' || status === 'running';
 
 export function SolvePanel({ rosterId, onFinished }: { rosterId: string; onFinished: () => void }) {
+  const qc = useQueryClient();
   const [seconds, setSeconds] = useState<number>(10);
-  const [runId, setRunId] = useState<string | null>(null);
+  const latestKey = [...rosteringKey, 'solve-runs', rosterId, 'latest'];
+  const latest = useQuery({
+    queryKey: latestKey,
+    queryFn: () => rosteringApi.latestRun(rosterId),
+    refetchInterval: (q) => (active(q.state.data?.status) ? 500 : false),
+  });
   const start = useMutation({
     mutationFn: () => rosteringApi.solve(rosterId, { timeLimitSeconds: seconds }),
-    onSuccess: (run) => setRunId(run.id),
+    // the new run is the latest at once, so the previous result line never shows as this one's
+    onSuccess: (run) => qc.setQueryData(latestKey, run),
+    // a 409 is a solve started elsewhere (another tab, a colleague): show and poll that one
+    onError: () => void qc.invalidateQueries({ queryKey: latestKey }),
   });
-  const run = useQuery({
-    queryKey: ['rostering', 'run', rosterId, runId],
-    queryFn: () => rosteringApi.run(rosterId, runId ?? ''),
-    enabled: !!runId,
-    refetchInterval: (q) => (active(q.state.data?.status) || !q.state.data ? 500 : false),
-  });
-  const stop = useMutation({ mutationFn: () => rosteringApi.stop(rosterId, runId ?? '') });
-  const status = run.data?.status;
+  const run = latest.data ?? null;
+  const stop = useMutation({ mutationFn: () => rosteringApi.stop(rosterId, run?.id ?? '') });
+  const runId = run?.id;
+  const status = run?.status;
+  // The roster reloads when a run this page saw queued or running ends; a run that had ended
+  // before the page opened changed nothing the page has not loaded already.
+  const watching = useRef<string | null>(null);
   useEffect(() => {
-    if (status && !active(status)) onFinished();
-  }, [status, onFinished]);
+    if (!runId || !status) return;
+    if (active(status)) watching.current = runId;
+    else if (watching.current === runId) {
+      watching.current = null;
+      onFinished();
+    }
+  }, [runId, status, onFinished]);
   const running = active(status) || start.isPending;
   return (
     <Paper withBorder p="sm" aria-label="Solver">
@@ -48,15 +65,10 @@ export function SolvePanel({ rosterId, onFinished }: { rosterId: string; onFinis
         <Button color="red" variant="light" onClick={() => stop.mutate()} disabled={!active(status)}>
           Stop
         </Button>
-        {run.data ? <RunLine run={run.data} /> : null}
+        {run ? <RunLine run={run} /> : null}
       </Group>
-      {status === 'running' && run.data ? (
-        <Progress
-          mt="xs"
-          value={Math.min(100, (run.data.elapsedMs / run.data.timeLimitMs) * 100)}
-          animated
-          aria-label="Solve progress"
-        />
+      {status === 'running' && run ? (
+        <Progress mt="xs" value={Math.min(100, (run.elapsedMs / run.timeLimitMs) * 100)} animated aria-label="Solve progress" />
       ) : null}
       <ProblemAlert error={start.error ?? stop.error} title="The solver could not run" />
     </Paper>

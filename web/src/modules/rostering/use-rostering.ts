@@ -38,7 +38,9 @@ export const rosteringApi = {
   publish: (rosterId: string, version: number) =>
     request<RosterDetail>('POST', `/api/rosters/${id(rosterId)}/publish`, { body: { version } }),
   solve: (rosterId: string, body: SolveRequest) => request<SolveRun>('POST', `/api/rosters/${id(rosterId)}/solve`, { body }),
-  run: (rosterId: string, runId: string) => request<SolveRun>('GET', `/api/rosters/${id(rosterId)}/solve-runs/${id(runId)}`),
+  /** The roster's latest solve, or null when it was never solved. */
+  latestRun: async (rosterId: string) =>
+    (await request<SolveRun[]>('GET', withQuery(`/api/rosters/${id(rosterId)}/solve-runs`, { limit: 1 })))[0] ?? null,
   stop: (rosterId: string, runId: string) =>
     request<SolveRun>('POST', `/api/rosters/${id(rosterId)}/solve-runs/${id(runId)}/stop`),
   sickCall: (rosterId: string, body: SickCallRequest) =>
