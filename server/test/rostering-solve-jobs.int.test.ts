@@ -12,12 +12,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../src/app.js';
 import { type OpenedDatabase, openPool } from '../src/db/pool.js';
 import { SOLVE_QUEUE, solveJob } from '../src/modules/rostering/index.js';
-import { createRoster } from '../src/modules/rostering/service/rosters.js';
-import { createShiftType, createUnit, setDemand } from '../src/modules/rostering/service/setup.js';
 import { INTERRUPTED_MESSAGE } from '../src/modules/rostering/service/solve-job.js';
-import { type QualifiedStaffSeed, seedCredentialCatalogue, seedQualifiedStaff } from '../src/modules/staff/index.js';
 import type { Jobs } from '../src/platform/jobs.js';
-import { mondayOf } from '../src/shared/calendar.js';
 import {
   as,
   createTestOrg,
@@ -29,10 +25,10 @@ import {
   testConfig,
   testJobs,
 } from './helpers.js';
+import { seedSolvableRosters } from './rostering-solve-fixture.js';
 
 const silent = pino({ level: 'silent' });
 const secret = generateSecret();
-const today = new Date().toISOString().slice(0, 10);
 let fresh: Awaited<ReturnType<typeof freshDatabase>>;
 let database: OpenedDatabase;
 let sender: Jobs;
@@ -42,16 +38,6 @@ let org: TestOrg;
 let manager: Session;
 let auditor: Session;
 const rosters: string[] = [];
-
-const person = (first: string, position: QualifiedStaffSeed['position']): QualifiedStaffSeed => ({
-  first,
-  last: 'Jobs',
-  position,
-  employmentType: 'full_time',
-  shift: 'day',
-  hourlyCents: 3000,
-  expiresInDays: 400,
-});
 
 /** A fresh process's job runner: its own pg-boss, working the solve queue (and recovering first). */
 async function startRunner(): Promise<Jobs> {
@@ -106,22 +92,7 @@ beforeAll(async () => {
   manager = await signIn(app, org.users.manager.email, secret);
   // a role without rostering:read
   auditor = await signIn(app, org.users.compliance_auditor.email, secret);
-  const ctx = systemCtx(database.db, org.id, [org.facilities.a]);
-  await seedCredentialCatalogue(ctx);
-  await seedQualifiedStaff(ctx, org.facilities.a, [person('Rina', 'rn'), person('Remy', 'rn'), person('Rhea', 'rn')], today);
-  const unit = await createUnit(ctx, { facilityId: org.facilities.a, name: 'Jobs unit' });
-  const day = await createShiftType(ctx, {
-    unitId: unit.id,
-    code: 'D',
-    name: 'Day',
-    startTime: '07:00',
-    minutes: 480,
-    positions: ['rn'],
-  });
-  for (let weekday = 0; weekday < 7; weekday++)
-    await setDemand(ctx, { shiftTypeId: day.id, position: 'rn', weekday, required: 1 });
-  for (let i = 0; i < 4; i++)
-    rosters.push((await createRoster(ctx, { unitId: unit.id, startDate: mondayOf(today), days: 7 })).id);
+  rosters.push(...(await seedSolvableRosters(systemCtx(database.db, org.id, [org.facilities.a]), org.facilities.a, 4)));
 });
 
 afterAll(async () => {
