@@ -1,7 +1,8 @@
 // Solves as durable pg-boss jobs, on a database of their own (so that no other test file's job
 // runner takes these jobs): a solve queued while no process works the queue is done by a runner
 // started afterwards; a run left 'running' by a process that is gone is marked interrupted when a
-// runner starts, while a run a live process is solving is left alone; and the database, not a
+// runner starts or when a request meets it (a new solve, a stop, a read), while a run a live
+// process is solving, or a queued one, is left alone; and the database, not a
 // check in the service, keeps one active solve per roster. The roster's latest run is what a page
 // reloaded mid-solve (or after one) asks for.
 import { randomUUID } from 'node:crypto';
@@ -113,6 +114,9 @@ describe('solves as background jobs', () => {
     expect(job?.state).toBe('created');
     await new Promise((r) => setTimeout(r, 300));
     expect((await runOf(rosterId, s.json().id)).status).toBe('queued');
+    // queued is not orphaned (no lock to ask: its job waits in PostgreSQL): it still holds the roster
+    expect((await api('POST', `/api/rosters/${rosterId}/solve`, { timeLimitSeconds: 1 })).statusCode).toBe(409);
+    expect((await runOf(rosterId, s.json().id)).status).toBe('queued');
 
     await startRunner();
     const run = await waitFor(rosterId, s.json().id, (status) => !['queued', 'running'].includes(status));
@@ -137,20 +141,20 @@ describe('solves as background jobs', () => {
 
   it('on startup a runner marks a run left running by a dead process interrupted, and leaves a live one alone', async () => {
     const [dead, live] = [rosters[1] ?? '', rosters[2] ?? ''];
-    // a process claimed this run and died: 'running', and nobody holds its lock
+    // a process claimed this run and died: 'running', and nobody holds its lock (no request
+    // meets it before the runner starts; a request would end it itself, see below)
     const deadRun = randomUUID();
     await insertRun(dead, 'running', deadRun);
-    // blocked while it seems to run
-    expect((await api('POST', `/api/rosters/${dead}/solve`, { timeLimitSeconds: 1 })).statusCode).toBe(409);
-    // and a live solve in this process
+    // and a live solve in this process: the requests that meet it while it runs leave it alone
     const s = await api('POST', `/api/rosters/${live}/solve`, { timeLimitSeconds: 120, seed: 3 });
     expect(s.statusCode, s.body).toBe(202);
     await waitFor(live, s.json().id, (status) => status === 'running');
+    expect((await api('POST', `/api/rosters/${live}/solve`, { timeLimitSeconds: 1 })).statusCode).toBe(409);
 
     await startRunner();
-    const recovered = await runOf(dead, deadRun);
-    expect(recovered.status).toBe('interrupted');
-    expect(recovered.error).toBe(INTERRUPTED_MESSAGE);
+    const recovered = await database.db.selectFrom('roster_solve_runs').selectAll().where('id', '=', deadRun).executeTakeFirst();
+    expect(recovered?.status).toBe('interrupted');
+    expect(recovered?.error).toBe(INTERRUPTED_MESSAGE);
     expect((await runOf(live, s.json().id)).status).toBe('running');
 
     // the roster is free again, and the live solve still stops
@@ -159,6 +163,36 @@ describe('solves as background jobs', () => {
     expect((await api('POST', `/api/rosters/${live}/solve-runs/${s.json().id}/stop`)).statusCode).toBe(200);
     expect((await waitFor(live, s.json().id, (status) => status !== 'running')).status).toBe('stopped');
     expect((await waitFor(dead, again.json().id, (status) => status !== 'queued' && status !== 'running')).status).toBe('done');
+  });
+});
+
+describe('a run whose process is gone, met by a request', () => {
+  // each is what a process that claimed the run and died leaves: 'running', nobody holds its lock
+  const orphan = async (rosterId: string) => {
+    const id = randomUUID();
+    await insertRun(rosterId, 'running', id);
+    return id;
+  };
+  const interrupted = { status: 'interrupted', error: INTERRUPTED_MESSAGE };
+
+  it('no longer blocks a new solve: the request marks it interrupted and answers 202', async () => {
+    const rosterId = rosters[1] ?? '';
+    const dead = await orphan(rosterId);
+    const s = await api('POST', `/api/rosters/${rosterId}/solve`, { timeLimitSeconds: 1, seed: 6 });
+    expect(s.statusCode, s.body).toBe(202);
+    expect(await runOf(rosterId, dead)).toMatchObject(interrupted);
+    expect((await waitFor(rosterId, s.json().id, (status) => status !== 'queued' && status !== 'running')).status).toBe('done');
+  });
+
+  it('is answered interrupted to a read of it, of the latest run, and to a stop', async () => {
+    const rosterId = rosters[1] ?? '';
+    expect(await runOf(rosterId, await orphan(rosterId))).toMatchObject(interrupted);
+    const latest = await orphan(rosterId);
+    const runs = await api('GET', `/api/rosters/${rosterId}/solve-runs?limit=1`);
+    expect(runs.json()).toEqual([expect.objectContaining({ id: latest, ...interrupted })]);
+    const stopped = await api('POST', `/api/rosters/${rosterId}/solve-runs/${await orphan(rosterId)}/stop`);
+    expect(stopped.statusCode, stopped.body).toBe(200);
+    expect(stopped.json()).toMatchObject(interrupted);
   });
 });
 

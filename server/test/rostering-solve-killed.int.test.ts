@@ -1,8 +1,10 @@
-// A server killed while it solves (SIGKILL: no shutdown hook, no cleanup) and a server started
-// after it, both real `clinicops serve` processes on a database of their own. The solve's advisory
-// lock went with the killed process's connection, so the new server's startup recovery takes it
-// and marks the run interrupted; while the first server lived, the same recovery left the run
-// alone. Everything the manager sees is asked over HTTP of the servers themselves.
+// A server killed while it solves (SIGKILL: no shutdown hook, no cleanup), a server that was
+// running beside it all along and a server started after it, all real `clinicops serve` processes
+// on a database of their own. The solves' advisory locks went with the killed process's
+// connections: the server still running finds that out on the next request that meets a run (a
+// new solve answers 202, not 409), and the new server's startup recovery on the runs no request
+// met. While the first server lived, both left its runs alone. Everything the manager sees is
+// asked over HTTP of the servers themselves.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -15,7 +17,7 @@ import { generateSecret } from 'otplib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../src/app.js';
 import { type OpenedDatabase, openPool } from '../src/db/pool.js';
-import { INTERRUPTED_MESSAGE, recoverInterruptedSolves, SOLVE_QUEUE } from '../src/modules/rostering/service/solve-job.js';
+import { INTERRUPTED_MESSAGE, SOLVE_QUEUE } from '../src/modules/rostering/service/solve-job.js';
 import { createTestOrg, freshDatabase, type Session, signIn, systemCtx, testConfig } from './helpers.js';
 import { seedSolvableRosters } from './rostering-solve-fixture.js';
 
@@ -27,7 +29,7 @@ let fresh: Awaited<ReturnType<typeof freshDatabase>>;
 let database: OpenedDatabase;
 let app: FastifyInstance;
 let manager: Session;
-let rosterId: string;
+let rosterIds: string[] = [];
 const servers: Server[] = [];
 
 type Server = { child: ChildProcess; url: string; appName: string; output: () => string; exited: Promise<string> };
@@ -93,8 +95,12 @@ async function call(server: Server, method: 'GET' | 'POST', url: string, body?: 
   return { status: res.status, json: (await res.json()) as unknown };
 }
 
-const runOf = async (server: Server, runId: string) =>
+const runOf = async (server: Server, rosterId: string, runId: string) =>
   (await call(server, 'GET', `/api/rosters/${rosterId}/solve-runs/${runId}`)).json as SolveRun;
+
+/** The roster's latest runs, as the solve panel asks for them. */
+const runsOf = async (server: Server, rosterId: string, limit: number) =>
+  (await call(server, 'GET', `/api/rosters/${rosterId}/solve-runs?limit=${limit}`)).json as SolveRun[];
 
 /** Database connections of a server, by its application name: how PostgreSQL sees that process. */
 const connectionsOf = async (server: Server) =>
@@ -133,7 +139,7 @@ beforeAll(async () => {
   app = await buildApp(testConfig(), { db: database.db });
   const org = await createTestOrg(database.db, { mfaSecret: secret });
   manager = await signIn(app, org.users.manager.email, secret);
-  [rosterId = ''] = await seedSolvableRosters(systemCtx(database.db, org.id, [org.facilities.a]), org.facilities.a, 1);
+  rosterIds = await seedSolvableRosters(systemCtx(database.db, org.id, [org.facilities.a]), org.facilities.a, 2);
 });
 
 afterAll(async () => {
@@ -148,32 +154,50 @@ afterAll(async () => {
 });
 
 describe('a server killed while it solves', () => {
-  it('leaves the run to the next server, which marks it interrupted; nothing is applied', { timeout: 90_000 }, async () => {
+  it('leaves its runs interrupted, to the server still running and to the next to start; nothing is applied', {
+    timeout: 90_000,
+  }, async () => {
+    // a: the roster the running server is asked to solve again; b: no request meets its run
+    const [a = '', b = ''] = rosterIds;
     const first = await startServer();
-    const started = await call(first, 'POST', `/api/rosters/${rosterId}/solve`, { timeLimitSeconds: 120, seed: 7 });
-    expect(started.status, JSON.stringify(started.json)).toBe(202);
-    const runId = (started.json as SolveRun).id;
-    // the solver thread is at work: its progress reached the row
+    // two solves on the first server, the only one working the queue yet (its worker takes at least two at once)
+    const runIds: string[] = [];
+    for (const [rosterId, seed] of [
+      [a, 7],
+      [b, 9],
+    ] as const) {
+      const started = await call(first, 'POST', `/api/rosters/${rosterId}/solve`, { timeLimitSeconds: 120, seed });
+      expect(started.status, JSON.stringify(started.json)).toBe(202);
+      runIds.push((started.json as SolveRun).id);
+    }
+    const [runA = '', runB = ''] = runIds;
+    // the solver threads are at work: their progress reached the rows
     const running = await until(
       'the first server solving',
-      () => runOf(first, runId),
-      (r) => r.status === 'running' && r.objective !== null,
+      () => Promise.all([runOf(first, a, runA), runOf(first, b, runB)]),
+      (rs) => rs.every((r) => r.status === 'running' && r.objective !== null),
     );
-    expect(running.elapsedMs).toBeLessThan(120_000);
 
-    // alive, the first server holds the run's lock, so the recovery a starting server runs leaves
-    // the run alone (this process runs it here, through the same code)
-    expect(await advisoryLocksOf(first)).toBeGreaterThanOrEqual(1);
-    expect(await recoverInterruptedSolves(database.db)).toBe(0);
-    expect((await runOf(first, runId)).status).toBe('running');
+    // alive, the first server holds the runs' locks, so a server starting beside it leaves the
+    // runs alone, at its startup and on requests that meet them
+    expect(await advisoryLocksOf(first)).toBeGreaterThanOrEqual(2);
+    const second = await startServer();
+    expect(second.output()).not.toContain('marked interrupted');
+    expect((await runOf(second, a, runA)).status).toBe('running');
+    expect((await runsOf(second, a, 1)).map((r) => [r.id, r.status])).toEqual([[runA, 'running']]);
+    const refused = await call(second, 'POST', `/api/rosters/${a}/solve`, { timeLimitSeconds: 1, seed: 8 });
+    expect(refused.status).toBe(409);
+    expect((refused.json as { detail: string }).detail).toMatch(/already running/);
 
     if (!first.child.pid) throw new Error('the first server has no pid');
     process.kill(-first.child.pid, 'SIGKILL');
     expect(await first.exited).toBe('SIGKILL');
-    // nothing ran on the way down: the row still says running
-    const left = await database.db.selectFrom('roster_solve_runs').selectAll().where('id', '=', runId).executeTakeFirst();
-    expect(left?.status).toBe('running');
-    expect(left?.finished_at).toBeNull();
+    // nothing ran on the way down: the rows still say running
+    const left = await database.db.selectFrom('roster_solve_runs').selectAll().where('id', 'in', runIds).execute();
+    expect(left.map((r) => [r.status, r.finished_at])).toEqual([
+      ['running', null],
+      ['running', null],
+    ]);
     // PostgreSQL ends the dead process's sessions when their sockets close, and their locks with
     // them; on one machine that is at once, across a network it can take until TCP keepalive
     await until(
@@ -182,25 +206,34 @@ describe('a server killed while it solves', () => {
       (n) => n === 0,
     );
 
-    const second = await startServer();
-    expect(second.output()).toContain('solves left running by a stopped process were marked interrupted');
-    const after = await runOf(second, runId);
-    expect(after.status).toBe('interrupted');
-    expect(after.error).toBe(INTERRUPTED_MESSAGE);
-    // the progress it had made stays on the row, for the message the manager reads
-    expect(after.objective).toBeLessThanOrEqual(running.objective ?? -1);
-    const latest = await call(second, 'GET', `/api/rosters/${rosterId}/solve-runs?limit=1`);
-    expect(latest.status).toBe(200);
-    expect(latest.json).toEqual([after]);
-    const roster = (await call(second, 'GET', `/api/rosters/${rosterId}`)).json as { assignments: unknown[] };
-    expect(roster.assignments).toEqual([]);
-
-    // the roster is free again: a new solve runs to its end on the second server
-    const again = await call(second, 'POST', `/api/rosters/${rosterId}/solve`, { timeLimitSeconds: 1, seed: 8 });
+    // the second server, running all along, meets roster a's orphaned run on the manager's next
+    // solve: it marks it interrupted and queues the new one
+    const again = await call(second, 'POST', `/api/rosters/${a}/solve`, { timeLimitSeconds: 1, seed: 8 });
     expect(again.status, JSON.stringify(again.json)).toBe(202);
+    const againId = (again.json as SolveRun).id;
+    const [latest, previous] = await runsOf(second, a, 2);
+    expect(latest?.id).toBe(againId);
+    expect(previous).toMatchObject({ id: runA, status: 'interrupted', error: INTERRUPTED_MESSAGE });
+    // the progress it had made stays on the row, for the message the manager reads
+    expect(previous?.objective).toBeLessThanOrEqual(running[0].objective ?? -1);
+    // roster b's run no request has met yet: still 'running' in the table
+    expect(
+      (await database.db.selectFrom('roster_solve_runs').select('status').where('id', '=', runB).executeTakeFirst())?.status,
+    ).toBe('running');
+
+    // a server started now recovers it as it starts
+    const third = await startServer();
+    expect(third.output()).toContain('solves left running by a stopped process were marked interrupted');
+    const afterB = await runOf(third, b, runB);
+    expect(afterB).toMatchObject({ status: 'interrupted', error: INTERRUPTED_MESSAGE });
+    expect(await runsOf(third, b, 1)).toEqual([afterB]);
+    const rosterB = (await call(third, 'GET', `/api/rosters/${b}`)).json as { assignments: unknown[] };
+    expect(rosterB.assignments).toEqual([]);
+
+    // roster a is free again: its new solve runs to its end (on whichever server took it)
     const done = await until(
-      'the second server’s solve',
-      () => runOf(second, (again.json as SolveRun).id),
+      'the new solve of roster a',
+      () => runOf(second, a, againId),
       (r) => r.status !== 'queued' && r.status !== 'running',
     );
     expect(done.status).toBe('done');

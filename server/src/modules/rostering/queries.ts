@@ -276,7 +276,7 @@ export const listSolveRuns = (db: Q, org: string, rosterId: string, limit: numbe
 export const activeSolveRun = (db: Q, org: string, rosterId: string) =>
   db
     .selectFrom('roster_solve_runs')
-    .select('id')
+    .select(['id', 'status'])
     .where('organization_id', '=', org)
     .where('roster_id', '=', rosterId)
     .where('status', 'in', ['queued', 'running'])

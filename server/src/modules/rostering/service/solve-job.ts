@@ -19,6 +19,9 @@ import { writeAssignments } from './rosters.js';
 // Liveness: the process solving a run holds a session advisory lock named after it, on a
 // connection it keeps for the solve. PostgreSQL drops the lock with the connection when the
 // process dies, so "running, and nobody holds its lock" means the process is gone, on any node.
+// Two places look: a worker as it starts (every running run), and a request that meets a running
+// run (solve, stop, reading the run), so that a run whose process died while the other nodes run
+// on does not hold its roster until one of them restarts.
 //
 // Restart rule: such a run is marked 'interrupted' (it is not re-run). The solver keeps its best
 // roster in memory only, so a re-run would start from nothing and show a worse penalty than the
@@ -29,7 +32,7 @@ import { writeAssignments } from './rosters.js';
 
 export const SOLVE_QUEUE = 'rostering-solve';
 
-export const INTERRUPTED_MESSAGE = 'the server restarted while this solve was running; nothing was applied, start it again';
+export const INTERRUPTED_MESSAGE = 'the server solving this stopped while it ran; nothing was applied, start it again';
 
 export const SolveJobData = z.object({ runId: z.uuid(), seed: z.number().int() });
 export type SolveJobData = z.infer<typeof SolveJobData>;
@@ -72,34 +75,51 @@ async function unlock(conn: Kysely<Database>, runId: string) {
   await sql`SELECT pg_advisory_unlock(${lockKey(runId)})`.execute(conn);
 }
 
+/**
+ * Marks the run interrupted if it is running and nobody holds its lock; answers whether it did.
+ *
+ * No grace period is needed for a worker that has just taken the run: runQueuedSolve takes the
+ * lock before it claims the row, so a row reads 'running' only once its lock is held, and it ends
+ * the row before it lets the lock go. A try-lock that succeeds therefore means the holder is gone
+ * or has finished the row already (then the update below, conditional on 'running', changes
+ * nothing). It is a session lock tried from a connection of its own, so it fails while the holder
+ * lives even when the holder is this process. Released at once: a session lock left behind would
+ * stay with the pooled connection long after the request.
+ */
+async function interruptIfOrphaned(conn: Kysely<Database>, runId: string): Promise<boolean> {
+  if (!(await tryLock(conn, runId))) return false;
+  try {
+    return await q.finishSolveRun(conn, runId, 'running', {
+      status: 'interrupted',
+      error: INTERRUPTED_MESSAGE,
+      finished_at: systemClock.now(),
+    });
+  } finally {
+    await unlock(conn, runId);
+  }
+}
+
+/** For a request that met this run running: ends it as interrupted when its process is gone. */
+export const interruptOrphanedRun = (db: Db, runId: string): Promise<boolean> =>
+  // the lock is tried and released on one session, which a pooled Kysely lends through connection()
+  db.connection().execute((conn) => interruptIfOrphaned(conn, runId));
+
 /** Marks running solves whose process is gone as interrupted; answers how many. */
 export async function recoverInterruptedSolves(db: Db): Promise<number> {
   const runs = await q.runningSolveRunIds(db);
   if (runs.length === 0) return 0;
   let recovered = 0;
   await db.connection().execute(async (conn) => {
-    for (const { id } of runs) {
-      // held: a live process (this one or another node) is solving it
-      if (!(await tryLock(conn, id))) continue;
-      try {
-        const ended = await q.finishSolveRun(conn, id, 'running', {
-          status: 'interrupted',
-          error: INTERRUPTED_MESSAGE,
-          finished_at: systemClock.now(),
-        });
-        if (ended) recovered++;
-      } finally {
-        await unlock(conn, id);
-      }
-    }
+    for (const { id } of runs) if (await interruptIfOrphaned(conn, id)) recovered++;
   });
   return recovered;
 }
 
 /**
  * The job: takes the run if it is still queued (a stop may have ended it, pg-boss may deliver a
- * job twice), solves, and writes the result. The lock is taken before the claim, so a running row
- * always has its lock held while its process lives.
+ * job twice), solves, and writes the result. The lock is taken before the claim and let go after
+ * the row is ended, so a running row always has its lock held while its process lives: the
+ * liveness checks (interruptIfOrphaned) rely on this order.
  */
 export async function runQueuedSolve(deps: Deps, data: SolveJobData): Promise<void> {
   await deps.db.connection().execute(async (conn) => {

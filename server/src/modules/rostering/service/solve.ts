@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { RepairResult, SickCallRequest, SolveRequest, SolveRun } from '@clinicops/contracts';
+import type { Db } from '../../../db/pool.js';
 import { recordAudit } from '../../../platform/audit/record.js';
 import { type Ctx, inTransaction } from '../../../platform/context.js';
 import { AppError, notFound } from '../../../platform/errors.js';
@@ -10,7 +11,7 @@ import * as q from '../queries.js';
 import { startSolverWorker } from '../solver-worker.js';
 import { detailOf, fromGrid, loadRoster, rosterContext, toGrid } from './context.js';
 import { checkVersion, currentAssignments, writeAssignments } from './rosters.js';
-import { SOLVE_QUEUE, type SolveJobData, stopLocalRun } from './solve-job.js';
+import { interruptOrphanedRun, SOLVE_QUEUE, type SolveJobData, stopLocalRun } from './solve-job.js';
 
 // Starting, watching and stopping a solve. The solve itself is a background job (solve-job.ts);
 // the run's row carries its status, progress and stop flag.
@@ -36,6 +37,15 @@ async function runRow(ctx: Ctx, rosterId: string, runId: string) {
   return row;
 }
 
+/**
+ * True when the run was running and the process solving it is gone, which makes it interrupted
+ * now. Every request that meets a running run asks, so that one whose process died while other
+ * nodes run on neither blocks its roster nor shows progress nobody makes until a node restarts.
+ * A queued run is left as it is: its job is in PostgreSQL and the next worker takes it.
+ */
+const endedIfOrphaned = async (ctx: Ctx, run: { id: string; status: string }) =>
+  run.status === 'running' && (await interruptOrphanedRun(ctx.db as Db, run.id));
+
 const alreadyRunning = (runId: string | undefined) =>
   new AppError('conflict', 'A solve is already running for this roster; stop it or wait', {
     ...(runId ? { details: { runId } } : {}),
@@ -51,7 +61,7 @@ export async function startSolve(ctx: Ctx, jobs: JobQueue | undefined, rosterId:
   const roster = await loadRoster(ctx, rosterId);
   if (!jobs) throw new AppError('unavailable', 'Solving needs the background job queue, which this server runs without');
   const active = await q.activeSolveRun(ctx.db, ctx.organizationId, rosterId);
-  if (active) throw alreadyRunning(active.id);
+  if (active && !(await endedIfOrphaned(ctx, active))) throw alreadyRunning(active.id);
   const rc = await rosterContext(ctx, roster);
   if (rc.people.length === 0 || rc.shiftTypes.length === 0)
     throw new AppError('conflict', 'This unit has no shift types or no staff in their positions: nothing to solve');
@@ -96,20 +106,25 @@ export async function startSolve(ctx: Ctx, jobs: JobQueue | undefined, rosterId:
 export async function getRun(ctx: Ctx, rosterId: string, runId: string): Promise<SolveRun> {
   requirePermission(ctx, 'rostering:read');
   await loadRoster(ctx, rosterId);
-  return toRun(await runRow(ctx, rosterId, runId));
+  const row = await runRow(ctx, rosterId, runId);
+  return toRun((await endedIfOrphaned(ctx, row)) ? await runRow(ctx, rosterId, runId) : row);
 }
 
 /** The roster's runs, newest first; empty when it was never solved (an answer, not an error). */
 export async function listRuns(ctx: Ctx, rosterId: string, limit: number): Promise<SolveRun[]> {
   requirePermission(ctx, 'rostering:read');
   await loadRoster(ctx, rosterId);
-  return (await q.listSolveRuns(ctx.db, ctx.organizationId, rosterId, limit)).map(toRun);
+  const rows = await q.listSolveRuns(ctx.db, ctx.organizationId, rosterId, limit);
+  let changed = false;
+  for (const row of rows) if (await endedIfOrphaned(ctx, row)) changed = true;
+  return (changed ? await q.listSolveRuns(ctx.db, ctx.organizationId, rosterId, limit) : rows).map(toRun);
 }
 
 export async function stopRun(ctx: Ctx, rosterId: string, runId: string): Promise<SolveRun> {
   requirePermission(ctx, 'rostering:write');
   const roster = await loadRoster(ctx, rosterId);
-  await runRow(ctx, rosterId, runId);
+  // a run whose process is gone ends here as interrupted (the flag set below then reaches no one)
+  await endedIfOrphaned(ctx, await runRow(ctx, rosterId, runId));
   await inTransaction(ctx, async (tx) => {
     // a queued run ends here; a running one is told through its flag (seen at its next progress
     // report on another node) and, when this process runs it, at once below
