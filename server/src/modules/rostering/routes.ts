@@ -18,7 +18,6 @@ import {
   MyShiftsQuery,
   OpenShift,
   OpenShiftQuery,
-  RepairResult,
   RosterDetail,
   RosterEvaluation,
   RosterQuery,
@@ -29,11 +28,6 @@ import {
   ShiftFeedLink,
   ShiftRequest,
   ShiftType,
-  SickCallRequest,
-  SolveRequest,
-  SolveRun,
-  SolveRunParams,
-  SolveRunQuery,
   StaffContract,
   SwapRequest,
   UnitQuery,
@@ -50,11 +44,11 @@ import * as contracts from './service/contracts.js';
 import * as rosters from './service/rosters.js';
 import * as self from './service/self.js';
 import * as setup from './service/setup.js';
-import * as solve from './service/solve.js';
+import { solveRoutes } from './solve-routes.js';
 
 const tags = ['rostering'];
 
-/** `jobs`: the queue solves go to; without it (a test app without jobs) solving answers 503. */
+/** `jobs`: the queue solves go to (solve-routes.ts); without it (a test app without jobs) solving answers 503. */
 export const rosteringRoutes: FastifyPluginAsyncZod<{ jobs?: JobQueue }> = async (app, opts) => {
   app.get(
     '/api/rostering/units',
@@ -323,77 +317,7 @@ export const rosteringRoutes: FastifyPluginAsyncZod<{ jobs?: JobQueue }> = async
     },
     async (request) => rosters.publishRoster(request.ctx, request.params.id, request.body.version),
   );
-  app.post(
-    '/api/rosters/:id/solve',
-    {
-      schema: {
-        tags,
-        summary: 'Start the solver in the background with a time limit (needs rostering:write)',
-        description:
-          'Queues a solve job (status `queued` until a worker takes it, then `running`). One queued or running solve ' +
-          'per roster: another answers 409. A run whose server stopped while solving becomes `interrupted`.',
-        params: IdParams,
-        body: SolveRequest,
-        response: { 202: SolveRun },
-      },
-    },
-    async (request, reply) =>
-      reply.status(202).send(await solve.startSolve(request.ctx, opts.jobs, request.params.id, request.body)),
-  );
-  app.get(
-    '/api/rosters/:id/solve-runs',
-    {
-      schema: {
-        tags,
-        summary: 'The roster’s solves, newest first (needs rostering:read)',
-        description:
-          'Each run as `GET .../solve-runs/:runId` answers it. `limit=1` gives the latest: what a page reloaded ' +
-          'mid-solve polls again, or the last result it showed. A roster never solved answers an empty list.',
-        params: IdParams,
-        querystring: SolveRunQuery,
-        response: { 200: z.array(SolveRun) },
-      },
-    },
-    async (request) => solve.listRuns(request.ctx, request.params.id, request.query.limit),
-  );
-  app.get(
-    '/api/rosters/:id/solve-runs/:runId',
-    {
-      schema: {
-        tags,
-        summary: 'Progress of a solve (needs rostering:read)',
-        params: SolveRunParams,
-        response: { 200: SolveRun },
-      },
-    },
-    async (request) => solve.getRun(request.ctx, request.params.id, request.params.runId),
-  );
-  app.post(
-    '/api/rosters/:id/solve-runs/:runId/stop',
-    {
-      schema: {
-        tags,
-        summary: 'Stop a solve; the best roster so far is kept (needs rostering:write)',
-        params: SolveRunParams,
-        response: { 200: SolveRun },
-      },
-    },
-    async (request) => solve.stopRun(request.ctx, request.params.id, request.params.runId),
-  );
-  app.post(
-    '/api/rosters/:id/sick-call',
-    {
-      schema: {
-        tags,
-        summary:
-          'Record a sick call and repair the roster with the fewest changes; gaps become open shifts (needs rostering:write)',
-        params: IdParams,
-        body: SickCallRequest,
-        response: { 200: RepairResult },
-      },
-    },
-    async (request) => solve.sickCall(request.ctx, request.params.id, request.body),
-  );
+  await app.register(solveRoutes, opts);
 
   app.get(
     '/api/my/shifts',
