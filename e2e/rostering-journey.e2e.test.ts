@@ -80,6 +80,8 @@ describe('rostering journey', () => {
     await expect.poll(async () => status.getAttribute('data-status')).toBe('running');
     await page.getByLabel('Solve progress').waitFor();
     await page.getByTestId('roster-status').filter({ hasText: 'draft' }).waitFor();
+    // the limit shown is the running solve's own, not the default
+    expect(await page.getByLabel('Time limit (seconds)').inputValue()).toBe('8');
     await waitForSolve();
     await expect
       .poll(async () => page.getByRole('button', { name: /: [DEN]$/ }).count(), { timeout: 20_000 })
@@ -160,6 +162,8 @@ describe('rostering journey', () => {
     await status.waitFor();
     expect(await status.getAttribute('data-status')).toBe('done');
     expect(await status.textContent()).toBe(before);
+    // and the limit it was solved with (4 s, set before the reload), ready for the next solve
+    expect(await page.getByLabel('Time limit (seconds)').inputValue()).toBe('4');
     // it is the roster solved, not merely the newest: the address names it
     expect(new URL(page.url()).searchParams.get('roster')).toBeTruthy();
     await page.getByRole('button', { name: `${moved.name} ${moved.date}: leave`, exact: true }).waitFor();

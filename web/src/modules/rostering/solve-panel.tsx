@@ -14,16 +14,21 @@ import { rosteringApi, rosteringKey } from './use-rostering';
 // as the page that started it last showed it.
 
 const active = (status: SolveRun['status'] | undefined) => status === 'queued' || status === 'running';
+const DEFAULT_SECONDS = 10;
 
 export function SolvePanel({ rosterId, onFinished }: { rosterId: string; onFinished: () => void }) {
   const qc = useQueryClient();
-  const [seconds, setSeconds] = useState<number>(10);
+  // What the manager typed; until then the latest solve's own limit (the row stores it), so a
+  // reload shows the limit the roster was last solved with rather than the default.
+  const [chosen, setChosen] = useState<number | null>(null);
   const latestKey = [...rosteringKey, 'solve-runs', rosterId, 'latest'];
   const latest = useQuery({
     queryKey: latestKey,
     queryFn: () => rosteringApi.latestRun(rosterId),
     refetchInterval: (q) => (active(q.state.data?.status) ? 500 : false),
   });
+  const run = latest.data ?? null;
+  const seconds = chosen ?? (run?.mode === 'solve' ? Math.round(run.timeLimitMs / 1000) : DEFAULT_SECONDS);
   const start = useMutation({
     mutationFn: () => rosteringApi.solve(rosterId, { timeLimitSeconds: seconds }),
     // the new run is the latest at once, so the previous result line never shows as this one's
@@ -31,7 +36,6 @@ export function SolvePanel({ rosterId, onFinished }: { rosterId: string; onFinis
     // a 409 is a solve started elsewhere (another tab, a colleague): show and poll that one
     onError: () => void qc.invalidateQueries({ queryKey: latestKey }),
   });
-  const run = latest.data ?? null;
   const stop = useMutation({ mutationFn: () => rosteringApi.stop(rosterId, run?.id ?? '') });
   const runId = run?.id;
   const status = run?.status;
@@ -56,7 +60,7 @@ export function SolvePanel({ rosterId, onFinished }: { rosterId: string; onFinis
           max={300}
           w={160}
           value={seconds}
-          onChange={(v) => setSeconds(Number(v) || 10)}
+          onChange={(v) => setChosen(Number(v) || DEFAULT_SECONDS)}
           disabled={running}
         />
         <Button onClick={() => start.mutate()} loading={start.isPending} disabled={running}>
