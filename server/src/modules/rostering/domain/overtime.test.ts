@@ -90,7 +90,11 @@ describe('computeOvertime on the facility’s workweek', () => {
   const week = days([8, 8, 8, 8, 8, 0, 12], 2000);
 
   it('the same shifts owe 12 overtime hours under a Monday workweek and none under a Sunday one', () => {
-    const monday = computeOvertime(week, { exempt: false, days: 7, firstWeekStart: workweekStartMinute(MONDAY, DEFAULT_WORKWEEK) });
+    const monday = computeOvertime(week, {
+      exempt: false,
+      days: 7,
+      firstWeekStart: workweekStartMinute(MONDAY, DEFAULT_WORKWEEK),
+    });
     expect(monday.weeks.map((w) => [w.hours, w.overtimeHours])).toEqual([[52, 12]]);
     expect(monday.overtimeCostCents).toBe(12 * 3000);
 
