@@ -1,9 +1,10 @@
 import { type RosterEvaluation, weekdayNames } from '@clinicops/contracts';
 import type { Ctx } from '../../../platform/context.js';
 import { addDays, daysBetween, minuteOfDay, weekdayOf } from '../../../shared/calendar.js';
+import type { RosterPerson } from '../../staff/index.js';
+import type { RosterProblem } from '../domain/model.js';
 import { computeOvertime, type WorkedShift, type Workweek, workweekStartMinute } from '../domain/overtime.js';
 import * as q from '../queries.js';
-import type { RosterContext } from './context.js';
 
 // The roster's projected overtime on its facility's workweek (domain/overtime.ts).
 //
@@ -46,8 +47,17 @@ export async function shiftsBefore(
   return out;
 }
 
+/** The parts of a roster's context (context.ts, which imports this file) the projection reads. */
+export type OvertimeInput = {
+  roster: q.RosterRow;
+  shiftTypes: readonly q.ShiftTypeRow[];
+  people: readonly RosterPerson[];
+  problem: RosterProblem;
+  shiftsBefore: ReadonlyMap<string, ShiftTimes[]>;
+};
+
 /** What the roster (its grid) adds in overtime, per person and in all, counted on the facility's workweek. */
-export function overtimeOf(rc: RosterContext, grid: ReadonlyArray<ReadonlyArray<string | null>>): RosterEvaluation['overtime'] {
+export function overtimeOf(rc: OvertimeInput, grid: ReadonlyArray<ReadonlyArray<string | null>>): RosterEvaluation['overtime'] {
   const shiftOf = new Map(rc.shiftTypes.map((s) => [s.code, s]));
   const workweek = workweekOf(rc.roster);
   const firstWeekStart = workweekStartMinute(weekdayOf(rc.roster.start_date), workweek);
