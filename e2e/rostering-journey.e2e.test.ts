@@ -287,6 +287,8 @@ describe('rostering setup', () => {
       await page.getByText(`Workweek saved: from ${name} 00:00`).waitFor();
     };
     await setDay('Sunday');
+    const save = form.getByRole('button', { name: 'Save workweek' });
+    await expect.poll(async () => save.getAttribute('data-loading')).toBeNull();
     await page.screenshot({ path: path.join(shots, 'rostering-setup-workweek.png'), ...withoutToasts });
     await page.getByRole('tab', { name: 'Roster', exact: true }).click();
     await overtimeOn('Sunday').waitFor();

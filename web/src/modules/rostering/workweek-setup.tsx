@@ -28,9 +28,8 @@ export function WorkweekSetup({ facilityId, canEdit }: { facilityId: string; can
         toward its first week. Rosters still run Monday to Sunday; weekends are Saturday and Sunday whatever the workweek.
       </Text>
       <ProblemAlert error={workweek.error} title="The workweek could not be loaded" />
-      {workweek.data ? (
-        <WorkweekForm key={`${facilityId}-${workweekLabel(workweek.data)}`} saved={workweek.data} canEdit={canEdit} />
-      ) : null}
+      {/* keyed by the facility only: a remount when the saved value comes back would drop the save's notice */}
+      {workweek.data ? <WorkweekForm key={facilityId} saved={workweek.data} canEdit={canEdit} /> : null}
     </Stack>
   );
 }
