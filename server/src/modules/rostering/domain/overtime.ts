@@ -9,7 +9,9 @@
 // begin on the workweek's first day (rosters start on Mondays, a Sunday workweek is common in
 // nursing homes), so its first workweek may have begun before it: the hours already worked in that
 // workweek count toward its 40, and the roster is charged only the overtime its own hours add
-// (see computeOvertime).
+// (see computeOvertime). Times are the facility's wall clock, days of 24 hours and shifts of their
+// set length, as everywhere in the roster: on a DST night the week is an hour shorter or longer
+// in real time, and a night shift's paid length is the shift type's, not the clock's difference.
 
 export type WorkedShift = {
   /** Day index from the roster's first day (day 0); negative for shifts worked before the roster. */
