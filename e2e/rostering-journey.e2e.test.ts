@@ -8,8 +8,9 @@ import { launchBrowser } from './browser.js';
 // roster for Riverside Care Center with the solver, drags an RN's shift onto a colleague whose
 // licence is not verified, sees the violation (and the shift left short) at once, is refused on
 // saving, discards, solves again and publishes. Then, in the setup, a shift length of 0 is refused
-// under its field, raising a demand figure shows at once in the roster's coverage rows, and a
-// date's exception, once removed, leaves the date needing its weekday's figure again.
+// under its field, raising a demand figure shows at once in the roster's coverage rows, a
+// date's exception, once removed, leaves the date needing its weekday's figure again, and moving
+// the facility's workweek to Sunday shows in the roster's overtime (and is moved back).
 //
 // She signs in as Nadia Brennan, a demo manager of her own (the other journeys enrol the other
 // managers in MFA and keep their secrets).
@@ -295,6 +296,34 @@ describe('rostering setup', () => {
     const save = form.getByRole('button', { name: 'Save limits' });
     await expect.poll(async () => save.getAttribute('data-loading')).toBeNull();
     await page.screenshot({ path: path.join(shots, 'rostering-setup-contract.png'), ...withoutToasts });
+    expect(consoleErrors.filter((e) => !/status of (400|401)/.test(e))).toEqual([]);
+  });
+
+  it('moves the facility’s workweek to Sunday, sees the roster’s overtime counted in it, and moves it back', async () => {
+    const overtimeOn = (day: string) => page.locator(`[title="hours over 40 in the facility's workweek, from ${day} 00:00"]`);
+    await page.getByRole('tab', { name: 'Roster', exact: true }).click();
+    await overtimeOn('Monday').waitFor();
+    await page.getByRole('tab', { name: 'Setup' }).click();
+    await page.getByRole('tab', { name: 'Workweek' }).click();
+    const form = page.getByRole('form', { name: 'Workweek' });
+    const day = form.getByLabel('Workweek starts on', { exact: true }).first();
+    await expect.poll(async () => day.inputValue()).toBe('Monday');
+    const setDay = async (name: string) => {
+      await day.click();
+      await page.getByRole('option', { name, exact: true }).click();
+      await form.getByRole('button', { name: 'Save workweek' }).click();
+      await page.getByText(`Workweek saved: from ${name} 00:00`).waitFor();
+    };
+    await setDay('Sunday');
+    const save = form.getByRole('button', { name: 'Save workweek' });
+    await expect.poll(async () => save.getAttribute('data-loading')).toBeNull();
+    await page.screenshot({ path: path.join(shots, 'rostering-setup-workweek.png'), ...withoutToasts });
+    await page.getByRole('tab', { name: 'Roster', exact: true }).click();
+    await overtimeOn('Sunday').waitFor();
+    // the demo nursing home keeps its Monday workweek for the other journeys
+    await page.getByRole('tab', { name: 'Setup' }).click();
+    await page.getByRole('tab', { name: 'Workweek' }).click();
+    await setDay('Monday');
     expect(consoleErrors.filter((e) => !/status of (400|401)/.test(e))).toEqual([]);
   });
 });

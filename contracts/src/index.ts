@@ -5,6 +5,7 @@ export * from './dashboard.js';
 export * from './documents.js';
 export * from './email.js';
 export * from './encounters.js';
+export * from './facility-settings.js';
 export * from './patient-records.js';
 export * from './patients.js';
 export * from './permissions.js';

@@ -16,6 +16,8 @@ export const roleLabels: Record<Role, string> = {
 export const permissions = [
   'organization:read',
   'facilities:read',
+  /** Facility settings such as the workweek (the manager's). */
+  'facilities:write',
   'users:read',
   'users:write',
   'audit:read',

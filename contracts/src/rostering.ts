@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Id } from './common.js';
+import { WorkweekStart } from './facility-settings.js';
 import { StaffPosition } from './staff.js';
 
 // Rostering: units, shift types, coverage demand, leave, shift requests, rosters (generate,
@@ -122,7 +123,7 @@ export const RosterSummary = z.object({
 export type RosterSummary = z.infer<typeof RosterSummary>;
 export const CreateRosterRequest = z.object({
   unitId: Id,
-  /** A Monday. */
+  /** A Monday, whatever the facility's workweek (overtime is counted in the workweek all the same). */
   startDate: isoDate,
   days: z.number().int().min(7).max(56).multipleOf(7),
 });
@@ -152,6 +153,8 @@ export const OvertimeProjection = z.object({
   people: z.array(z.object({ staffMemberId: Id, name: z.string(), overtimeHours: z.number(), costCents: z.number().int() })),
   /** People with no pay rate on file (their overtime cannot be priced). */
   unpriced: z.number().int(),
+  /** The facility's workweek the hours are counted in. */
+  workweek: WorkweekStart,
 });
 export type OvertimeProjection = z.infer<typeof OvertimeProjection>;
 /** The soft penalty's parts, as the evaluator computes them (overtime weights per minute make fractions). */

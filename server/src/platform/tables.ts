@@ -14,6 +14,10 @@ export interface PlatformTables {
     state: string | null;
     postal_code: string | null;
     beds: number | null;
+    /** The FLSA workweek's first day, 0 Monday .. 6 Sunday (migration 0018). */
+    workweek_start_day: Generated<number>;
+    /** The local hour the workweek begins at, 0 .. 23. */
+    workweek_start_hour: Generated<number>;
     created_at: Generated<Date>;
   };
   users: {

@@ -166,3 +166,23 @@ export async function userSecurityCounts(db: Q, organizationId: string, mfaRoles
     .executeTakeFirstOrThrow();
   return { active: Number(row.active), locked: Number(row.locked), mfaMissing: Number(row.mfa_missing) };
 }
+
+/** A facility's workweek, when the actor may see the facility; locked for a change when asked. */
+export function getFacilityWorkweek(db: Q, organizationId: string, id: string, facilityIds: readonly string[], lock = false) {
+  if (!facilityIds.includes(id)) return Promise.resolve(undefined);
+  let q = db
+    .selectFrom('facilities')
+    .select(['id', 'workweek_start_day', 'workweek_start_hour'])
+    .where('organization_id', '=', organizationId)
+    .where('id', '=', id);
+  if (lock) q = q.forUpdate();
+  return q.executeTakeFirst();
+}
+
+export const setFacilityWorkweek = (db: Q, organizationId: string, id: string, startDay: number, startHour: number) =>
+  db
+    .updateTable('facilities')
+    .set({ workweek_start_day: startDay, workweek_start_hour: startHour })
+    .where('organization_id', '=', organizationId)
+    .where('id', '=', id)
+    .execute();

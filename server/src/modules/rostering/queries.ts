@@ -148,12 +148,21 @@ export const listRequests = (db: Q, org: string, facilityId: string, from: strin
     .orderBy('on_date')
     .execute();
 
+// A roster row carries its unit's rest and its facility's workweek: what it is judged against.
+const rosterColumns = [
+  'u.name as unit_name',
+  'u.min_rest_minutes as unit_min_rest_minutes',
+  'f.workweek_start_day',
+  'f.workweek_start_hour',
+] as const;
+
 export const listRosters = (db: Q, org: string, facilityIds: readonly string[]) =>
   db
     .selectFrom('rosters as r')
     .innerJoin('roster_units as u', 'u.id', 'r.unit_id')
+    .innerJoin('facilities as f', 'f.id', 'r.facility_id')
     .selectAll('r')
-    .select(['u.name as unit_name', 'u.min_rest_minutes as unit_min_rest_minutes'])
+    .select(rosterColumns)
     .where('r.organization_id', '=', org)
     .where('r.facility_id', 'in', nonEmpty(facilityIds))
     .orderBy('r.start_date', 'desc')
@@ -174,8 +183,9 @@ export function getRoster(db: Q, org: string, id: string, facilityIds: readonly 
   let q = db
     .selectFrom('rosters as r')
     .innerJoin('roster_units as u', 'u.id', 'r.unit_id')
+    .innerJoin('facilities as f', 'f.id', 'r.facility_id')
     .selectAll('r')
-    .select(['u.name as unit_name', 'u.min_rest_minutes as unit_min_rest_minutes'])
+    .select(rosterColumns)
     .where('r.organization_id', '=', org)
     .where('r.id', '=', id)
     .where('r.facility_id', 'in', nonEmpty(facilityIds));
@@ -444,6 +454,37 @@ export const publishedShiftsOf = (db: Q, org: string, staffMemberId: string, fro
     .orderBy('r.published_at', 'desc')
     .execute();
 export type PublishedShiftRow = Awaited<ReturnType<typeof publishedShiftsOf>>[number];
+
+/**
+ * The people's shifts on the facility's published rosters (any unit) between two dates, as
+ * publishedShiftsOf picks them: where published rosters of a unit overlap, the one published last
+ * holds the day. The overtime projection counts them as hours worked before a roster.
+ */
+export const publishedShiftsBetween = (
+  db: Q,
+  org: string,
+  facilityId: string,
+  staffMemberIds: readonly string[],
+  from: string,
+  to: string,
+) =>
+  db
+    .selectFrom('roster_assignments as a')
+    .innerJoin('rosters as r', 'r.id', 'a.roster_id')
+    .innerJoin('shift_types as s', 's.id', 'a.shift_type_id')
+    .select(['a.staff_member_id', 'a.on_date', 's.start_time', 's.minutes'])
+    .where('a.organization_id', '=', org)
+    .where('r.facility_id', '=', facilityId)
+    .where('a.staff_member_id', 'in', nonEmpty(staffMemberIds))
+    .where('r.status', '=', 'published')
+    .where('a.on_date', '>=', from)
+    .where('a.on_date', '<=', to)
+    .distinctOn(['a.staff_member_id', 'a.on_date', 'r.unit_id'])
+    .orderBy('a.staff_member_id')
+    .orderBy('a.on_date')
+    .orderBy('r.unit_id')
+    .orderBy('r.published_at', 'desc')
+    .execute();
 
 /** Stores the hash of a person's feed token; a new one replaces the old. */
 export const setFeedToken = (db: Q, org: string, staffMemberId: string, tokenSha256: string) =>

@@ -4,11 +4,13 @@ import type {
   CreateShiftTypeRequest,
   RosterUnit,
   SetStaffContractRequest,
+  SetWorkweekRequest,
   ShiftType,
   StaffContract,
   StaffMember,
   UpdateRosterUnitRequest,
   UpdateShiftTypeRequest,
+  Workweek,
 } from '@clinicops/contracts';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { request } from '../../lib/api-client';
@@ -32,6 +34,9 @@ export const rosterSetupApi = {
   contract: (staffMemberId: string) => request<StaffContract>('GET', `/api/rostering/contracts/${id(staffMemberId)}`),
   setContract: (staffMemberId: string, body: SetStaffContractRequest) =>
     request<StaffContract>('PUT', `/api/rostering/contracts/${id(staffMemberId)}`, { body }),
+  workweek: (facilityId: string) => request<Workweek>('GET', `/api/facilities/${id(facilityId)}/workweek`),
+  setWorkweek: (facilityId: string, body: SetWorkweekRequest) =>
+    request<Workweek>('PUT', `/api/facilities/${id(facilityId)}/workweek`, { body }),
 };
 
 export const useShiftTypes = (unitId: string | null) =>
@@ -52,6 +57,14 @@ export const useFacilityStaff = (facilityId: string | null) =>
   useQuery({
     queryKey: [...rosteringKey, 'staff', facilityId],
     queryFn: () => rosterSetupApi.staff(facilityId ?? ''),
+    enabled: !!facilityId,
+  });
+
+// under the rostering key: a change refreshes every roster's overtime with it
+export const useWorkweek = (facilityId: string | null) =>
+  useQuery({
+    queryKey: [...rosteringKey, 'workweek', facilityId],
+    queryFn: () => rosterSetupApi.workweek(facilityId ?? ''),
     enabled: !!facilityId,
   });
 

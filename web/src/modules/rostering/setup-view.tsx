@@ -8,11 +8,16 @@ import { DemandSetup } from './demand-setup';
 import { useShiftTypes } from './setup-api';
 import { ShiftTypesSetup } from './shift-types-setup';
 import { useUnits } from './use-rostering';
+import { WorkweekSetup } from './workweek-setup';
 
-/** What a unit's rosters are built from: its shift types, coverage demand and its staff's limits. */
+/**
+ * What a unit's rosters are built from: its shift types, coverage demand and its staff's limits,
+ * and the workweek of its facility that overtime is counted in.
+ */
 export function RosterSetupView() {
   const { can } = useSession();
   const canEdit = can('rostering:write');
+  const canSetWorkweek = can('facilities:write');
   const units = useUnits();
   const [chosen, setChosen] = useState<string | null>(null);
   const unit = units.data?.find((u) => u.id === chosen) ?? units.data?.[0] ?? null;
@@ -35,6 +40,7 @@ export function RosterSetupView() {
             <Tabs.Tab value="shifts">Shift types</Tabs.Tab>
             <Tabs.Tab value="demand">Coverage demand</Tabs.Tab>
             <Tabs.Tab value="contracts">Contract limits</Tabs.Tab>
+            <Tabs.Tab value="workweek">Workweek</Tabs.Tab>
           </Tabs.List>
           <Tabs.Panel value="shifts">
             <ShiftTypesSetup unit={unit} shiftTypes={shiftTypes.data} canEdit={canEdit} />
@@ -44,6 +50,9 @@ export function RosterSetupView() {
           </Tabs.Panel>
           <Tabs.Panel value="contracts">
             <ContractSetup key={unit.id} facilityId={unit.facilityId} shiftTypes={shiftTypes.data} canEdit={canEdit} />
+          </Tabs.Panel>
+          <Tabs.Panel value="workweek">
+            <WorkweekSetup facilityId={unit.facilityId} canEdit={canSetWorkweek} />
           </Tabs.Panel>
         </Tabs>
       ) : null}

@@ -1,4 +1,4 @@
-import type { RosterDetail, RosterEvaluation } from '@clinicops/contracts';
+import { type RosterDetail, type RosterEvaluation, workweekLabel } from '@clinicops/contracts';
 import { Badge, Group, List, Paper, ScrollArea, Text, Title } from '@mantine/core';
 import { penaltyParts } from './labels';
 
@@ -23,7 +23,10 @@ export function ViolationsPanel({ roster, evaluation }: { roster: RosterDetail; 
           <Badge color="gray" title={`penalty: ${penaltyParts(evaluation.breakdown)}`}>
             penalty {evaluation.penalty}
           </Badge>
-          <Badge color={evaluation.overtime.totalCents ? 'yellow' : 'green'}>
+          <Badge
+            color={evaluation.overtime.totalCents ? 'yellow' : 'green'}
+            title={`hours over 40 in the facility's workweek, from ${workweekLabel(evaluation.overtime.workweek)}`}
+          >
             overtime {money(evaluation.overtime.totalCents)} ({evaluation.overtime.hours} h)
           </Badge>
         </Group>

@@ -181,6 +181,12 @@ export function buildProblem(input: BuildInput): RosterProblem {
       minConsecutiveShifts: c.minConsecutiveShifts,
       minConsecutiveDaysOff: c.minConsecutiveDaysOff,
       maxWeekends: Math.ceil((c.maxWeekendsPer4Weeks * weeks) / 4),
+      // The engine prices overtime per Monday-to-Sunday week of the roster (model.ts OvertimeTerm):
+      // the facility's workweek only when it begins Monday 00:00. For any other workweek those
+      // weeks are a stand-in that the search steers by (also 168 hours, mostly the same days), and
+      // the hours worked before the roster are not seen; the projection the manager is shown
+      // (service/overtime.ts) counts the facility's workweek exactly. Weekly contract minutes are
+      // not weekly here: they become totals over the horizon, so no week boundary is involved.
       ...(p.flsaExempt
         ? {}
         : {

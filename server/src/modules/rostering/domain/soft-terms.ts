@@ -4,7 +4,10 @@
 import { minuteOfDay } from '../../../shared/calendar.js';
 import type { CoverDemand } from './model.js';
 
-/** FLSA: overtime is work past 40 hours in the workweek (rules.md 1.1). */
+/**
+ * FLSA: overtime is work past 40 hours in the workweek (rules.md 1.1). The engine counts it per
+ * week of the roster; the facility's own workweek is counted in the projection (overtime.ts).
+ */
 export const FLSA_WEEKLY_MINUTES = 40 * 60;
 
 /**
@@ -88,6 +91,8 @@ export function fairTargets(
   for (const c of cover) {
     const g = c.skill ?? '';
     if (nights.has(c.shift)) nightDemand.set(g, (nightDemand.get(g) ?? 0) + c.requirement);
+    // weekends are Saturday and Sunday whatever the facility's workweek: days 5 and 6 of a roster,
+    // which always starts on a Monday (rosters.ts)
     const m = c.day % 7;
     if (m >= 5) dayHeads.set(`${g}|${c.day}`, (dayHeads.get(`${g}|${c.day}`) ?? 0) + c.requirement);
   }

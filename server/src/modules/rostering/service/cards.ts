@@ -1,4 +1,4 @@
-import type { DashboardCard } from '@clinicops/contracts';
+import { type DashboardCard, workweekLabel } from '@clinicops/contracts';
 import type { Ctx } from '../../../platform/context.js';
 import { addDays } from '../../../shared/calendar.js';
 import * as q from '../queries.js';
@@ -25,6 +25,7 @@ export async function rosteringCards(ctx: Ctx): Promise<DashboardCard[]> {
   }
   let short = 0;
   let overtime = 0;
+  const workweeks = new Set<string>();
   for (const r of chosen.values()) {
     const rc = await rosterContext(ctx, r);
     const ev = evaluate(rc, await currentAssignments(ctx, r.id));
@@ -37,7 +38,12 @@ export async function rosteringCards(ctx: Ctx): Promise<DashboardCard[]> {
     );
     short += shifts.size;
     overtime += ev.overtime.totalCents;
+    workweeks.add(workweekLabel(ev.overtime.workweek));
   }
+  // the week the hours are counted in decides the figure, so the card names it
+  const [only] = workweeks;
+  const weekDetail =
+    workweeks.size === 1 ? `a workweek from ${only}` : workweeks.size > 1 ? "a workweek, each facility's own" : 'a workweek';
   const openCount = await q.countUpcomingOpenShifts(ctx.db, ctx.organizationId, todays);
   return [
     {
@@ -61,7 +67,7 @@ export async function rosteringCards(ctx: Ctx): Promise<DashboardCard[]> {
       title: 'Projected overtime (current rosters)',
       value: dollars(overtime),
       tone: overtime > 0 ? 'warning' : 'ok',
-      detail: 'hours over 40 a workweek for non-exempt staff, at 1.5 x the rate',
+      detail: `hours over 40 in ${weekDetail} for non-exempt staff, at 1.5 x the rate`,
       href: '/rostering',
     },
   ];

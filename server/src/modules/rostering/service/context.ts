@@ -1,13 +1,13 @@
 import type { RosterDetail, RosterEvaluation, StaffPosition } from '@clinicops/contracts';
 import type { Ctx } from '../../../platform/context.js';
 import { notFound } from '../../../platform/errors.js';
-import { addDays, daysBetween, minuteOfDay } from '../../../shared/calendar.js';
+import { addDays, daysBetween } from '../../../shared/calendar.js';
 import { type RosterPerson, rosterPeople } from '../../staff/index.js';
 import { buildProblem, type ContractLimits } from '../domain/build-problem.js';
 import { evaluateRoster } from '../domain/evaluate.js';
 import type { RosterProblem } from '../domain/model.js';
-import { computeOvertime } from '../domain/overtime.js';
 import * as q from '../queries.js';
+import { overtimeOf, type ShiftTimes, shiftsBefore } from './overtime.js';
 
 // Everything one roster is judged against: its people, shift types and the engine's problem,
 // built fresh from the tables on every request so a new leave or an expired licence counts at once.
@@ -19,6 +19,8 @@ export type RosterContext = {
   problem: RosterProblem;
   dates: string[];
   leaveDays: { staffMemberId: string; date: string }[];
+  /** Shifts already worked in the roster's first workweek before it starts (overtime.ts), by person. */
+  shiftsBefore: ReadonlyMap<string, ShiftTimes[]>;
 };
 
 export async function loadRoster(ctx: Ctx, id: string, lock = false): Promise<q.RosterRow> {
@@ -37,11 +39,18 @@ export async function rosterContext(ctx: Ctx, roster: q.RosterRow): Promise<Rost
     q.listLeave(ctx.db, ctx.organizationId, roster.facility_id, roster.start_date, end),
     q.listRequests(ctx.db, ctx.organizationId, roster.facility_id, roster.start_date, end),
   ]);
-  const contracts = await q.listContracts(
-    ctx.db,
-    ctx.organizationId,
-    people.map((p) => p.id),
-  );
+  const [contracts, before] = await Promise.all([
+    q.listContracts(
+      ctx.db,
+      ctx.organizationId,
+      people.map((p) => p.id),
+    ),
+    shiftsBefore(
+      ctx,
+      roster,
+      people.map((p) => p.id),
+    ),
+  ]);
   const contractOf = new Map<string, ContractLimits>(
     contracts.map((c) => [
       c.staff_member_id,
@@ -99,7 +108,7 @@ export async function rosterContext(ctx: Ctx, roster: q.RosterRow): Promise<Rost
   const leaveDays = Object.entries(problem.daysOff).flatMap(([staffMemberId, days]) =>
     days.map((d) => ({ staffMemberId, date: dates[d] ?? '' })),
   );
-  return { roster, shiftTypes, people, problem, dates, leaveDays };
+  return { roster, shiftTypes, people, problem, dates, leaveDays, shiftsBefore: before };
 }
 
 type Assignment = { staffMemberId: string; date: string; shiftTypeId: string };
@@ -175,31 +184,6 @@ export function evaluate(rc: RosterContext, assignments: readonly Assignment[]):
     violations,
     coverage,
     overtime: overtimeOf(rc, grid),
-  };
-}
-
-function overtimeOf(rc: RosterContext, grid: (string | null)[][]): RosterEvaluation['overtime'] {
-  const shiftOf = new Map(rc.shiftTypes.map((s) => [s.code, s]));
-  let unpriced = 0;
-  const people = rc.problem.employees.flatMap((emp, e) => {
-    const person = rc.people.find((p) => p.id === emp.id);
-    if (!person) return [];
-    const shifts = (grid[e] ?? []).flatMap((code, day) => {
-      const s = code ? shiftOf.get(code) : undefined;
-      return s
-        ? [{ day, startMinute: minuteOfDay(s.start_time), minutes: s.minutes, rateCents: person.hourlyRateCents ?? 0 }]
-        : [];
-    });
-    const ot = computeOvertime(shifts, { exempt: person.flsaExempt, weeks: rc.roster.days / 7 });
-    if (ot.overtimeHours === 0) return [];
-    if (person.hourlyRateCents === null) unpriced++;
-    return [{ staffMemberId: person.id, name: person.name, overtimeHours: ot.overtimeHours, costCents: ot.overtimeCostCents }];
-  });
-  return {
-    totalCents: people.reduce((a, p) => a + p.costCents, 0),
-    hours: people.reduce((a, p) => a + p.overtimeHours, 0),
-    people,
-    unpriced,
   };
 }
 

@@ -1,0 +1,86 @@
+import { type RosterEvaluation, weekdayNames } from '@clinicops/contracts';
+import type { Ctx } from '../../../platform/context.js';
+import { addDays, daysBetween, minuteOfDay, weekdayOf } from '../../../shared/calendar.js';
+import type { RosterPerson } from '../../staff/index.js';
+import type { RosterProblem } from '../domain/model.js';
+import { computeOvertime, type WorkedShift, type Workweek, workweekStartMinute } from '../domain/overtime.js';
+import * as q from '../queries.js';
+
+// The roster's projected overtime on its facility's workweek (domain/overtime.ts).
+//
+// Rosters start on a Monday (the engine's calendar: its weekends are days 5 and 6 of each week,
+// model.ts), while the facility's workweek may begin on any day and hour. A roster's first
+// workweek may then have begun before it, and the hours already worked in it count: they are the
+// person's shifts on the facility's published rosters (any unit) from the workweek's start up to
+// the roster's, plus a night shift begun the day before that runs into it. Drafts are not work
+// anyone was told to do, so they do not count. The roster's last workweek may run past its end:
+// only the roster's own hours are known there, and the next roster, once published, counts them
+// as its hours before.
+
+export type ShiftTimes = Omit<WorkedShift, 'rateCents'>;
+
+/** The facility's workweek of a roster row (migration 0018). */
+export const workweekOf = (r: q.RosterRow): Workweek => ({ startDay: r.workweek_start_day, startHour: r.workweek_start_hour });
+
+/** Each person's published shifts in the roster's first workweek before it starts, by staff member id. */
+export async function shiftsBefore(
+  ctx: Ctx,
+  roster: q.RosterRow,
+  staffMemberIds: readonly string[],
+): Promise<Map<string, ShiftTimes[]>> {
+  const firstWeekStart = workweekStartMinute(weekdayOf(roster.start_date), workweekOf(roster));
+  // from the day before the workweek's first day: its night shift may run into the week
+  const from = addDays(roster.start_date, Math.floor(firstWeekStart / (24 * 60)) - 1);
+  const rows = await q.publishedShiftsBetween(
+    ctx.db,
+    ctx.organizationId,
+    roster.facility_id,
+    staffMemberIds,
+    from,
+    addDays(roster.start_date, -1),
+  );
+  const out = new Map<string, ShiftTimes[]>();
+  for (const r of rows) {
+    const shift = { day: daysBetween(roster.start_date, r.on_date), startMinute: minuteOfDay(r.start_time), minutes: r.minutes };
+    out.set(r.staff_member_id, [...(out.get(r.staff_member_id) ?? []), shift]);
+  }
+  return out;
+}
+
+/** The parts of a roster's context (context.ts, which imports this file) the projection reads. */
+export type OvertimeInput = {
+  roster: q.RosterRow;
+  shiftTypes: readonly q.ShiftTypeRow[];
+  people: readonly RosterPerson[];
+  problem: RosterProblem;
+  shiftsBefore: ReadonlyMap<string, ShiftTimes[]>;
+};
+
+/** What the roster (its grid) adds in overtime, per person and in all, counted on the facility's workweek. */
+export function overtimeOf(rc: OvertimeInput, grid: ReadonlyArray<ReadonlyArray<string | null>>): RosterEvaluation['overtime'] {
+  const shiftOf = new Map(rc.shiftTypes.map((s) => [s.code, s]));
+  const workweek = workweekOf(rc.roster);
+  const firstWeekStart = workweekStartMinute(weekdayOf(rc.roster.start_date), workweek);
+  let unpriced = 0;
+  const people = rc.problem.employees.flatMap((emp, e) => {
+    const person = rc.people.find((p) => p.id === emp.id);
+    if (!person) return [];
+    const rateCents = person.hourlyRateCents ?? 0;
+    const shifts = (grid[e] ?? []).flatMap((code, day) => {
+      const s = code ? shiftOf.get(code) : undefined;
+      return s ? [{ day, startMinute: minuteOfDay(s.start_time), minutes: s.minutes, rateCents }] : [];
+    });
+    const before = (rc.shiftsBefore.get(person.id) ?? []).map((s) => ({ ...s, rateCents }));
+    const ot = computeOvertime(shifts, { exempt: person.flsaExempt, firstWeekStart, days: rc.roster.days, before });
+    if (ot.overtimeHours === 0) return [];
+    if (person.hourlyRateCents === null) unpriced++;
+    return [{ staffMemberId: person.id, name: person.name, overtimeHours: ot.overtimeHours, costCents: ot.overtimeCostCents }];
+  });
+  return {
+    totalCents: people.reduce((a, p) => a + p.costCents, 0),
+    hours: people.reduce((a, p) => a + p.overtimeHours, 0),
+    people,
+    unpriced,
+    workweek: { startDay: weekdayNames[workweek.startDay] ?? 'monday', startHour: workweek.startHour },
+  };
+}
