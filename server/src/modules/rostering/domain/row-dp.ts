@@ -7,6 +7,7 @@
 // merged (see the state key), so it is exact for small rows whose shift caps do not bind, and a
 // strong heuristic otherwise.
 import type { Compiled } from './compile.js';
+import { createRowGuide } from './row-dp-guide.js';
 
 // keeps the hashed key an exact integer (below 2^53)
 const KEY_MOD = 35184372088777;
@@ -22,11 +23,18 @@ export type RowDp = (
   price: Float64Array,
   out: Int16Array,
   window?: { from: number; to: number; fixed: Int16Array },
+  /** Only rows cheaper than this are wanted (a guided programme drops labels that cannot be). */
+  cutoff?: number,
 ) => number;
 
-/** price[d * (S + 1) + v + 1]: the cost of value v (-1 = off) on day d for this employee. */
-export function createRowDp(c: Compiled, width: number, opts: { exact?: boolean } = {}): RowDp {
+/**
+ * price[d * (S + 1) + v + 1]: the cost of value v (-1 = off) on day d for this employee.
+ * `guided`: whole-row programmes first compute each state's cost to go (row-dp-guide.ts), rank
+ * the beam by cost so far plus cost to go, and drop labels that cannot end below the cutoff.
+ */
+export function createRowDp(c: Compiled, width: number, opts: { exact?: boolean; guided?: boolean } = {}): RowDp {
   const exact = opts.exact === true;
+  const guide = opts.guided ? createRowGuide(c) : null;
   const { D, S } = c;
   const S1 = S + 1;
   const cap = width * S1;
@@ -42,6 +50,8 @@ export function createRowDp(c: Compiled, width: number, opts: { exact?: boolean 
   const counts = new Int16Array(D * cap * countW);
   const size = new Int32Array(D);
   const scratch = new Float64Array(cap);
+  // each label's cost so far plus its cost to go (just the cost so far when unguided), for the day being built
+  const fA = new Float64Array(cap);
   const keep = new Uint8Array(cap);
   // labels of one state key (see the key below), chained within a day
   const bucketNext = new Int32Array(cap);
@@ -63,7 +73,11 @@ export function createRowDp(c: Compiled, width: number, opts: { exact?: boolean 
   for (let t = 0; t < S; t++) maxLen = Math.max(maxLen, c.len[t] as number);
 
   const bounds: (Int32Array | undefined)[] = [];
-  return (e, price, out, window) => {
+  return (e, price, out, window, cutoff = Number.POSITIVE_INFINITY) => {
+    const g = window ? null : guide;
+    g?.fill(e, price);
+    const toGo = g?.costToGo;
+    const states = g?.states ?? 0;
     const ub = bounds[e] ?? remainingMinutesBound(c, e);
     bounds[e] = ub;
     const runMax = Math.max(c.maxCons[e] as number, Math.max(1, c.minOff[e] as number)) + 1;
@@ -146,6 +160,9 @@ export function createRowDp(c: Compiled, width: number, opts: { exact?: boolean 
           if (nMin + remainingMax < minMin) continue;
           if (nMin + (ub[(((d * 2 + (v >= 0 ? 1 : 0)) * runMax + nRun) * 2 + nFlag) * weMax + nWe] as number) < minMin) continue;
           const cost = pCost + (price[d * S1 + v + 1] as number);
+          // an unguided label's cost can still fall on later days, so only a guided one is cut
+          const f = g ? cost + ((toGo as Float64Array)[d * states + g.state(v, nRun, nFlag, nWe)] as number) : cost;
+          if (g && f >= cutoff) continue;
           // State key, without the shift counts. Keyed on the counts too, labels that differ only
           // in how many of a capped shift they hold crowd the beam, and on long rows it misses the
           // cheapest rows by far. Two labels of one key are therefore merged, keeping the cheaper
@@ -189,7 +206,10 @@ export function createRowDp(c: Compiled, width: number, opts: { exact?: boolean 
               }
               if (cost < oc && newFewer) {
                 if (dst < 0) dst = other;
-                else costA[other] = Number.POSITIVE_INFINITY;
+                else {
+                  costA[other] = Number.POSITIVE_INFINITY;
+                  fA[i] = Number.POSITIVE_INFINITY;
+                }
               }
             }
             if (dominated) continue;
@@ -204,6 +224,7 @@ export function createRowDp(c: Compiled, width: number, opts: { exact?: boolean 
             n++;
           }
           costA[dst] = cost;
+          fA[dst - base] = f;
           parent[dst] = d === 0 ? -1 : src;
           value[dst] = v;
           run[dst] = nRun;
@@ -229,7 +250,7 @@ export function createRowDp(c: Compiled, width: number, opts: { exact?: boolean 
             minuteStamp[m] = stampN;
             minuteBest[m] = i;
             packed[distinct++] = m;
-          } else if ((costA[base + i] as number) < (costA[base + (minuteBest[m] as number)] as number)) minuteBest[m] = i;
+          } else if ((fA[i] as number) < (fA[minuteBest[m] as number] as number)) minuteBest[m] = i;
         }
         const target = ((minMin + maxMin) / 2) * ((d + 1) / D);
         for (let i = 0; i < distinct; i++) {
@@ -242,15 +263,15 @@ export function createRowDp(c: Compiled, width: number, opts: { exact?: boolean 
         for (let i = 0; i < reservedCount; i++) keep[minuteBest[(sorted[i] as number) % 1_048_576] as number] = 1;
         const rest = width - reservedCount;
         let m = 0;
-        for (let i = 0; i < n; i++) if (!keep[i]) scratch[m++] = costA[base + i] as number;
+        for (let i = 0; i < n; i++) if (!keep[i]) scratch[m++] = fA[i] as number;
         const threshold = m > rest ? selectNth(scratch, m, rest - 1) : Number.POSITIVE_INFINITY;
         let ties = rest;
-        for (let i = 0; i < n; i++) if (!keep[i] && (costA[base + i] as number) < threshold) ties--;
+        for (let i = 0; i < n; i++) if (!keep[i] && (fA[i] as number) < threshold) ties--;
         let w = 0;
         for (let i = 0; i < n; i++) {
           if ((costA[base + i] as number) === Number.POSITIVE_INFINITY) continue;
           if (!keep[i]) {
-            const ci = costA[base + i] as number;
+            const ci = fA[i] as number;
             if (ci > threshold) continue;
             if (ci === threshold) {
               if (ties === 0) continue;

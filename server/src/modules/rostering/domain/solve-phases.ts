@@ -16,7 +16,7 @@ import { annealRoster, type SolveOptions, type SolveResult } from './solver.js';
 const START_SHARE = 0.05;
 const ROOT_SHARE = 0.5;
 /** By this share a root must be within 25% of its Lagrangian bound, or it is abandoned. */
-const CHECKPOINT_SHARE = 0.15;
+const CHECKPOINT_SHARE = 0.3;
 const DIVE_SHARE = 0.85;
 /** Start temperature of the polish, as a multiple of the default: cold, to keep the dive's shape. */
 const POLISH_HEAT = 0.05;

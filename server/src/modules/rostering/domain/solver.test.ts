@@ -29,6 +29,20 @@ function bruteForceRow(problem: RosterProblem): number {
   return best;
 }
 
+/** With nobody else, the price of working t on d is the request cost plus the cover marginal. */
+function lonePrice(c: ReturnType<typeof compileProblem>): Float64Array {
+  const price = new Float64Array(c.D * (c.S + 1));
+  for (let d = 0; d < c.D; d++) {
+    price[d * (c.S + 1)] = c.cell[d * (c.S + 1)] as number;
+    for (let t = 0; t < c.S; t++) {
+      const k = d * c.S + t;
+      price[d * (c.S + 1) + t + 1] =
+        (c.cell[d * (c.S + 1) + t + 1] as number) + ((c.req[k] as number) > 0 ? -(c.wu[k] as number) : (c.wo[k] as number));
+    }
+  }
+  return price;
+}
+
 describe('row re-optimisation', () => {
   it('finds the best feasible row of a lone employee, as enumeration does', () => {
     let feasibleCases = 0;
@@ -36,16 +50,7 @@ describe('row re-optimisation', () => {
       const problem = randomProblem(seed, 1, 8);
       const expected = bruteForceRow(problem);
       const c = compileProblem(problem);
-      // with nobody else the price of working t on d is the request cost plus the cover marginal
-      const price = new Float64Array(c.D * (c.S + 1));
-      for (let d = 0; d < c.D; d++) {
-        price[d * (c.S + 1)] = c.cell[d * (c.S + 1)] as number;
-        for (let t = 0; t < c.S; t++) {
-          const k = d * c.S + t;
-          price[d * (c.S + 1) + t + 1] =
-            (c.cell[d * (c.S + 1) + t + 1] as number) + ((c.req[k] as number) > 0 ? -(c.wu[k] as number) : (c.wo[k] as number));
-        }
-      }
+      const price = lonePrice(c);
       const out = new Int16Array(c.D);
       const cost = createRowDp(c, 100_000, { exact: true })(0, price, out);
       if (!Number.isFinite(expected)) {
@@ -57,6 +62,28 @@ describe('row re-optimisation', () => {
       const ev = evaluateRoster(problem, [row]);
       expect(ev.violations, `seed ${seed}`).toEqual([]);
       expect(ev.objective, `seed ${seed}`).toBe(expected);
+    }
+    expect(feasibleCases).toBeGreaterThan(10);
+  });
+
+  it('guided by its cost to go, loses no row below the cutoff and returns none at it', () => {
+    let feasibleCases = 0;
+    for (let seed = 1; seed <= 40; seed++) {
+      const problem = randomProblem(200 + seed, 1, 9);
+      const expected = bruteForceRow(problem);
+      if (!Number.isFinite(expected)) continue;
+      feasibleCases++;
+      const c = compileProblem(problem);
+      const price = lonePrice(c);
+      const out = new Int16Array(c.D);
+      const best = createRowDp(c, 100_000, { exact: true })(0, price, out);
+      const dp = createRowDp(c, 100_000, { exact: true, guided: true });
+      // a cutoff just above the best row's price prunes everything else: a cost to go that
+      // overestimated anywhere on that row would lose it
+      expect(dp(0, price, out, undefined, best + 0.5), `seed ${seed}`).toBe(best);
+      const row = Array.from(out, (v) => (v < 0 ? null : (c.shiftIds[v] ?? null)));
+      expect(evaluateRoster(problem, [row]).objective, `seed ${seed}`).toBe(expected);
+      expect(dp(0, price, out, undefined, best), `seed ${seed}`).toBe(Number.POSITIVE_INFINITY);
     }
     expect(feasibleCases).toBeGreaterThan(10);
   });
