@@ -1,9 +1,10 @@
 // The facility's FLSA workweek (29 CFR 778.105) on real PostgreSQL: the setting's API (default
 // Monday 00:00, validation naming the field, the manager's alone, audited), and the roster's
 // overtime projection and dashboard card counting hours in it, with the hours of a published
-// roster before it in its first workweek.
+// roster before it in its first workweek; the solver's overtime penalty agrees with it throughout.
 import { generateSecret } from 'otplib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { overtimeWeightPerMinute } from '../src/modules/rostering/domain/soft-terms.js';
 import { seedCredentialCatalogue, seedQualifiedStaff } from '../src/modules/staff/index.js';
 import { addDays, mondayOf } from '../src/shared/calendar.js';
 import { as, createTestOrg, type Session, signIn, systemCtx, type TestOrg, testApp } from './helpers.js';
@@ -138,10 +139,15 @@ describe('overtime on the facility’s workweek', () => {
     expect(r.statusCode, r.body).toBe(200);
     return r.json();
   };
+  // Wanda's weight per overtime minute in the solver's penalty ($30/h, longest shift 12 h)
+  const weight = overtimeWeightPerMinute(3000, 720, 100);
   const overtime = async () => {
     const r = await api(manager, 'GET', `/api/rosters/${rosterId}`);
     expect(r.statusCode, r.body).toBe(200);
-    return r.json().evaluation.overtime;
+    const ev = r.json().evaluation;
+    // the solver's overtime term counts the same workweeks and hours before as the dollars shown
+    expect(ev.breakdown.overtime).toBeCloseTo(ev.overtime.hours * 60 * weight, 9);
+    return ev.overtime;
   };
   const card = async () => {
     const r = await api(manager, 'GET', '/api/dashboard');

@@ -124,6 +124,30 @@ describe('buildProblem', () => {
     expect(exempt.employees[0]?.overtime).toBeUndefined();
   });
 
+  it('places the overtime term on the facility workweek with the minutes worked before the roster', () => {
+    // a Sunday workweek; Tom worked 10 hours of it on the roster before, Ana nothing
+    const q = buildProblem({
+      ...base,
+      workweekStartMinute: -1440,
+      people: [
+        { ...tom, minutesBefore: [600] },
+        { ...ana, minutesBefore: [0] },
+      ],
+    });
+    expect(q.employees.find((e) => e.id === 'tom')?.overtime).toEqual({
+      weeklyMinutes: 2400,
+      weightPerMinute: 0.05,
+      weekStartMinute: -1440,
+      minutesBefore: [600],
+    });
+    expect(q.employees.find((e) => e.id === 'ana')?.overtime).toMatchObject({ weekStartMinute: -1440 });
+    expect(q.employees.find((e) => e.id === 'ana')?.overtime?.minutesBefore).toBeUndefined();
+    // Tom's Monday to Friday days are 40 hours in the Sunday week: with the 10 hours before, 10 over
+    const row = Array.from({ length: 14 }, (_, d) => (d < 5 ? 'D' : null));
+    const ev = evaluateRoster(q, [row, Array.from({ length: 14 }, () => null)]);
+    expect(ev.breakdown.overtime).toBeCloseTo(600 * 0.05, 12);
+  });
+
   it('sets fair-share targets for nights and weekends from the demand and the contracts', () => {
     // two CNAs, full time (32-40 h: 36 h expected) and part time (16-32 h: 24 h), no leave; every
     // day 1 CNA on nights, and on weekends 2 on days as well

@@ -3,7 +3,14 @@
 // (the service fills it from the staff module's isQualifiedForAll), so this stays pure.
 
 import { addDays, daysBetween, minuteOfDay, weekdayOf } from '../../../shared/calendar.js';
-import { type CoverDemand, type Employee, gateByPredicate, type RosterProblem, type ShiftRequest } from './model.js';
+import {
+  type CoverDemand,
+  type Employee,
+  gateByPredicate,
+  type OvertimeTerm,
+  type RosterProblem,
+  type ShiftRequest,
+} from './model.js';
 import { FAIRNESS_WEIGHT, FLSA_WEEKLY_MINUTES, fairTargets, isNightShift, overtimeWeightPerMinute } from './soft-terms.js';
 
 export type EmploymentType = 'full_time' | 'part_time' | 'per_diem';
@@ -77,6 +84,11 @@ export type PersonInput = {
   flsaExempt: boolean;
   /** Straight-time pay per hour (null: none on file); it weighs this person's overtime. */
   hourlyRateCents: number | null;
+  /**
+   * Minutes already worked before the roster in its workweeks, from the first (overtime.ts
+   * minutesPerWorkweek of the person's shifts on published rosters): they count toward the week's 40.
+   */
+  minutesBefore?: readonly number[];
 };
 export type LeaveInput = { staffMemberId: string; startsOn: string; endsOn: string };
 export type RequestInput = {
@@ -97,6 +109,11 @@ export type BuildInput = {
   requests: readonly RequestInput[];
   /** Why the person may not work on that date (credential reasons); empty when qualified. */
   credentialReasons: (staffMemberId: string, date: string) => readonly string[];
+  /**
+   * The facility's workweek: where the one holding the roster's first midnight began, in minutes
+   * from it (overtime.ts workweekStartMinute, -10079..0); 0, a workweek beginning with the roster, if absent.
+   */
+  workweekStartMinute?: number;
   /** Minimum rest between the end of one shift and the start of the next (minutes; the unit's setting, 10 h if absent). */
   minRestMinutes?: number;
   underCoverWeight?: number;
@@ -117,6 +134,17 @@ export function cannotFollow(shiftTypes: readonly ShiftTypeInput[], minRest: num
     );
   }
   return out;
+}
+
+/** A non-exempt person's FLSA overtime term; the workweek and the minutes before are left out where they change nothing. */
+function overtimeTerm(p: PersonInput, workweekStartMinute: number, longestShift: number, underCoverWeight: number): OvertimeTerm {
+  const before = p.minutesBefore ?? [];
+  return {
+    weeklyMinutes: FLSA_WEEKLY_MINUTES,
+    weightPerMinute: overtimeWeightPerMinute(p.hourlyRateCents, longestShift, underCoverWeight),
+    ...(workweekStartMinute !== 0 ? { weekStartMinute: workweekStartMinute } : {}),
+    ...(before.some((m) => m > 0) ? { minutesBefore: before } : {}),
+  };
 }
 
 export function buildProblem(input: BuildInput): RosterProblem {
@@ -181,20 +209,11 @@ export function buildProblem(input: BuildInput): RosterProblem {
       minConsecutiveShifts: c.minConsecutiveShifts,
       minConsecutiveDaysOff: c.minConsecutiveDaysOff,
       maxWeekends: Math.ceil((c.maxWeekendsPer4Weeks * weeks) / 4),
-      // The engine prices overtime per Monday-to-Sunday week of the roster (model.ts OvertimeTerm):
-      // the facility's workweek only when it begins Monday 00:00. For any other workweek those
-      // weeks are a stand-in that the search steers by (also 168 hours, mostly the same days), and
-      // the hours worked before the roster are not seen; the projection the manager is shown
-      // (service/overtime.ts) counts the facility's workweek exactly. Weekly contract minutes are
-      // not weekly here: they become totals over the horizon, so no week boundary is involved.
-      ...(p.flsaExempt
-        ? {}
-        : {
-            overtime: {
-              weeklyMinutes: FLSA_WEEKLY_MINUTES,
-              weightPerMinute: overtimeWeightPerMinute(p.hourlyRateCents, longestShift, underCoverWeight),
-            },
-          }),
+      // Overtime is priced on the facility's workweek (model.ts OvertimeTerm), with the hours
+      // worked in it before the roster, as the projection the manager is shown counts it
+      // (service/overtime.ts), so the search avoids the overtime that costs money. Weekly contract
+      // minutes are not weekly here: they become totals over the horizon, so no week boundary is involved.
+      ...(p.flsaExempt ? {} : { overtime: overtimeTerm(p, input.workweekStartMinute ?? 0, longestShift, underCoverWeight) }),
     };
   });
 

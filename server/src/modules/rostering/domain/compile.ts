@@ -1,7 +1,7 @@
 // The problem flattened into typed arrays for the solver's inner loop: indices instead of ids,
 // one lookup per (employee, day, value) for the request penalty, and cover demands grouped so an
 // employee touches only the groups (all staff, or a skill) they count toward.
-import type { Roster, RosterProblem } from './model.js';
+import { firstWeekStart, type Roster, type RosterProblem, workweekCount } from './model.js';
 
 export type Compiled = {
   E: number;
@@ -40,8 +40,16 @@ export type Compiled = {
   /** Minutes a week before overtime, and its weight per minute (0: no overtime term). */
   otMinutes: Int32Array;
   otWeight: Float64Array;
-  /** spill[t]: minutes of shift t after midnight (0 without a start time), counted in the next week at a week's end. */
-  spill: Int32Array;
+  /** Where e's first workweek begins, in minutes from day 0's midnight (model.ts firstWeekStart: -10079..0). */
+  otStart: Int32Array;
+  /** How many of e's workweeks begin before the horizon ends (the ones counted). */
+  otWeeks: Int32Array;
+  /** otBefore[e * otStride + k]: minutes e worked in workweek k before the roster (model.ts minutesBefore). */
+  otBefore: Float64Array;
+  otStride: number;
+  /** start[t]: the minute of its day shift t starts (0 without a start time); timed[t] = 1 when it has one (then it may be split at a workweek boundary). */
+  start: Int32Array;
+  timed: Uint8Array;
   /** night[e * S + t] = 1: shift t counts as a night for e's fairness term. */
   night: Uint8Array;
   /** Fairness targets (+Infinity: not counted) and weight per night or weekend over them. */
@@ -122,6 +130,10 @@ export function compileProblem(p: RosterProblem): Compiled {
   const rowTerms = new Uint8Array(E);
   const otMinutes = new Int32Array(E);
   const otWeight = new Float64Array(E);
+  const otStart = new Int32Array(E);
+  const otWeeks = Int32Array.from(p.employees, (emp) => workweekCount(emp.overtime ? firstWeekStart(emp.overtime) : 0, D));
+  const otStride = Math.max(0, ...otWeeks);
+  const otBefore = new Float64Array(E * otStride);
   const night = new Uint8Array(E * S);
   const nightTarget = new Float64Array(E).fill(Number.POSITIVE_INFINITY);
   const weekendTarget = new Float64Array(E).fill(Number.POSITIVE_INFINITY);
@@ -131,6 +143,9 @@ export function compileProblem(p: RosterProblem): Compiled {
       rowTerms[e] = 1;
       otMinutes[e] = emp.overtime.weeklyMinutes;
       otWeight[e] = emp.overtime.weightPerMinute;
+      otStart[e] = firstWeekStart(emp.overtime);
+      const before = emp.overtime.minutesBefore ?? [];
+      for (let k = 0; k < (otWeeks[e] as number); k++) otBefore[e * otStride + k] = before[k] ?? 0;
     }
     const f = emp.fairness;
     if (f && f.weight !== 0 && (f.nightTarget !== undefined || f.weekendTarget !== undefined)) {
@@ -173,7 +188,12 @@ export function compileProblem(p: RosterProblem): Compiled {
     rowTerms,
     otMinutes,
     otWeight,
-    spill: Int32Array.from(p.shifts.map((s) => Math.max(0, Math.min(s.minutes, (s.startMinute ?? 0) + s.minutes - 24 * 60)))),
+    otStart,
+    otWeeks,
+    otBefore,
+    otStride,
+    start: Int32Array.from(p.shifts.map((s) => s.startMinute ?? 0)),
+    timed: Uint8Array.from(p.shifts.map((s) => (s.startMinute === undefined ? 0 : 1))),
     night,
     nightTarget,
     weekendTarget,

@@ -2,7 +2,19 @@
 // benchmark README defines them. The solver keeps its own incremental bookkeeping for speed, but
 // its results are always re-checked here (and the tests compare the two), so this file is the
 // definition of a correct roster.
-import { type Employee, isWeekendDay, type Roster, type RosterProblem, type ShiftType } from './model.js';
+import {
+  type Employee,
+  firstWeekStart,
+  isWeekendDay,
+  type OvertimeTerm,
+  type Roster,
+  type RosterProblem,
+  type ShiftType,
+  WEEK_MINUTES,
+  workweekCount,
+} from './model.js';
+
+const DAY_MINUTES = 24 * 60;
 
 export type ConstraintName =
   | 'one-shift-per-day'
@@ -59,25 +71,54 @@ function runs(row: ReadonlyArray<string | null>, working: boolean): [number, num
   return out;
 }
 
+/**
+ * One row's overtime cost (model.ts OvertimeTerm): its minutes per workweek, each shift split at a
+ * workweek boundary it crosses, on top of the minutes worked there before the roster; each week is
+ * charged the overtime the roster's minutes add to those.
+ */
+function overtimeCost(
+  term: OvertimeTerm,
+  row: ReadonlyArray<string | null>,
+  h: number,
+  shiftById: ReadonlyMap<string, ShiftType>,
+) {
+  const { weeklyMinutes, weightPerMinute } = term;
+  const first = firstWeekStart(term);
+  const weeks = workweekCount(first, h);
+  const before = Array.from({ length: weeks }, (_, k) => term.minutesBefore?.[k] ?? 0);
+  const worked = [...before];
+  const weekOf = (minute: number) => Math.floor((minute - first) / WEEK_MINUTES);
+  // minutes in a workweek that begins after the horizon's end are the next roster's
+  const add = (week: number, m: number) => {
+    if (week < weeks) worked[week] = (worked[week] ?? 0) + m;
+  };
+  for (let d = 0; d < h; d++) {
+    const s = shiftById.get(row[d] ?? '');
+    if (!s) continue;
+    const start = d * DAY_MINUTES + (s.startMinute ?? 0);
+    if (s.startMinute === undefined) {
+      add(weekOf(start), s.minutes);
+      continue;
+    }
+    for (let from = start, end = start + s.minutes; from < end; ) {
+      const week = weekOf(from);
+      const to = Math.min(end, first + (week + 1) * WEEK_MINUTES);
+      add(week, to - from);
+      from = to;
+    }
+  }
+  let cost = 0;
+  worked.forEach((minutes, k) => {
+    const b = before[k] ?? 0;
+    if (minutes > weeklyMinutes)
+      cost += (minutes - weeklyMinutes - (b > weeklyMinutes ? b - weeklyMinutes : 0)) * weightPerMinute;
+  });
+  return cost;
+}
+
 /** One row's overtime and fairness cost, as model.ts defines them. */
 function rowTerms(emp: Employee, row: ReadonlyArray<string | null>, h: number, shiftById: ReadonlyMap<string, ShiftType>) {
-  let overtime = 0;
-  if (emp.overtime) {
-    const { weeklyMinutes, weightPerMinute } = emp.overtime;
-    // minutes per week; a shift's part after midnight belongs to the day after, which matters only
-    // where that day starts a new week (a week past the horizon's last is the next roster's)
-    const weekMinutes = new Map<number, number>();
-    const add = (day: number, m: number) => weekMinutes.set(Math.floor(day / 7), (weekMinutes.get(Math.floor(day / 7)) ?? 0) + m);
-    for (let d = 0; d < h; d++) {
-      const s = shiftById.get(row[d] ?? '');
-      if (!s) continue;
-      const after = s.startMinute === undefined ? 0 : Math.max(0, Math.min(s.minutes, s.startMinute + s.minutes - 24 * 60));
-      add(d, s.minutes - after);
-      if (Math.floor((d + 1) / 7) * 7 < h) add(d + 1, after);
-    }
-    for (const minutes of weekMinutes.values())
-      if (minutes > weeklyMinutes) overtime += (minutes - weeklyMinutes) * weightPerMinute;
-  }
+  const overtime = emp.overtime ? overtimeCost(emp.overtime, row, h, shiftById) : 0;
   let fairness = 0;
   const f = emp.fairness;
   if (f) {

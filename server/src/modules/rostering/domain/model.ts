@@ -7,9 +7,8 @@ export type ShiftType = {
   id: string;
   minutes: number;
   /**
-   * When the shift starts, in minutes after midnight. Optional (the benchmark has no times): the
-   * overtime term uses it to count the part of a shift that runs past midnight at the end of a
-   * week in the next week, as the payroll does.
+   * When the shift starts, in minutes after midnight (0..1439). Optional (the benchmark has no
+   * times): the overtime term uses it to split a shift at a workweek boundary, as the payroll does.
    */
   startMinute?: number;
   /** Shift ids that may not be worked on the day after this shift. */
@@ -28,16 +27,48 @@ export type Contract = {
 };
 
 /**
- * Projected overtime as a soft cost: in each week of the horizon (days 7k..7k+6, the last week
- * possibly shorter) the minutes worked over weeklyMinutes cost weightPerMinute each. The app's
- * rosters start on the first day of the workweek (rosters.ts accepts Mondays only, and overtime.ts
- * counts workweeks from the roster's first day), so these weeks are the FLSA workweeks. A shift
- * counts in the week it starts in, except that a shift with a startMinute that runs past midnight
- * at the end of a week (a Sunday night) counts its minutes after midnight in the next week, as
- * overtime.ts does; minutes past the horizon's end are the next roster's. Without startMinute a
- * shift counts wholly on the day it starts.
+ * Projected overtime as a soft cost, counted in the facility's FLSA workweeks (fixed periods of
+ * 7 x 24 hours, each standing alone): in each workweek the minutes worked over weeklyMinutes cost
+ * weightPerMinute each.
+ *
+ * The workweeks are placed by weekStartMinute: where the workweek holding day 0's midnight begins,
+ * in minutes from that midnight, from 0 (the roster starts a workweek: the default) down to
+ * -(7 days - 1 minute). It is overtime.ts's workweekStartMinute, so the projection and the term
+ * count the same weeks. A Monday roster gives -1440 for a Sunday 00:00 workweek, -10080 + 420 for
+ * a Monday 07:00 one; a value outside that range is taken modulo a week (+8640 is -1440).
+ *
+ * Workweek k runs from weekStartMinute + k weeks. A shift with a startMinute runs from that minute
+ * of its day for its minutes and is split at a workweek boundary, as overtime.ts splits it (a
+ * Sunday night's minutes after midnight count in a workweek beginning Monday 00:00); without a
+ * startMinute (the benchmark) a shift counts wholly in the workweek its day's midnight falls in.
+ * Only workweeks that begin before the horizon's end are counted: minutes in later ones are the
+ * next roster's.
+ *
+ * minutesBefore[k] are the minutes already worked in workweek k before the roster (on earlier
+ * rosters): the first workweek's, when it began before day 0, and rarely the second's (a night
+ * shift of the roster before that runs past a boundary early on day 0). They count toward the
+ * week's weeklyMinutes, but as in overtime.ts the roster is charged only the overtime its own
+ * minutes add: (over(roster + before) - over(before)) x weightPerMinute. Without them and with
+ * weekStartMinute 0 the workweeks are days 7k..7k+6 of the horizon, as before the facility
+ * workweek existed.
  */
-export type OvertimeTerm = { weeklyMinutes: number; weightPerMinute: number };
+export type OvertimeTerm = {
+  weeklyMinutes: number;
+  weightPerMinute: number;
+  weekStartMinute?: number;
+  minutesBefore?: readonly number[];
+};
+
+export const WEEK_MINUTES = 7 * 24 * 60;
+
+/** An overtime term's weekStartMinute, in its range (-WEEK_MINUTES, 0]. */
+export function firstWeekStart(term: OvertimeTerm): number {
+  const since = ((-(term.weekStartMinute ?? 0) % WEEK_MINUTES) + WEEK_MINUTES) % WEEK_MINUTES;
+  return since === 0 ? 0 : -since;
+}
+
+/** How many workweeks of an overtime term begin before a horizon of `days` ends. */
+export const workweekCount = (start: number, days: number) => Math.ceil((days * 24 * 60 - start) / WEEK_MINUTES);
 
 /**
  * Fair shares of nights and weekends as a soft cost: each night shift (a shift in nightShifts)

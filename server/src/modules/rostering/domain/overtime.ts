@@ -91,6 +91,19 @@ function tally(shifts: readonly WorkedShift[], firstWeekStart: number, into: Tal
   return into;
 }
 
+/**
+ * Minutes per workweek (from the one holding day 0) of shifts worked before the roster, counted as
+ * computeOvertime counts its `before`: the rostering engine's overtime term takes them as its
+ * minutesBefore (model.ts OvertimeTerm), so the search and the projection see the same weeks.
+ */
+export function minutesPerWorkweek(shifts: readonly Omit<WorkedShift, 'rateCents'>[], firstWeekStart: number): number[] {
+  const { minutes } = tally(
+    shifts.map((s) => ({ ...s, rateCents: 0 })),
+    firstWeekStart,
+  );
+  return Array.from({ length: Math.max(0, ...[...minutes.keys()].map((w) => w + 1)) }, (_, w) => minutes.get(w) ?? 0);
+}
+
 /** The overtime hours, premium and cost of one workweek's hours and straight pay. */
 function weekOvertime(hours: number, straight: number, exempt: boolean) {
   const rate = hours > 0 ? straight / hours : 0;

@@ -13,27 +13,7 @@ export function rowSoftCost(c: Compiled, e: number, row: ArrayLike<number>, offs
   const { D, S } = c;
   let cost = 0;
   const otWeight = c.otWeight[e] as number;
-  if (otWeight !== 0) {
-    const limit = c.otMinutes[e] as number;
-    // weeks are days 7k..7k+6; a shift counts in its start's week, but the part of a week's last
-    // shift after midnight counts in the next week (model.ts OvertimeTerm)
-    let carry = 0;
-    for (let from = 0; from < D; from += 7) {
-      let minutes = carry;
-      carry = 0;
-      const to = Math.min(D, from + 7);
-      for (let d = from; d < to; d++) {
-        const v = row[offset + d] as number;
-        if (v >= 0) minutes += c.len[v] as number;
-      }
-      const last = row[offset + from + 6] as number;
-      if (from + 6 < D && last >= 0) {
-        carry = c.spill[last] as number;
-        minutes -= carry;
-      }
-      if (minutes > limit) cost += (minutes - limit) * otWeight;
-    }
-  }
+  if (otWeight !== 0) cost += overtimeCost(c, e, row, offset, otWeight);
   const fairWeight = c.fairWeight[e] as number;
   if (fairWeight !== 0) {
     let nights = 0;
@@ -48,6 +28,58 @@ export function rowSoftCost(c: Compiled, e: number, row: ArrayLike<number>, offs
     const weekendTarget = c.weekendTarget[e] as number;
     if (nights > nightTarget) cost += (nights - nightTarget) * fairWeight;
     if (weekends > weekendTarget) cost += (weekends - weekendTarget) * fairWeight;
+  }
+  return cost;
+}
+
+const DAY = 24 * 60;
+const WEEK = 7 * DAY;
+
+/** Charged for a workweek with `before` of its `minutes` worked before the roster (model.ts OvertimeTerm). */
+const weekCost = (minutes: number, before: number, limit: number, weight: number) =>
+  minutes > limit ? (minutes - limit - (before > limit ? before - limit : 0)) * weight : 0;
+
+/**
+ * Row e's overtime: its workweeks in turn, in one pass over the days. Shifts start later day by
+ * day (a start time is within its day), so their workweeks never go back; a shift that runs past
+ * the end of its workweek leaves the rest in `next`, the following workweek's.
+ */
+function overtimeCost(c: Compiled, e: number, row: ArrayLike<number>, offset: number, weight: number): number {
+  const limit = c.otMinutes[e] as number;
+  const first = c.otStart[e] as number;
+  const weeks = c.otWeeks[e] as number;
+  const base = e * c.otStride;
+  let cost = 0;
+  let week = 0;
+  let minutes = 0;
+  let next = 0;
+  for (let d = 0; d < c.D; d++) {
+    const v = row[offset + d] as number;
+    if (v < 0) continue;
+    // minutes from the first workweek's start (never negative: it begins at or before day 0)
+    const from = d * DAY + (c.start[v] as number) - first;
+    const k = Math.floor(from / WEEK);
+    for (; week < k; week++) {
+      if (week < weeks) {
+        const before = c.otBefore[base + week] as number;
+        cost += weekCost(minutes + before, before, limit, weight);
+      }
+      minutes = next;
+      next = 0;
+    }
+    const len = c.len[v] as number;
+    const end = (k + 1) * WEEK;
+    if (c.timed[v] && from + len > end) {
+      minutes += end - from;
+      next += from + len - end;
+    } else minutes += len;
+  }
+  // the rest of the workweeks counted, the one the last shift ends in first
+  for (; week < weeks; week++) {
+    const before = c.otBefore[base + week] as number;
+    cost += weekCost(minutes + before, before, limit, weight);
+    minutes = next;
+    next = 0;
   }
   return cost;
 }

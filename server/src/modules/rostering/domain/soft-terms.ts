@@ -5,8 +5,8 @@ import { minuteOfDay } from '../../../shared/calendar.js';
 import type { CoverDemand } from './model.js';
 
 /**
- * FLSA: overtime is work past 40 hours in the workweek (rules.md 1.1). The engine counts it per
- * week of the roster; the facility's own workweek is counted in the projection (overtime.ts).
+ * FLSA: overtime is work past 40 hours in the workweek (rules.md 1.1). The engine counts it in
+ * the facility's workweek, as the projection (overtime.ts) does; build-problem.ts places it.
  */
 export const FLSA_WEEKLY_MINUTES = 40 * 60;
 

@@ -7,7 +7,7 @@ import { buildProblem, type ContractLimits } from '../domain/build-problem.js';
 import { evaluateRoster } from '../domain/evaluate.js';
 import type { RosterProblem } from '../domain/model.js';
 import * as q from '../queries.js';
-import { overtimeOf, type ShiftTimes, shiftsBefore } from './overtime.js';
+import { overtimeOf, type ShiftTimes, shiftsBefore, workweeksForSolver } from './overtime.js';
 
 // Everything one roster is judged against: its people, shift types and the engine's problem,
 // built fresh from the tables on every request so a new leave or an expired licence counts at once.
@@ -67,9 +67,12 @@ export async function rosterContext(ctx: Ctx, roster: q.RosterRow): Promise<Rost
     ]),
   );
   const byId = new Map(people.map((p) => [p.id, p]));
+  // the solver prices overtime on the same workweeks, hours before included, as the projection
+  const workweeks = workweeksForSolver(roster, before);
   const problem = buildProblem({
     startDate: roster.start_date,
     days: roster.days,
+    workweekStartMinute: workweeks.startMinute,
     shiftTypes: shiftTypes.map((s) => ({
       id: s.id,
       code: s.code,
@@ -92,6 +95,7 @@ export async function rosterContext(ctx: Ctx, roster: q.RosterRow): Promise<Rost
       contract: contractOf.get(p.id) ?? null,
       flsaExempt: p.flsaExempt,
       hourlyRateCents: p.hourlyRateCents,
+      minutesBefore: workweeks.minutesBefore.get(p.id) ?? [],
     })),
     leave: leave.map((l) => ({ staffMemberId: l.staff_member_id, startsOn: l.starts_on, endsOn: l.ends_on })),
     requests: requests.map((r) => ({

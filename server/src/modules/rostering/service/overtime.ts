@@ -3,7 +3,7 @@ import type { Ctx } from '../../../platform/context.js';
 import { addDays, daysBetween, minuteOfDay, weekdayOf } from '../../../shared/calendar.js';
 import type { RosterPerson } from '../../staff/index.js';
 import type { RosterProblem } from '../domain/model.js';
-import { computeOvertime, type WorkedShift, type Workweek, workweekStartMinute } from '../domain/overtime.js';
+import { computeOvertime, minutesPerWorkweek, type WorkedShift, type Workweek, workweekStartMinute } from '../domain/overtime.js';
 import * as q from '../queries.js';
 
 // The roster's projected overtime on its facility's workweek (domain/overtime.ts).
@@ -15,12 +15,27 @@ import * as q from '../queries.js';
 // the roster's, plus a night shift begun the day before that runs into it. Drafts are not work
 // anyone was told to do, so they do not count. The roster's last workweek may run past its end:
 // only the roster's own hours are known there, and the next roster, once published, counts them
-// as its hours before.
+// as its hours before. The solver's overtime term (model.ts OvertimeTerm) is placed on the same
+// workweeks with the same hours before (workweeksForSolver), so the overtime the search avoids is
+// the overtime shown here.
 
 export type ShiftTimes = Omit<WorkedShift, 'rateCents'>;
 
 /** The facility's workweek of a roster row (migration 0018). */
 export const workweekOf = (r: q.RosterRow): Workweek => ({ startDay: r.workweek_start_day, startHour: r.workweek_start_hour });
+
+/** Where the workweek holding the roster's first midnight began, in minutes from it (0 or negative). */
+export const firstWeekStartOf = (r: q.RosterRow) => workweekStartMinute(weekdayOf(r.start_date), workweekOf(r));
+
+/**
+ * The solver's view of the same workweeks (model.ts OvertimeTerm): where the first began, and each
+ * person's minutes in them before the roster, from the shifts shiftsBefore found.
+ */
+export function workweeksForSolver(roster: q.RosterRow, before: ReadonlyMap<string, readonly ShiftTimes[]>) {
+  const startMinute = firstWeekStartOf(roster);
+  const minutesBefore = new Map([...before].map(([id, shifts]) => [id, minutesPerWorkweek(shifts, startMinute)]));
+  return { startMinute, minutesBefore };
+}
 
 /** Each person's published shifts in the roster's first workweek before it starts, by staff member id. */
 export async function shiftsBefore(
@@ -28,7 +43,7 @@ export async function shiftsBefore(
   roster: q.RosterRow,
   staffMemberIds: readonly string[],
 ): Promise<Map<string, ShiftTimes[]>> {
-  const firstWeekStart = workweekStartMinute(weekdayOf(roster.start_date), workweekOf(roster));
+  const firstWeekStart = firstWeekStartOf(roster);
   // from the day before the workweek's first day: its night shift may run into the week
   const from = addDays(roster.start_date, Math.floor(firstWeekStart / (24 * 60)) - 1);
   const rows = await q.publishedShiftsBetween(
@@ -60,7 +75,7 @@ export type OvertimeInput = {
 export function overtimeOf(rc: OvertimeInput, grid: ReadonlyArray<ReadonlyArray<string | null>>): RosterEvaluation['overtime'] {
   const shiftOf = new Map(rc.shiftTypes.map((s) => [s.code, s]));
   const workweek = workweekOf(rc.roster);
-  const firstWeekStart = workweekStartMinute(weekdayOf(rc.roster.start_date), workweek);
+  const firstWeekStart = firstWeekStartOf(rc.roster);
   let unpriced = 0;
   const people = rc.problem.employees.flatMap((emp, e) => {
     const person = rc.people.find((p) => p.id === emp.id);
