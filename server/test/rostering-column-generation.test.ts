@@ -3,6 +3,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { priceAndDive, rowFeasible } from '../src/modules/rostering/domain/column-generation.js';
 import { compileProblem, decodeRoster, encodeRoster } from '../src/modules/rostering/domain/compile.js';
+import { createRestrictedMaster } from '../src/modules/rostering/domain/restricted-master.js';
 import { evaluateRoster } from '../src/modules/rostering/domain/evaluate.js';
 import type { MasterLpFactory } from '../src/modules/rostering/domain/master-lp.js';
 import type { RosterProblem } from '../src/modules/rostering/domain/model.js';
@@ -105,6 +106,36 @@ describe('priceAndDive', () => {
       expect(Math.min(...dives)).toBeGreaterThanOrEqual(optimum);
       expect(r.roster).not.toBeNull();
       expect(evaluateRoster(problem, decodeRoster(c, r.roster as Int16Array)).objective).toBe(Math.min(...dives));
+    }
+  });
+
+  it('measures Lagrangian bounds at LP and smoothed duals that never pass the optimum, and meet the LP at convergence', () => {
+    for (const seed of [3, 5, 8]) {
+      const problem = randomProblem(seed, 3, 5);
+      const optimum = enumeratedOptimum(problem);
+      const c = compileProblem(problem);
+      const start = annealRoster(problem, { seed: 1, maxIterations: 2_000 });
+      // a beam wide enough to hold every label on five days: exact pricing, so the bounds are true
+      const master = createRestrictedMaster(c, encodeRoster(c, start.roster), lp, 10_000_000);
+      let previous: Float64Array | null = null;
+      let last = Number.NaN;
+      let lpValue = Number.NaN;
+      for (let round = 0; round < 200; round++) {
+        const sol = master.solve();
+        lpValue = sol.objective;
+        // a point between the last round's duals and these, as the smoothed root prices at
+        const y = previous ? sol.rowDual.map((v, i) => 0.5 * v + 0.5 * (previous?.[i] as number)) : sol.rowDual;
+        const atMix = master.priceRound(y, undefined, Number.POSITIVE_INFINITY, sol.rowDual);
+        expect(master.lagrangianBound(y, atMix), `seed ${seed} round ${round}`).toBeLessThanOrEqual(optimum + 1e-6);
+        const atLp = master.priceRound(sol.rowDual, undefined, Number.POSITIVE_INFINITY);
+        last = master.lagrangianBound(sol.rowDual, atLp);
+        expect(last, `seed ${seed} round ${round}`).toBeLessThanOrEqual(optimum + 1e-6);
+        previous = Float64Array.from(sol.rowDual);
+        if (atMix.added === 0 && atLp.added === 0) break;
+      }
+      // converged: nothing prices out, so the bound at the LP's duals is the LP itself
+      expect(last).toBeCloseTo(lpValue, 6);
+      master.dispose();
     }
   });
 

@@ -28,8 +28,6 @@ export type PriceAndDiveOptions = {
   clock: () => number;
   /** Clock value by which root pricing stops (dives start from the LP reached by then). */
   rootDeadline: number;
-  /** Clock value at which a root still far from settling is abandoned early. */
-  rootCheckpoint?: number;
   /** Clock value by which everything must have answered. */
   deadline: number;
   shouldStop?: () => boolean;
@@ -69,7 +67,6 @@ export function priceAndDive(
     const root = solveRoot(master, {
       clock: opts.clock,
       deadline: opts.rootDeadline,
-      ...(opts.rootCheckpoint !== undefined ? { checkpoint: opts.rootCheckpoint } : {}),
       timeUp,
     });
     // The pricing does not see the overtime and fairness terms (row-soft-cost.ts): a row it finds

@@ -15,8 +15,6 @@ import { annealRoster, type SolveOptions, type SolveResult } from './solver.js';
 /** Shares of the time limit: the annealing start, and the end of the column generation. */
 const START_SHARE = 0.05;
 const ROOT_SHARE = 0.5;
-/** By this share a root must be within 25% of its Lagrangian bound, or it is abandoned. */
-const CHECKPOINT_SHARE = 0.3;
 const DIVE_SHARE = 0.85;
 /** Start temperature of the polish, as a multiple of the default: cold, to keep the dive's shape. */
 const POLISH_HEAT = 0.05;
@@ -86,7 +84,6 @@ export function solveRoster(problem: RosterProblem, opts: SolveOptions = {}): So
   let divesFinished = 0;
   const cg = priceAndDive(c, encodeRoster(c, first.roster), lp, {
     clock,
-    rootCheckpoint: start + timeLimit * CHECKPOINT_SHARE,
     rootDeadline: start + timeLimit * ROOT_SHARE,
     deadline: start + timeLimit * DIVE_SHARE,
     ...(opts.shouldStop ? { shouldStop: opts.shouldStop } : {}),
