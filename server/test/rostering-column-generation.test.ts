@@ -3,12 +3,12 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { priceAndDive, rowFeasible } from '../src/modules/rostering/domain/column-generation.js';
 import { compileProblem, decodeRoster, encodeRoster } from '../src/modules/rostering/domain/compile.js';
-import { createRestrictedMaster } from '../src/modules/rostering/domain/restricted-master.js';
 import { evaluateRoster } from '../src/modules/rostering/domain/evaluate.js';
 import type { MasterLpFactory } from '../src/modules/rostering/domain/master-lp.js';
 import type { RosterProblem } from '../src/modules/rostering/domain/model.js';
 import { seededRandom } from '../src/modules/rostering/domain/random.js';
 import { randomProblem } from '../src/modules/rostering/domain/random-problem.js';
+import { createRestrictedMaster } from '../src/modules/rostering/domain/restricted-master.js';
 import { solveRoster } from '../src/modules/rostering/domain/solve-phases.js';
 import { annealRoster } from '../src/modules/rostering/domain/solver.js';
 import { loadMasterLpFactory } from '../src/modules/rostering/highs-master.js';
