@@ -7,7 +7,7 @@ import type { Database } from '../../../db/schema.js';
 import { systemClock } from '../../../platform/clock.js';
 import { type Ctx, inTransaction, systemActor } from '../../../platform/context.js';
 import type { JobDefinition } from '../../../platform/jobs.js';
-import * as q from '../queries.js';
+import * as q from '../solve-run-queries.js';
 import { type SolverRun, startSolverWorker } from '../solver-worker.js';
 import { fromGrid, loadRoster, rosterContext, toGrid } from './context.js';
 import { writeAssignments } from './rosters.js';

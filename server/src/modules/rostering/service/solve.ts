@@ -8,6 +8,7 @@ import type { JobQueue } from '../../../platform/jobs.js';
 import { requirePermission } from '../../../platform/permissions.js';
 import { addDays } from '../../../shared/calendar.js';
 import * as q from '../queries.js';
+import * as runs from '../solve-run-queries.js';
 import { startSolverWorker } from '../solver-worker.js';
 import { detailOf, fromGrid, loadRoster, rosterContext, toGrid } from './context.js';
 import { checkVersion, currentAssignments, writeAssignments } from './rosters.js';
@@ -16,7 +17,7 @@ import { interruptOrphanedRun, SOLVE_QUEUE, type SolveJobData, stopLocalRun } fr
 // Starting, watching and stopping a solve. The solve itself is a background job (solve-job.ts);
 // the run's row carries its status, progress and stop flag.
 
-type RunRow = NonNullable<Awaited<ReturnType<typeof q.getSolveRun>>>;
+type RunRow = NonNullable<Awaited<ReturnType<typeof runs.getSolveRun>>>;
 
 const toRun = (r: RunRow): SolveRun => ({
   id: r.id,
@@ -32,7 +33,7 @@ const toRun = (r: RunRow): SolveRun => ({
 });
 
 async function runRow(ctx: Ctx, rosterId: string, runId: string) {
-  const row = await q.getSolveRun(ctx.db, ctx.organizationId, rosterId, runId);
+  const row = await runs.getSolveRun(ctx.db, ctx.organizationId, rosterId, runId);
   if (!row) throw notFound('Solve run');
   return row;
 }
@@ -60,7 +61,7 @@ export async function startSolve(ctx: Ctx, jobs: JobQueue | undefined, rosterId:
   requirePermission(ctx, 'rostering:write');
   const roster = await loadRoster(ctx, rosterId);
   if (!jobs) throw new AppError('unavailable', 'Solving needs the background job queue, which this server runs without');
-  const active = await q.activeSolveRun(ctx.db, ctx.organizationId, rosterId);
+  const active = await runs.activeSolveRun(ctx.db, ctx.organizationId, rosterId);
   if (active && !(await endedIfOrphaned(ctx, active))) throw alreadyRunning(active.id);
   const rc = await rosterContext(ctx, roster);
   if (rc.people.length === 0 || rc.shiftTypes.length === 0)
@@ -70,7 +71,7 @@ export async function startSolve(ctx: Ctx, jobs: JobQueue | undefined, rosterId:
   const job: SolveJobData = { runId: id, seed: input.seed ?? 1 };
   try {
     await inTransaction(ctx, async (tx) => {
-      await q.insertSolveRun(tx.db, {
+      await runs.insertSolveRun(tx.db, {
         id,
         organization_id: ctx.organizationId,
         roster_id: rosterId,
@@ -96,7 +97,7 @@ export async function startSolve(ctx: Ctx, jobs: JobQueue | undefined, rosterId:
     });
   } catch (err) {
     // a simultaneous request queued one first: the index, not the check above, decided
-    if (isOneActiveViolation(err)) throw alreadyRunning((await q.activeSolveRun(ctx.db, ctx.organizationId, rosterId))?.id);
+    if (isOneActiveViolation(err)) throw alreadyRunning((await runs.activeSolveRun(ctx.db, ctx.organizationId, rosterId))?.id);
     throw err;
   }
   jobs.wake(SOLVE_QUEUE);
@@ -114,10 +115,10 @@ export async function getRun(ctx: Ctx, rosterId: string, runId: string): Promise
 export async function listRuns(ctx: Ctx, rosterId: string, limit: number): Promise<SolveRun[]> {
   requirePermission(ctx, 'rostering:read');
   await loadRoster(ctx, rosterId);
-  const rows = await q.listSolveRuns(ctx.db, ctx.organizationId, rosterId, limit);
+  const rows = await runs.listSolveRuns(ctx.db, ctx.organizationId, rosterId, limit);
   let changed = false;
   for (const row of rows) if (await endedIfOrphaned(ctx, row)) changed = true;
-  return (changed ? await q.listSolveRuns(ctx.db, ctx.organizationId, rosterId, limit) : rows).map(toRun);
+  return (changed ? await runs.listSolveRuns(ctx.db, ctx.organizationId, rosterId, limit) : rows).map(toRun);
 }
 
 export async function stopRun(ctx: Ctx, rosterId: string, runId: string): Promise<SolveRun> {
@@ -128,12 +129,12 @@ export async function stopRun(ctx: Ctx, rosterId: string, runId: string): Promis
   await inTransaction(ctx, async (tx) => {
     // a queued run ends here; a running one is told through its flag (seen at its next progress
     // report on another node) and, when this process runs it, at once below
-    const cancelled = await q.finishSolveRun(tx.db, runId, 'queued', {
+    const cancelled = await runs.finishSolveRun(tx.db, runId, 'queued', {
       status: 'stopped',
       stop_requested: true,
       finished_at: ctx.clock.now(),
     });
-    if (!cancelled) await q.updateSolveRun(tx.db, runId, { stop_requested: true });
+    if (!cancelled) await runs.updateSolveRun(tx.db, runId, { stop_requested: true });
     await recordAudit(tx, {
       action: 'rostering.roster.solve_stop',
       entityType: 'roster',
