@@ -98,7 +98,7 @@ export function solveRoot(master: RestrictedMaster, opts: RootOptions): Root {
         bestBound = bound;
         center = Float64Array.from(y);
       }
-      if (round.improving > 0 || a === 0) return { ...round, atLpDual: a === 0 };
+      if (round.improving > 0 || a === 0) return round;
     }
   };
   let rootLp = Number.NaN;

@@ -101,6 +101,29 @@ const compiledRowCosts = (problem: RosterProblem, roster: Roster) => {
 };
 const compiledSoftCost = (problem: RosterProblem, roster: Roster) => compiledRowCosts(problem, roster).reduce((a, b) => a + b, 0);
 
+/** One person free to work any day of `days`, on one shift type, with the given overtime term. */
+const onePerson = (days: number, shift: ShiftType, overtime: OvertimeTerm): RosterProblem => ({
+  horizonDays: days,
+  shifts: [shift],
+  employees: [
+    {
+      id: 'A',
+      maxShifts: {},
+      maxTotalMinutes: 1e9,
+      minTotalMinutes: 0,
+      maxConsecutiveShifts: days,
+      minConsecutiveShifts: 1,
+      minConsecutiveDaysOff: 1,
+      maxWeekends: Math.ceil(days / 7),
+      overtime,
+    },
+  ],
+  daysOff: {},
+  shiftOnRequests: [],
+  shiftOffRequests: [],
+  cover: [],
+});
+
 describe('the overtime term without a workweek offset or minutes before', () => {
   it('costs exactly what it did before the facility workweek, in the evaluator and the compiled row cost', () => {
     let charged = 0;
@@ -226,27 +249,7 @@ describe('the overtime term on the facility workweek', () => {
   it('a Sunday workweek changes the penalty of the same roster, and the Sunday before counts', () => {
     // Monday roster of two weeks, 8-hour day shifts: Monday to Friday, Sunday, Monday to Thursday
     const D: ShiftType = { id: 'D', minutes: 480, startMinute: 7 * 60, cannotFollow: [] };
-    const problem = (overtime: OvertimeTerm): RosterProblem => ({
-      horizonDays: 14,
-      shifts: [D],
-      employees: [
-        {
-          id: 'A',
-          maxShifts: {},
-          maxTotalMinutes: 1e9,
-          minTotalMinutes: 0,
-          maxConsecutiveShifts: 14,
-          minConsecutiveShifts: 1,
-          minConsecutiveDaysOff: 1,
-          maxWeekends: 2,
-          overtime,
-        },
-      ],
-      daysOff: {},
-      shiftOnRequests: [],
-      shiftOffRequests: [],
-      cover: [],
-    });
+    const problem = (overtime: OvertimeTerm) => onePerson(14, D, overtime);
     const roster = [Array.from({ length: 14 }, (_, d) => ([0, 1, 2, 3, 4, 6, 7, 8, 9, 10].includes(d) ? 'D' : null))];
     const monday = { weeklyMinutes: 2400, weightPerMinute: 0.05 };
     const sunday = { ...monday, weekStartMinute: workweekStartMinute(0, { startDay: 6, startHour: 0 }) };
@@ -275,27 +278,8 @@ describe('the overtime term on the facility workweek', () => {
 describe('the overtime term at the horizon’s end', () => {
   it('counts minutes past the end only in a workweek that began before it', () => {
     // a two-week roster, one night 23:00-07:00 on its last day (a Sunday); an hour a week allowed
-    const problem = (overtime: OvertimeTerm): RosterProblem => ({
-      horizonDays: 14,
-      shifts: [{ id: 'N', minutes: 480, startMinute: 23 * 60, cannotFollow: [] }],
-      employees: [
-        {
-          id: 'A',
-          maxShifts: {},
-          maxTotalMinutes: 1e9,
-          minTotalMinutes: 0,
-          maxConsecutiveShifts: 14,
-          minConsecutiveShifts: 1,
-          minConsecutiveDaysOff: 1,
-          maxWeekends: 2,
-          overtime,
-        },
-      ],
-      daysOff: {},
-      shiftOnRequests: [],
-      shiftOffRequests: [],
-      cover: [],
-    });
+    const problem = (overtime: OvertimeTerm) =>
+      onePerson(14, { id: 'N', minutes: 480, startMinute: 23 * 60, cannotFollow: [] }, overtime);
     const roster = [Array.from({ length: 14 }, (_, d) => (d === 13 ? 'N' : null))];
     const cost = (o: OvertimeTerm) => {
       const p = problem(o);
@@ -339,24 +323,7 @@ describe('the annealing with the facility workweek', () => {
     // Sunday before already worked the search should still weigh the same cover against them
     const D: ShiftType = { id: 'D', minutes: 480, startMinute: 7 * 60, cannotFollow: [] };
     const base = (overtime: OvertimeTerm): RosterProblem => ({
-      horizonDays: 7,
-      shifts: [D],
-      employees: [
-        {
-          id: 'A',
-          maxShifts: {},
-          maxTotalMinutes: 1e9,
-          minTotalMinutes: 0,
-          maxConsecutiveShifts: 7,
-          minConsecutiveShifts: 1,
-          minConsecutiveDaysOff: 1,
-          maxWeekends: 1,
-          overtime,
-        },
-      ],
-      daysOff: {},
-      shiftOnRequests: [],
-      shiftOffRequests: [],
+      ...onePerson(7, D, overtime),
       // Monday to Friday and Sunday wanted: 48 hours in the roster's Monday week
       cover: [0, 1, 2, 3, 4, 6].map((day) => ({ day, shift: 'D', requirement: 1, weightUnder: 30, weightOver: 1 })),
     });

@@ -54,11 +54,12 @@ export type RestrictedMaster = {
 
 export type PricingRound = {
   added: number;
-  /** Whether every employee was priced (then `rcSum` gives the Lagrangian bound LP + rcSum). */
+  /** Whether every employee was priced (then lagrangianBound applies). */
   pricedAll: boolean;
-  /** Sum of the negative reduced costs found. */
-  rcSum: number;
-  /** Sum over the employees priced of their cheapest row's priced cost (NaN if one had none). */
+  /**
+   * Sum over the employees priced of their cheapest row's priced cost, or of their dual y_e where
+   * no row came below it (the guided programme then proves none costs less, as far as its beam holds).
+   */
   costSum: number;
   /** Rows added whose reduced cost is negative against `lpDual` (against y without it). */
   improving: number;
@@ -183,7 +184,6 @@ export function createRestrictedMaster(
     },
     priceRound(y, only, enough = Math.max(4, Math.ceil(E / 4)), lpDual) {
       const batch: MasterColumn[] = [];
-      let rcSum = 0;
       let costSum = 0;
       let improving = 0;
       let n = 0;
@@ -215,7 +215,6 @@ export function createRestrictedMaster(
         const least = Math.min(cost, cost2);
         costSum += Number.isFinite(least) ? least : ye;
         if (least - ye > -EPS) continue;
-        rcSum += least - ye;
         for (const [cst, row] of [
           [cost, out],
           [cost2, out2],
@@ -228,7 +227,7 @@ export function createRestrictedMaster(
         }
       }
       lp.addColumns(batch);
-      return { added: batch.length, pricedAll: n === E, rcSum, costSum, improving };
+      return { added: batch.length, pricedAll: n === E, costSum, improving };
     },
     lagrangianBound(y, round) {
       let b = round.costSum;
