@@ -43,8 +43,6 @@ export function dive(c: Compiled, master: RestrictedMaster, opts: DiveOptions): 
   const step = whole(c.cell) && whole(c.wu) && whole(c.wo) && !c.anyRowTerms ? 1 : 0;
   const z = new Float64Array(E * D * S1);
   const split = new Uint8Array(E);
-  // employees with a cell fixed in this step: their rows must change, so they are priced too
-  const touched = new Uint8Array(E);
   let best: Int16Array | null = null;
   let bestCost = Number.POSITIVE_INFINITY;
   let dives = 0;
@@ -55,13 +53,12 @@ export function dive(c: Compiled, master: RestrictedMaster, opts: DiveOptions): 
   // remember that basis, to which every dive returns
   let lp = master.solve();
   if (lp.ok) master.lp.markBasis();
-  // Re-solves after a fixing step, then prices again: first every employee the LP still splits or
-  // the step fixed a cell of, all of them, then (up to two more rounds) the split ones until a
-  // quarter of the staff has new rows. Pricing only the split ones let the LP of Instance19's first
-  // dive climb from 3275 to 4500 within three steps, as the rows of the employees just fixed went
-  // unpriced, and the dive ended 18% above the best known; with them priced in every round the LP
-  // was still at 3225 after 18 steps, but each step took a second and the dives on Instance8 were
-  // half as many (1312 against 1304 with the first round only, best known 1300).
+  // Re-solves after a fixing step, then prices again for the employees the LP still splits, a
+  // quarter of the staff at most per round. (Pricing as well every employee the step fixed a cell
+  // of kept the LP of Instance19's first dive at 3225 after 18 steps where this lets it climb to
+  // 4500, but over the benchmark it was no better: Instance12 ended at 0.12% and 2.52%, Instance14
+  // at 0.63% and 1.25% in two runs of two variants, against 0.10% and 0.47% before; Instance19
+  // stayed 25-30% above the best known.)
   const reprice = (): LpSolution => {
     let cur = master.solve();
     for (let k = 0; k < DIVE_PRICING_ROUNDS && cur.ok && !opts.timeUp(); k++) {
@@ -72,8 +69,7 @@ export function dive(c: Compiled, master: RestrictedMaster, opts: DiveOptions): 
           if (lam > 1e-6 && lam < 1 - 1e-6) split[e] = 1;
         }
       rounds++;
-      if (k === 0) for (let e = 0; e < E; e++) if (touched[e]) split[e] = 1;
-      if (master.priceRound(cur.rowDual, split, k === 0 ? Number.POSITIVE_INFINITY : undefined).added === 0) break;
+      if (master.priceRound(cur.rowDual, split).added === 0) break;
       cur = master.solve();
     }
     return cur;
@@ -124,11 +120,9 @@ export function dive(c: Compiled, master: RestrictedMaster, opts: DiveOptions): 
       if (cand.length === 0) break;
       const order = cand.map((_, i) => i).sort((p, q) => (score[q] as number) - (score[p] as number));
       const take = Math.max(1, Math.ceil(cand.length * (dives % 2 === 1 ? FIX_SHARE_CAREFUL : FIX_SHARE_QUICK)));
-      touched.fill(0);
       for (let k = 0; k < take; k++) {
         const ci = cand[order[k] as number] as number;
         const i = Math.floor(ci / S1);
-        touched[Math.floor(i / D)] = 1;
         master.fixCell(Math.floor(i / D), i % D, (ci % S1) - 1);
       }
       cur = reprice();
