@@ -32,18 +32,13 @@ function createMaster(highs: Highs, rowLower: Float64Array, rowUpper: Float64Arr
   for (let i = 0; i < nRows; i++)
     model.addRow(rowLower[i] as number, rowUpper[i] as number, { indices: new Int32Array(0), values: new Float64Array(0) });
   const status = () => model.getModelStatus();
-  let numCols = 0;
-  let marked: ReturnType<typeof model.getBasis> | null = null;
   const read = (ok: boolean): LpSolution => {
     const s = model.getSolution();
-    const it = model.raw.getInfoValue('simplex_iteration_count');
-    const iterations = it.status === -1 ? Number.NaN : Number(it.value);
-    return { ok, objective: ok ? model.getObjectiveValue() : Number.NaN, colValue: s.colValue, rowDual: s.rowDual, iterations };
+    return { ok, objective: ok ? model.getObjectiveValue() : Number.NaN, colValue: s.colValue, rowDual: s.rowDual };
   };
   return {
     addColumns(cols) {
       for (const col of cols) model.addCol(col.cost, col.lower, col.upper, { indices: col.rows, values: col.values });
-      numCols += cols.length;
     },
     setBounds(col, lower, upper) {
       model.changeColBounds(col, lower, upper);
@@ -55,15 +50,6 @@ function createMaster(highs: Highs, rowLower: Float64Array, rowUpper: Float64Arr
       model.options.set({ presolve: 'off', solver: 'simplex', time_limit: 1e9, simplex_strategy: PRIMAL_SIMPLEX });
       model.run();
       return read(status() === highs.constants.modelStatus.optimal);
-    },
-    markBasis() {
-      marked = model.getBasis();
-    },
-    restoreBasis() {
-      if (!marked) return;
-      const cols = new Int32Array(numCols);
-      cols.set(marked.colStatus.subarray(0, numCols));
-      model.setBasis({ colStatus: cols, rowStatus: marked.rowStatus });
     },
     dispose() {
       model.dispose();

@@ -33,7 +33,7 @@ export type DiveOptions = {
 
 export type Dives = { roster: Int16Array | null; dives: number; rounds: number; optimal: boolean };
 
-export function dive(c: Compiled, master: RestrictedMaster, opts: DiveOptions): Dives {
+export function dive(c: Compiled, master: RestrictedMaster, root: LpSolution, opts: DiveOptions): Dives {
   const { E, D, S } = c;
   const S1 = S + 1;
   master.setPricingBudget(DIVE_BUDGET, 'exact');
@@ -49,17 +49,9 @@ export function dive(c: Compiled, master: RestrictedMaster, opts: DiveOptions): 
   let rounds = 0;
   let optimal = false;
   let noise = 0;
-  // the root's last pricing round may have added rows after its last solve: solve once more, and
-  // remember that basis, to which every dive returns
-  let lp = master.solve();
-  if (lp.ok) master.lp.markBasis();
-  // Re-solves after a fixing step, then prices again for the employees the LP still splits, a
-  // quarter of the staff at most per round. (Pricing as well every employee the step fixed a cell
-  // of kept the LP of Instance19's first dive at 3225 after 18 steps where this lets it climb to
-  // 4500, but over the benchmark it was no better: Instance12 ended at 0.12% and 2.52%, Instance14
-  // at 0.63% and 1.25% in two runs of two variants, against 0.10% and 0.47% before; Instance19
-  // stayed 25-30% above the best known.)
-  const reprice = (): LpSolution => {
+  let lp = root;
+  // re-solves after a fixing step, then prices again only for the employees the LP still splits
+  const repriceSplit = (): LpSolution => {
     let cur = master.solve();
     for (let k = 0; k < DIVE_PRICING_ROUNDS && cur.ok && !opts.timeUp(); k++) {
       split.fill(0);
@@ -125,7 +117,7 @@ export function dive(c: Compiled, master: RestrictedMaster, opts: DiveOptions): 
         const i = Math.floor(ci / S1);
         master.fixCell(Math.floor(i / D), i % D, (ci % S1) - 1);
       }
-      cur = reprice();
+      cur = repriceSplit();
     }
     if (cur.ok && !pruned && !opts.timeUp()) {
       const roster = pickRows(c, master, cur);
@@ -143,7 +135,6 @@ export function dive(c: Compiled, master: RestrictedMaster, opts: DiveOptions): 
       break;
     }
     master.unfixAll();
-    master.lp.restoreBasis();
     lp = master.solve();
   }
   return { roster: best, dives, rounds, optimal };

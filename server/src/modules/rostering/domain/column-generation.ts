@@ -75,7 +75,7 @@ export function priceAndDive(
     const summary = { rootLp: root.rootLp, rootEnd: root.end, converged };
     if (!root.lp)
       return { roster: null, ...summary, columns: master.columnCount(), rounds: root.rounds, dives: 0, optimal: false };
-    const d = dive(c, master, {
+    const d = dive(c, master, root.lp, {
       timeUp,
       ...summary,
       ...(opts.maxDives !== undefined ? { maxDives: opts.maxDives } : {}),

@@ -19,8 +19,6 @@ export type LpSolution = {
   colValue: Float64Array;
   /** Row duals y, with reduced cost c_j - a_j^T y. */
   rowDual: Float64Array;
-  /** Simplex iterations this solve took (0 when it started from an optimal basis). */
-  iterations: number;
 };
 
 export type MasterLp = {
@@ -29,13 +27,6 @@ export type MasterLp = {
   setBounds(col: number, lower: number, upper: number): void;
   /** The LP relaxation, warm-started from the previous basis. */
   solveLp(): LpSolution;
-  /**
-   * Remembers the current basis, and installs the remembered one again (columns added since are
-   * nonbasic at zero): after a dive unfixes its cells, the root's basis is optimal again for
-   * the root's columns, where the dive's last basis can take seconds to walk back from.
-   */
-  markBasis(): void;
-  restoreBasis(): void;
   dispose(): void;
 };
 
