@@ -2,6 +2,7 @@
 // WebAssembly) on small seeded instances small enough to enumerate.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { priceAndDive, rowFeasible } from '../src/modules/rostering/domain/column-generation.js';
+import { solveRoot } from '../src/modules/rostering/domain/column-generation-root.js';
 import { compileProblem, decodeRoster, encodeRoster } from '../src/modules/rostering/domain/compile.js';
 import { evaluateRoster } from '../src/modules/rostering/domain/evaluate.js';
 import type { MasterLpFactory } from '../src/modules/rostering/domain/master-lp.js';
@@ -137,6 +138,29 @@ describe('priceAndDive', () => {
       expect(last).toBeCloseTo(lpValue, 6);
       master.dispose();
     }
+  });
+
+  it('gives up a root as too slow after one timed round when fewer than 10 more would fit, after three when fewer than 40', () => {
+    const problem = randomProblem(6, 8, 21);
+    const c = compileProblem(problem);
+    const start = annealRoster(problem, { seed: 1, maxIterations: 2_000 });
+    // a clock that moves one unit each time it is read: the root reads it twice a round
+    const run = (deadline: number) => {
+      const master = createRestrictedMaster(c, encodeRoster(c, start.roster), lp, 50_000);
+      let t = 0;
+      try {
+        return solveRoot(master, { clock: () => t++, deadline, timeUp: () => false });
+      } finally {
+        master.dispose();
+      }
+    };
+    // round 2 ends at t = 4 with 2 units a round: 16 units left hold 8 rounds
+    expect(run(20)).toMatchObject({ end: 'too slow', rounds: 2 });
+    // 76 left at round 2 hold 38 (enough); 72 left at round 4 hold 36, fewer than 40
+    expect(run(80)).toMatchObject({ end: 'too slow', rounds: 4 });
+    const unhurried = run(1e9);
+    expect(unhurried.end).not.toBe('too slow');
+    expect(unhurried.rounds).toBeGreaterThan(4);
   });
 
   it('finds the optimum where the LP relaxation is integral', () => {

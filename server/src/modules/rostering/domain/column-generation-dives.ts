@@ -140,7 +140,7 @@ export function dive(c: Compiled, master: RestrictedMaster, root: LpSolution, op
   return { roster: best, dives, rounds, optimal };
 }
 
-/** Each employee's row of largest LP weight, or null when one's is the stand-in row. */
+/** Each employee's row of largest LP weight, or null when none of an employee's rows has weight (the stand-in row holds it all). */
 function roundRows(c: Compiled, master: RestrictedMaster, lp: LpSolution): Int16Array | null {
   const { E, D } = c;
   const roster = new Int16Array(E * D);
