@@ -242,7 +242,8 @@ describe('solveRoster with the LP engine', () => {
     });
     expect(r.evaluation.violations).toEqual([]);
     expect(r.columnGeneration).toBeDefined();
-    expect(r.columnGeneration?.converged || r.columnGeneration?.optimal).toBe(true);
+    // the root ended on its own (converged, or its bound settled at the widest beam), not abandoned
+    expect(['converged', 'settled']).toContain(r.columnGeneration?.rootEnd);
     expect(r.columnGeneration?.divesFinished).toBeGreaterThan(0);
     expect(r.evaluation.objective).toBeGreaterThanOrEqual((r.columnGeneration?.rootLp ?? 0) - 1e-6);
     // reports only ever improve, and the last one is the answer

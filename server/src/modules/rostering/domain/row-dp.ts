@@ -27,12 +27,15 @@ export type RowDp = (
   cutoff?: number,
 ) => number;
 
+/** A row programme that also counts its label steps (labels extended times values tried), a measure of its work that does not depend on the clock. */
+export type CountingRowDp = RowDp & { labelSteps: number };
+
 /**
  * price[d * (S + 1) + v + 1]: the cost of value v (-1 = off) on day d for this employee.
  * `guided`: whole-row programmes first compute each state's cost to go (row-dp-guide.ts), rank
  * the beam by cost so far plus cost to go, and drop labels that cannot end below the cutoff.
  */
-export function createRowDp(c: Compiled, width: number, opts: { exact?: boolean; guided?: boolean } = {}): RowDp {
+export function createRowDp(c: Compiled, width: number, opts: { exact?: boolean; guided?: boolean } = {}): CountingRowDp {
   const exact = opts.exact === true;
   const guide = opts.guided ? createRowGuide(c) : null;
   const { D, S } = c;
@@ -73,7 +76,7 @@ export function createRowDp(c: Compiled, width: number, opts: { exact?: boolean;
   for (let t = 0; t < S; t++) maxLen = Math.max(maxLen, c.len[t] as number);
 
   const bounds: (Int32Array | undefined)[] = [];
-  return (e, price, out, window, cutoff = Number.POSITIVE_INFINITY) => {
+  const programme: RowDp = (e, price, out, window, cutoff = Number.POSITIVE_INFINITY) => {
     const g = window ? null : guide;
     g?.fill(e, price);
     const toGo = g?.costToGo;
@@ -113,6 +116,7 @@ export function createRowDp(c: Compiled, width: number, opts: { exact?: boolean;
         vLo = window.fixed[d] as number;
         vHi = vLo;
       }
+      counting.labelSteps += prevSize * (vHi - vLo + 1);
       for (let li = 0; li < prevSize; li++) {
         const src = prevBase + li;
         const pv = d === 0 ? -1 : (value[src] as number);
@@ -317,6 +321,8 @@ export function createRowDp(c: Compiled, width: number, opts: { exact?: boolean;
     }
     return bestCost;
   };
+  const counting: CountingRowDp = Object.assign(programme, { labelSteps: 0 });
+  return counting;
 }
 
 /** The k-th smallest of a[0..n) (Hoare's selection; reorders a). */

@@ -12,10 +12,12 @@ import {
   ruinMove,
   shiftMove,
   swapMove,
+  transferMove,
   WIN_MAX,
   WIN_MIN,
   windowMove,
 } from './anneal-moves.js';
+import { CHEAP, LABEL_STEPS_PER_MOVE, MoveShares, RUIN, WINDOW } from './anneal-shares.js';
 import { AnnealState, checkingIncremental } from './anneal-state.js';
 import { type Compiled, compileProblem, decodeRoster, encodeRoster } from './compile.js';
 import { type Evaluation, evaluateRoster } from './evaluate.js';
@@ -53,12 +55,15 @@ export type SolveOptions = {
   reference?: { roster: Roster; changeWeight: number };
   /** Start temperature as a multiple of the default; repair starts cold to stay near the reference. */
   heat?: number;
-  /** Experiments only (defaults follow from the instance size): share of row re-optimisations, beam width, fixed hard weight. */
+  /**
+   * Experiments only: a fixed share of the work for the whole-row moves (dpShare) and the window
+   * moves (winShare), 0 to turn them off (by default each adapts, see anneal-shares.ts), the beam
+   * width and a fixed hard weight.
+   */
   dpShare?: number;
   dpWidth?: number;
   hardWeight?: number;
   aimedShare?: number;
-  /** Experiments only: share of window moves (default from the instance size, see solver.ts). */
   winShare?: number;
   /**
    * An LP engine (see ../highs-master.ts): with it and a time limit, a solve adds column
@@ -127,23 +132,27 @@ export function annealRoster(problem: RosterProblem, opts: SolveOptions = {}): S
   let maxW = 1;
   for (let k = 0; k < c.wu.length; k++) maxW = Math.max(maxW, c.wu[k] as number, c.wo[k] as number);
   // The beam narrows on long horizons with many shift types so one row re-optimisation stays
-  // within about DP_BUDGET label steps, and its share of moves is set so that it takes about as
-  // much work as the cheap moves (a cheap move re-checks two rows of D days).
+  // within about DP_BUDGET label steps.
   const dpWidth = opts.dpWidth ?? Math.max(30, Math.min(DP_WIDTH, Math.round(DP_BUDGET / (D * S1))));
-  const dpShare = opts.dpShare ?? 2 / (dpWidth * S1);
-  // Window moves: about as much work in total as the whole-row re-optimisations (a window move
-  // of k days over m rows takes about m x width x (k x (S + 1) + D) label steps).
+  // Each kind of move starts with a third of the work and then gets what it earns (anneal-shares.ts).
+  // Until measured, a whole-row move (two rows on average) costs about 2 x width x D x (S + 1)
+  // label steps, and a window move of k days over m rows about m x width x (k x (S + 1) + D).
   const winLen = Math.min(D, (WIN_MIN + WIN_MAX) / 2);
   const winRowsAvg = Math.min(E, (2 + MAX_WIN_ROWS) / 2);
-  const winShare = opts.winShare ?? (2 * D) / (winRowsAvg * dpWidth * (winLen * S1 + D));
+  const shares = new MoveShares(
+    [opts.dpShare ?? 1 / 3, opts.winShare ?? 1 / 3, 1 - (opts.dpShare ?? 1 / 3) - (opts.winShare ?? 1 / 3)],
+    [(2 * dpWidth * D * S1) / LABEL_STEPS_PER_MOVE, (winRowsAvg * dpWidth * (winLen * S1 + D)) / LABEL_STEPS_PER_MOVE, 1],
+    [opts.dpShare !== undefined, opts.winShare !== undefined, opts.dpShare !== undefined && opts.winShare !== undefined],
+  );
   let hardWeight = opts.hardWeight ?? HARD;
   // a fixed weight given by the caller turns the adaptation off
   const adaptive = opts.hardWeight === undefined;
+  const rowDp = createRowDp(c, dpWidth);
   const kit: MoveKit = {
     st,
     c,
     rnd,
-    rowDp: createRowDp(c, dpWidth),
+    rowDp,
     price: new Float64Array(D * S1),
     newRow: new Int16Array(D),
     win: { from: 0, to: 0, fixed: new Int16Array(D) },
@@ -233,20 +242,29 @@ export function annealRoster(problem: RosterProblem, opts: SolveOptions = {}): S
     }
     iter++;
     st.begin();
+    const kind = shares.pick(rnd.next());
     const r = rnd.next();
     const e1 = rnd.int(E);
     st.moveE[0] = e1;
+    const stepsBefore = rowDp.labelSteps;
     let rows: number;
-    if (r < dpShare) rows = ruinMove(kit, r, dpShare);
-    else if (r < dpShare + winShare) rows = windowMove(kit);
-    else if (r < 0.35 || E === 1) rows = cellMove(kit, r, e1);
-    else if (r < 0.45) rows = shiftMove(kit, e1);
+    if (kind === RUIN) rows = ruinMove(kit, r < 0.5);
+    else if (kind === WINDOW) rows = windowMove(kit);
+    else if (r < 0.3 || E === 1) rows = cellMove(kit, r, e1);
+    else if (r < 0.4) rows = shiftMove(kit, e1);
+    else if (r < 0.55) rows = transferMove(kit, (r - 0.4) / 0.15, e1);
     else rows = swapMove(kit, r, e1);
-    if (rows === 0) continue;
+    const work = kind === CHEAP ? 1 : (rowDp.labelSteps - stepsBefore) / LABEL_STEPS_PER_MOVE;
+    if (rows === 0) {
+      shares.record(kind, work, 0);
+      continue;
+    }
     const dHard = st.settle(rows);
     const delta = st.delta;
     const total = delta + hardWeight * dHard;
-    if (total <= 0 || rnd.next() < Math.exp(-total / T)) {
+    const accept = total <= 0 || rnd.next() < Math.exp(-total / T);
+    shares.record(kind, work, accept ? -total : 0);
+    if (accept) {
       st.softSum += delta;
       st.hardSum += dHard;
       const soft = st.softSum;
