@@ -33,6 +33,17 @@ export type MoveKit = {
 
 const ok = (c: Compiled, e: number, d: number, v: number) => v < 0 || c.allowed[(e * c.D + d) * c.S + v] === 1;
 
+/** An uncovered place (index into the cover counts: group, day, shift), from a random start; -1 when none is found in 64 tries. */
+function uncoveredPlace(k: MoveKit): number {
+  const coverCells = k.c.G * k.c.D * k.c.S;
+  const k0 = k.rnd.int(coverCells);
+  for (let i = 0; i < 64; i++) {
+    const kk = (k0 + i) % coverCells;
+    if ((k.st.cnt[kk] as number) < (k.c.req[kk] as number)) return kk;
+  }
+  return -1;
+}
+
 /** moveE[1..rows-1]: distinct employees, none already in moveE[0..j-1]. */
 function pickOtherRows(k: MoveKit, rows: number) {
   const { moveE } = k.st;
@@ -88,31 +99,24 @@ export function windowMove(k: MoveKit): number {
   const { st, c, rnd, price, newRow, win } = k;
   const { E, D, S } = c;
   const S1 = S + 1;
-  const { x, cnt, moveE } = st;
-  const coverCells = c.G * D * S;
+  const { x, moveE } = st;
   const len = Math.min(D, WIN_MIN + rnd.int(WIN_MAX - WIN_MIN + 1));
   let from = rnd.int(D - len + 1);
   const rows = Math.min(E, 2 + rnd.int(MAX_WIN_ROWS - 1));
-  if (rnd.next() < 0.5) {
-    const k0 = rnd.int(coverCells);
-    for (let i = 0; i < 64; i++) {
-      const kk = (k0 + i) % coverCells;
-      if ((cnt[kk] as number) < (c.req[kk] as number)) {
-        const dd = Math.floor(kk / S) % D;
-        const g = Math.floor(kk / (S * D));
-        const t = kk % S;
-        from = Math.max(0, Math.min(D - len, dd - rnd.int(len)));
-        // the first row: someone who counts toward that place and may work it, if one is found quickly
-        for (let tries = 0; tries < 16; tries++) {
-          const e = rnd.int(E);
-          const gs = c.groups[e] as Int32Array;
-          let counts = false;
-          for (let q = 0; q < gs.length; q++) if (gs[q] === g) counts = true;
-          if (counts && x[e * D + dd] !== t && ok(c, e, dd, t)) {
-            moveE[0] = e;
-            break;
-          }
-        }
+  const kk = rnd.next() < 0.5 ? uncoveredPlace(k) : -1;
+  if (kk >= 0) {
+    const dd = Math.floor(kk / S) % D;
+    const g = Math.floor(kk / (S * D));
+    const t = kk % S;
+    from = Math.max(0, Math.min(D - len, dd - rnd.int(len)));
+    // the first row: someone who counts toward that place and may work it, if one is found quickly
+    for (let tries = 0; tries < 16; tries++) {
+      const e = rnd.int(E);
+      const gs = c.groups[e] as Int32Array;
+      let counts = false;
+      for (let q = 0; q < gs.length; q++) if (gs[q] === g) counts = true;
+      if (counts && x[e * D + dd] !== t && ok(c, e, dd, t)) {
+        moveE[0] = e;
         break;
       }
     }
@@ -142,18 +146,13 @@ export function windowMove(k: MoveKit): number {
 export function cellMove(k: MoveKit, r: number, e1: number): number {
   const { st, c, rnd } = k;
   const { D, S } = c;
-  const coverCells = c.G * D * S;
   let d = rnd.int(D);
   let v = rnd.int(S + 1) - 1;
   if (r < 0.3 * k.aimedShare) {
-    const k0 = rnd.int(coverCells);
-    for (let i = 0; i < 64; i++) {
-      const kk = (k0 + i) % coverCells;
-      if ((st.cnt[kk] as number) < (c.req[kk] as number)) {
-        d = Math.floor(kk / S) % D;
-        v = kk % S;
-        break;
-      }
+    const kk = uncoveredPlace(k);
+    if (kk >= 0) {
+      d = Math.floor(kk / S) % D;
+      v = kk % S;
     }
   }
   if (v === st.x[e1 * D + d] || !ok(c, e1, d, v)) return 0;
@@ -226,15 +225,10 @@ export function transferMove(k: MoveKit, r: number, e1: number): number {
   let to = rnd.int(D);
   let v = -1;
   if (r < 0.5 * k.aimedShare) {
-    const coverCells = c.G * D * S;
-    const k0 = rnd.int(coverCells);
-    for (let i = 0; i < 64; i++) {
-      const kk = (k0 + i) % coverCells;
-      if ((st.cnt[kk] as number) < (c.req[kk] as number)) {
-        to = Math.floor(kk / S) % D;
-        v = kk % S;
-        break;
-      }
+    const kk = uncoveredPlace(k);
+    if (kk >= 0) {
+      to = Math.floor(kk / S) % D;
+      v = kk % S;
     }
   }
   if (x[row + to] !== -1) return 0;

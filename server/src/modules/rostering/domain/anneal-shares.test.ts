@@ -6,12 +6,12 @@ import { randomProblem } from './random-problem.js';
 import { createRowDp } from './row-dp.js';
 
 /** How often each kind is picked over n uniform draws. */
-function picks(shares: MoveShares, n: number): number[] {
+function picks(shares: MoveShares, n: number): [number, number, number] {
   const rnd = seededRandom(7);
-  const count = [0, 0, 0];
+  const count: [number, number, number] = [0, 0, 0];
   for (let i = 0; i < n; i++) {
     const k = shares.pick(rnd.next());
-    count[k] = (count[k] as number) + 1;
+    count[k as 0 | 1 | 2] += 1;
   }
   return count;
 }
