@@ -2,10 +2,12 @@
 // other, each solved in one worker thread (one core) for a fixed wall time, against the published
 // best known objective.
 //
-//   npx tsx bench/rostering/run.ts [--time-limit S] [--seed N] [--no-lp] [--dir DIR] [Instance1 Instance5 ...]
+//   npx tsx bench/rostering/run.ts [--time-limit S] [--seed N] [--repeat N] [--no-lp] [--dir DIR] [Instance1 Instance5 ...]
 //   (--no-lp: annealing alone, without the column generation phase, for comparison; --dir: another
 //   folder of instances in the same format, with its own best-known.csv, e.g. the published
-//   instances that are not in ../shared, to check that the solver is not tuned to the sample)
+//   instances that are not in ../shared, to check that the solver is not tuned to the sample;
+//   --repeat N: solve each instance N times, with seeds N, N+1, ..., and add a table of the median,
+//   least and largest gap, since one run of a time-limited solve varies by several percent)
 //
 // Environment (optional): BENCH_ROSTER_SECONDS (default 60) instead of --time-limit;
 // CLINICOPS_SHARED_DIR for the shared folder (default ../shared next to the repository).
@@ -20,12 +22,21 @@ const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../
 const shared = process.env.CLINICOPS_SHARED_DIR ?? path.resolve(repoRoot, '../shared');
 const { values, positionals } = parseArgs({
   allowPositionals: true,
-  options: { 'time-limit': { type: 'string' }, seed: { type: 'string' }, 'no-lp': { type: 'boolean' }, dir: { type: 'string' } },
+  options: {
+    'time-limit': { type: 'string' },
+    seed: { type: 'string' },
+    repeat: { type: 'string' },
+    'no-lp': { type: 'boolean' },
+    dir: { type: 'string' },
+  },
 });
 const dir = values.dir ? path.resolve(values.dir) : path.join(shared, 'benchmarks/rostering');
 const seconds = Number(values['time-limit'] ?? process.env.BENCH_ROSTER_SECONDS ?? 60);
 const seed = Number(values.seed ?? 1);
+const repeat = Number(values.repeat ?? 1);
 if (!(seconds > 0)) throw new Error(`--time-limit must be a positive number of seconds, not ${values['time-limit']}`);
+if (!Number.isInteger(repeat) || repeat < 1)
+  throw new Error(`--repeat must be a whole number of runs, at least 1, not ${values.repeat}`);
 
 if (!existsSync(dir)) {
   console.log(`Rostering instances not found in ${dir}: set CLINICOPS_SHARED_DIR; nothing to measure.`);
@@ -62,7 +73,9 @@ const load = () =>
     .map((l) => l.toFixed(2))
     .join(' ');
 console.log(
-  `Rostering benchmark: ${instances.length} instance(s) from ${dir}, ${seconds} s wall time each, seed ${seed}, one worker thread at a time`,
+  `Rostering benchmark: ${instances.length} instance(s) from ${dir}, ${seconds} s wall time each, ${
+    repeat === 1 ? `seed ${seed}` : `${repeat} runs each (seeds ${seed}-${seed + repeat - 1})`
+  }, one worker thread at a time`,
 );
 console.log(
   `machine: ${os.cpus().length} cores (${os.cpus()[0]?.model ?? '?'}), Node ${process.version}; load average at start ${load()}`,
@@ -70,6 +83,7 @@ console.log(
 
 type Row = {
   instance: string;
+  seed: number;
   days: number;
   staff: number;
   shiftTypes: number;
@@ -89,22 +103,26 @@ type Row = {
 };
 const rows: Row[] = [];
 const fmt = (r: Row) =>
-  `| ${r.instance} | ${r.days}/${r.staff}/${r.shiftTypes} | ${r.objective} | ${r.bestKnown ?? '-'} | ${
+  `| ${r.instance} | ${r.seed} | ${r.days}/${r.staff}/${r.shiftTypes} | ${r.objective} | ${r.bestKnown ?? '-'} | ${
     r.gapPercent === null ? '-' : r.gapPercent.toFixed(2)
   } | ${r.firstFeasibleS === null ? 'never' : r.firstFeasibleS.toFixed(2)} | ${r.hardViolations} | ${(r.moves / 1e6).toFixed(1)} | ${
     r.rootLp === null ? '-' : `${r.rootLp.toFixed(1)}${r.rootConverged ? '*' : ''} (${r.rootEnd})`
   } | ${r.dives ?? '-'} | ${r.load} |`;
 const header = [
-  '| instance | days/staff/shifts | objective | best known | gap % | first feasible (s) | hard violations | moves (M) | root LP | dives (done/started) | load (1/5/15 min) |',
-  '|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---|',
+  '| instance | seed | days/staff/shifts | objective | best known | gap % | first feasible (s) | hard violations | moves (M) | root LP | dives (done/started) | load (1/5/15 min) |',
+  '|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---|',
 ];
 console.log(header.join('\n'));
 
 for (const name of instances) {
   const problem = parseBenchmarkInstance(readFileSync(path.join(dir, `${name}.txt`), 'utf8'));
+  for (let run = 0; run < repeat; run++) rows.push(await measure(name, problem, seed + run));
+}
+
+async function measure(name: string, problem: ReturnType<typeof parseBenchmarkInstance>, runSeed: number): Promise<Row> {
   const outcome = await startSolverWorker({
     problem,
-    seed,
+    seed: runSeed,
     timeLimitMs: seconds * 1000,
     reportEveryMs: 5000,
     lp: !values['no-lp'],
@@ -113,6 +131,7 @@ for (const name of instances) {
   const ev = outcome.evaluation;
   const row: Row = {
     instance: name,
+    seed: runSeed,
     days: problem.horizonDays,
     staff: problem.employees.length,
     shiftTypes: problem.shifts.length,
@@ -132,8 +151,23 @@ for (const name of instances) {
   // an objective below a proven optimum would mean the evaluator is wrong
   if (known?.optimal && ev.feasible && ev.objective < known.lb)
     console.log(`!! ${name}: ${ev.objective} is below the proven optimum ${known.lb}`);
-  rows.push(row);
   console.log(fmt(row));
+  return row;
+}
+
+if (repeat > 1) {
+  console.log(`\n| instance | runs | median gap % | least | largest | feasible |\n|---|---:|---:|---:|---:|---:|`);
+  for (const name of instances) {
+    const mine = rows.filter((r) => r.instance === name);
+    const gaps = mine
+      .map((r) => r.gapPercent)
+      .filter((g): g is number => g !== null)
+      .sort((a, b) => a - b);
+    const median = gaps.length === 0 ? null : ((gaps[(gaps.length - 1) >> 1] as number) + (gaps[gaps.length >> 1] as number)) / 2;
+    const f = (g: number | null | undefined) => (g === null || g === undefined ? '-' : g.toFixed(2));
+    const feasibleRuns = mine.filter((r) => r.hardViolations === 0).length;
+    console.log(`| ${name} | ${mine.length} | ${f(median)} | ${f(gaps[0])} | ${f(gaps.at(-1))} | ${feasibleRuns} |`);
+  }
 }
 
 const results = path.join(repoRoot, 'bench/results');
@@ -142,7 +176,7 @@ const stamp = new Date().toISOString().replace(/[:.]/g, '-');
 const file = path.join(results, `rostering-${stamp}.json`);
 writeFileSync(
   file,
-  `${JSON.stringify({ when: new Date().toISOString(), seconds, seed, cores: os.cpus().length, node: process.version, rows }, null, 2)}\n`,
+  `${JSON.stringify({ when: new Date().toISOString(), seconds, seed, repeat, cores: os.cpus().length, node: process.version, rows }, null, 2)}\n`,
 );
 const feasible = rows.filter((r) => r.hardViolations === 0).length;
 console.log(`${feasible} of ${rows.length} feasible; load average at end ${load()}`);

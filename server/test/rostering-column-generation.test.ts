@@ -140,11 +140,12 @@ describe('priceAndDive', () => {
     }
   });
 
-  it('gives up a root as too slow after one timed round when fewer than 10 more would fit, after three when fewer than 40', () => {
+  it('gives up a root as too slow after round 1 or one timed round when fewer than 10 more would fit, after three when fewer than 40', () => {
     const problem = randomProblem(6, 8, 21);
     const c = compileProblem(problem);
     const start = annealRoster(problem, { seed: 1, maxIterations: 2_000 });
-    // a clock that moves one unit each time it is read: the root reads it twice a round
+    // a clock that moves one unit each time it is read: the root reads it once before round 1
+    // and twice a round
     const run = (deadline: number) => {
       const master = createRestrictedMaster(c, encodeRoster(c, start.roster), lp, 50_000);
       let t = 0;
@@ -154,8 +155,10 @@ describe('priceAndDive', () => {
         master.dispose();
       }
     };
-    // round 2 ends at t = 4 with 2 units a round: 16 units left hold 8 rounds
-    expect(run(20)).toMatchObject({ end: 'too slow', rounds: 2 });
+    // round 1 ends at t = 2, its pricing having taken 2 units: 18 units left hold 9 rounds
+    expect(run(20)).toMatchObject({ end: 'too slow', rounds: 1 });
+    // 21 left at round 1 hold 10 (enough), then round 2 ends at t = 4: 19 left hold 9
+    expect(run(23)).toMatchObject({ end: 'too slow', rounds: 2 });
     // 76 left at round 2 hold 38 (enough); 72 left at round 4 hold 36, fewer than 40
     expect(run(80)).toMatchObject({ end: 'too slow', rounds: 4 });
     const unhurried = run(1e9);

@@ -109,6 +109,8 @@ export function solveRoot(master: RestrictedMaster, opts: RootOptions): Root {
   let rounds = 0;
   let timedFrom = 0;
   let abandoned: RootEnd | null = null;
+  // round 1 has no LP solve in it (the cold one is above), so its time is a lower bound on a round
+  const firstRoundFrom = opts.clock();
   while (lp.ok && !opts.timeUp() && opts.clock() < opts.deadline) {
     rootLp = lp.objective;
     rounds++;
@@ -133,12 +135,12 @@ export function solveRoot(master: RestrictedMaster, opts: RootOptions): Root {
     }
     const now = opts.clock();
     if (rounds === 1) timedFrom = now;
-    // after three timed rounds (the first solve starts cold, so it is left out); a root whose one
-    // timed round leaves room for a quarter of that is given up at once (182 days, 100 people:
-    // about 5 s a round)
-    if (rounds === 2 || rounds === 1 + TIMED_ROUNDS) {
-      const perRound = (now - timedFrom) / (rounds - 1);
-      const needed = rounds === 2 ? MIN_ROUNDS / 4 : MIN_ROUNDS;
+    // after three timed rounds (the first solve starts cold, so it is left out); a root whose
+    // pricing alone in round 1, or whose one timed round, leaves room for a quarter of that is
+    // given up at once (182 days, 100 people: about 5 s a round)
+    if (rounds <= 2 || rounds === 1 + TIMED_ROUNDS) {
+      const perRound = rounds === 1 ? now - firstRoundFrom : (now - timedFrom) / (rounds - 1);
+      const needed = rounds <= 2 ? MIN_ROUNDS / 4 : MIN_ROUNDS;
       if ((opts.deadline - now) / perRound < needed) {
         abandoned = 'too slow';
         break;
