@@ -1,7 +1,7 @@
 // The column generation phase of the rostering solver against the real LP engine (HiGHS in
 // WebAssembly) on small seeded instances small enough to enumerate.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { priceAndDive, rowFeasible } from '../src/modules/rostering/domain/column-generation.js';
+import { cellWeights, priceAndDive, rowFeasible } from '../src/modules/rostering/domain/column-generation.js';
 import { solveRoot } from '../src/modules/rostering/domain/column-generation-root.js';
 import { compileProblem, decodeRoster, encodeRoster } from '../src/modules/rostering/domain/compile.js';
 import { evaluateRoster } from '../src/modules/rostering/domain/evaluate.js';
@@ -164,6 +164,33 @@ describe('priceAndDive', () => {
     const unhurried = run(1e9);
     expect(unhurried.end).not.toBe('too slow');
     expect(unhurried.rounds).toBeGreaterThan(4);
+  });
+
+  it('hands a root that reached its deadline far from its bound to the annealing as cell weights, not to the dives', () => {
+    const problem = randomProblem(6, 8, 21);
+    const c = compileProblem(problem);
+    const start = annealRoster(problem, { seed: 1, maxIterations: 2_000 });
+    const master = createRestrictedMaster(c, encodeRoster(c, start.roster), lp, 50_000);
+    try {
+      // a clock that moves one unit a reading for five rounds, then jumps past the deadline
+      let t = 0;
+      const root = solveRoot(master, { clock: () => (++t <= 11 ? t : 1e9), deadline: 1e8, timeUp: () => false });
+      expect(root).toMatchObject({ end: 'deadline', lp: null, rounds: 5 });
+      expect(root.guide?.ok).toBe(true);
+      const w = cellWeights(c, master, root.guide as NonNullable<typeof root.guide>);
+      const S1 = c.S + 1;
+      // each employee's day holds the LP weight of that employee's rows: 1, less any stand-in weight
+      for (let e = 0; e < c.E; e++) {
+        const standIn = root.guide?.colValue[master.artificial + e] as number;
+        for (let d = 0; d < c.D; d++) {
+          let sum = 0;
+          for (let v = 0; v < S1; v++) sum += w[(e * c.D + d) * S1 + v] as number;
+          expect(sum).toBeCloseTo(1 - standIn, 6);
+        }
+      }
+    } finally {
+      master.dispose();
+    }
   });
 
   it('finds the optimum where the LP relaxation is integral', () => {

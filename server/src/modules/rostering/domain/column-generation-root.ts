@@ -16,7 +16,8 @@
 // and the annealing makes better use of the time left:
 //   - too slow: after a few rounds, fewer than MIN_ROUNDS would fit before the deadline (an LP
 //     re-solve plus a pricing round that takes seconds, as on a 182-day, 100-person roster);
-//   - at the deadline, unless within NEAR_GAP of the bound.
+//   - at the deadline, unless within NEAR_GAP of the bound. Its LP then still guides the
+//     annealing (solve-phases.ts) instead of diving.
 import type { LpSolution } from './master-lp.js';
 import type { RestrictedMaster } from './restricted-master.js';
 
@@ -65,6 +66,8 @@ export type Root = {
   end: RootEnd;
   /** The LP the dives start from, or null when the root was abandoned. */
   lp: LpSolution | null;
+  /** The last LP of a root that reached its deadline too far from its bound to dive, to guide the annealing. */
+  guide: LpSolution | null;
   /** Objective of the last LP solved (a lower bound only when `converged`). */
   rootLp: number;
   converged: boolean;
@@ -154,5 +157,5 @@ export function solveRoot(master: RestrictedMaster, opts: RootOptions): Root {
       ? 'settled'
       : (abandoned ?? (!lp.ok || opts.timeUp() ? 'stopped' : lagrangianGap <= NEAR_GAP ? 'near' : 'deadline'));
   const dives = lp.ok && (end === 'converged' || end === 'settled' || end === 'near');
-  return { end, lp: dives ? lp : null, rootLp, converged, rounds };
+  return { end, lp: dives ? lp : null, guide: end === 'deadline' && lp.ok ? lp : null, rootLp, converged, rounds };
 }

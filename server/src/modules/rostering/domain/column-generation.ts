@@ -19,8 +19,8 @@
 import { dive } from './column-generation-dives.js';
 import { PRICING_BUDGET, type RootEnd, solveRoot } from './column-generation-root.js';
 import type { Compiled } from './compile.js';
-import type { MasterLpFactory } from './master-lp.js';
-import { createRestrictedMaster } from './restricted-master.js';
+import type { LpSolution, MasterLpFactory } from './master-lp.js';
+import { createRestrictedMaster, type RestrictedMaster } from './restricted-master.js';
 
 export { rowFeasible } from './row-feasible.js';
 
@@ -49,6 +49,11 @@ export type PriceAndDiveResult = {
   converged: boolean;
   /** The best roster meets the root LP bound (as far as the pricing was exact): no dive can do better. */
   optimal: boolean;
+  /**
+   * When the root reached its deadline too far from its bound to dive: its LP's weight on each
+   * cell value, guide[(e * D + d) * (S + 1) + v + 1] (v = -1 off), for the annealing to lean on.
+   */
+  guide?: Float64Array;
 };
 
 /**
@@ -74,7 +79,15 @@ export function priceAndDive(
     const converged = root.converged && !c.anyRowTerms;
     const summary = { rootLp: root.rootLp, rootEnd: root.end, converged };
     if (!root.lp)
-      return { roster: null, ...summary, columns: master.columnCount(), rounds: root.rounds, dives: 0, optimal: false };
+      return {
+        roster: null,
+        ...summary,
+        columns: master.columnCount(),
+        rounds: root.rounds,
+        dives: 0,
+        optimal: false,
+        ...(root.guide ? { guide: cellWeights(c, master, root.guide) } : {}),
+      };
     const d = dive(c, master, root.lp, {
       timeUp,
       ...summary,
@@ -92,4 +105,22 @@ export function priceAndDive(
   } finally {
     master.dispose();
   }
+}
+
+/** The LP's weight on each cell value: the sum of the LP values of the employee's rows that put v on day d. */
+export function cellWeights(c: Compiled, master: RestrictedMaster, lp: LpSolution): Float64Array {
+  const { D } = c;
+  const S1 = c.S + 1;
+  const w = new Float64Array(c.E * D * S1);
+  for (let e = 0; e < c.E; e++)
+    for (const j of master.ofEmployee[e] as number[]) {
+      const lam = lp.colValue[j] as number;
+      if (!(lam > 1e-9)) continue;
+      const row = master.rows[j] as Int16Array;
+      for (let d = 0; d < D; d++) {
+        const k = (e * D + d) * S1 + (row[d] as number) + 1;
+        w[k] = (w[k] as number) + lam;
+      }
+    }
+  return w;
 }

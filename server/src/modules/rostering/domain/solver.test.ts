@@ -227,6 +227,22 @@ describe('solveRoster', () => {
     expect(r.evaluation.objective).toBeCloseTo(best, 9);
   });
 
+  it('leans toward cheap cells of a bias and still reports the objective alone', () => {
+    const problem = randomProblem(31, 6, 14);
+    const c = compileProblem(problem);
+    const S1 = c.S + 1;
+    const worked = (roster: (string | null)[][]) => roster.flat().filter((v) => v !== null).length;
+    const plain = solveRoster(problem, { seed: 3, maxIterations: 40_000 });
+    // every shift costs 50 more than a day off: the search works only as much as hard rules demand
+    const bias = new Float64Array(c.E * c.D * S1);
+    for (let i = 0; i < c.E * c.D; i++) for (let v = 1; v < S1; v++) bias[i * S1 + v] = 50;
+    const leaning = solveRoster(problem, { seed: 3, maxIterations: 40_000, cellBias: bias });
+    expect(leaning.evaluation.feasible).toBe(true);
+    expect(worked(leaning.roster)).toBeLessThan(worked(plain.roster));
+    expect(leaning.evaluation.objective).toBe(evaluateRoster(problem, leaning.roster).objective);
+    expect(leaning.evaluation.objective).toBeGreaterThan(plain.evaluation.objective);
+  });
+
   it('is reproducible for a seed under an iteration limit', () => {
     const problem = randomProblem(11, 6, 14);
     const a = solveRoster(problem, { seed: 42, maxIterations: 50_000 });

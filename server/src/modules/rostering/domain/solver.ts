@@ -53,6 +53,12 @@ export type SolveOptions = {
   initial?: Roster;
   /** Repair mode: each assignment that differs from this roster costs changeWeight. */
   reference?: { roster: Roster; changeWeight: number };
+  /**
+   * An extra cost per cell value, cellBias[(e * D + d) * (S + 1) + v + 1] (v = -1 off): the search
+   * minimises the objective plus these and keeps the best roster by that sum (its evaluation, as
+   * ever, is the objective alone). solve-phases.ts leans the search toward an LP's solution so.
+   */
+  cellBias?: Float64Array;
   /** Start temperature as a multiple of the default; repair starts cold to stay near the reference. */
   heat?: number;
   /**
@@ -109,6 +115,7 @@ export function annealRoster(problem: RosterProblem, opts: SolveOptions = {}): S
   const c = compileProblem(problem);
   const { E, D, S } = c;
   const S1 = S + 1;
+  if (opts.cellBias) for (let i = 0; i < c.cell.length; i++) c.cell[i] = (c.cell[i] as number) + (opts.cellBias[i] as number);
   if (opts.reference) {
     const ref = encodeRoster(c, opts.reference.roster);
     const w = opts.reference.changeWeight;
@@ -212,7 +219,7 @@ export function annealRoster(problem: RosterProblem, opts: SolveOptions = {}): S
     });
   };
 
-  const checkAll = checkingIncremental() && !opts.reference;
+  const checkAll = checkingIncremental() && !opts.reference && !opts.cellBias;
   for (;;) {
     if (iter >= maxIter) {
       stoppedBy = 'iterations';
@@ -277,8 +284,8 @@ export function annealRoster(problem: RosterProblem, opts: SolveOptions = {}): S
         if (firstFeasibleMs === null && hardSum < 1e-9) firstFeasibleMs = clock() - start;
       }
     } else st.reject(rows);
-    // tests: the running totals against the evaluator itself (with a reference the search's
-    // objective carries change costs the evaluator does not know)
+    // tests: the running totals against the evaluator itself (with a reference or a bias the
+    // search's objective carries costs the evaluator does not know)
     if (checkAll && (iter & 63) === 0) {
       const ev = evaluateRoster(problem, decodeRoster(c, x));
       if (Math.abs(ev.objective - st.softSum) > 1e-6 || ev.feasible !== st.hardSum < 1e-9)
