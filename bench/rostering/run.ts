@@ -6,7 +6,7 @@
 //   (--no-lp: annealing alone, without the column generation phase, for comparison; --dir: another
 //   folder of instances in the same format, with its own best-known.csv, e.g. the published
 //   instances that are not in ../shared, to check that the solver is not tuned to the sample;
-//   --repeat N: solve each instance N times, with seeds N, N+1, ..., and add a table of the median,
+//   --repeat N: solve each instance N times, with seeds S, S+1, ... (S from --seed), and add a table of the median,
 //   least and largest gap, since one run of a time-limited solve varies by several percent)
 //
 // Environment (optional): BENCH_ROSTER_SECONDS (default 60) instead of --time-limit;

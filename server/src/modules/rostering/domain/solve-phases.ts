@@ -68,7 +68,7 @@ export function solveRoster(problem: RosterProblem, opts: SolveOptions = {}): So
     return r;
   };
 
-  /** Annealing that leans toward the LP's cells (see GUIDE_WEIGHT); reports its roster by the objective alone. */
+  /** Annealing that leans toward the LP's cells (see GUIDE_WEIGHT); its rosters are judged by the objective alone. */
   const guided = (from: SolveResult, guide: Float64Array, until: number): SolveResult => {
     let maxW = 1;
     for (let k = 0; k < c.wu.length; k++) maxW = Math.max(maxW, c.wu[k] as number, c.wo[k] as number);
@@ -79,7 +79,12 @@ export function solveRoster(problem: RosterProblem, opts: SolveOptions = {}): So
       initial: from.roster,
       heat: GUIDE_HEAT,
       cellBias: bias,
-      onImprovement: undefined,
+      // its progress carries the bias: report what the evaluator says of each roster instead
+      onImprovement: (p) => {
+        const roster = p.roster();
+        const ev = evaluateRoster(problem, roster);
+        if (ev.feasible) report(ev.objective, 0, () => roster);
+      },
     });
     iterations += r.iterations;
     if (!r.evaluation.feasible || r.evaluation.objective >= from.evaluation.objective) return from;
