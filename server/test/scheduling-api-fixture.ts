@@ -126,7 +126,9 @@ export async function setUpScheduling() {
         rrule: 'FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR',
         startTime: '09:00',
         endTime: '12:00',
-        effectiveFrom: today,
+        // from a week back, so this week has open hours whatever today is: the dashboard's
+        // utilization card needs them, and on a Saturday or Sunday a template from today has none
+        effectiveFrom: addDays(today, -7),
       }),
       201,
     );
