@@ -215,7 +215,8 @@ export function swapMove(k: MoveKit, r: number, e1: number): number {
  * Move one of row e1's shifts to a day the row is off, any distance away. Unlike a single cell,
  * this keeps the row's minutes (when the contract's minimum and maximum are close, as on
  * Instance21 where they differ by two shifts in 182 days, most single-cell moves break one).
- * With r below 0.5 x aimedShare the new day is an uncovered place the row could fill.
+ * With r below 0.5 x aimedShare the new day and shift are an uncovered place's (the minutes then
+ * change by the difference of the two shifts' lengths, if any).
  */
 export function transferMove(k: MoveKit, r: number, e1: number): number {
   const { st, c, rnd } = k;
