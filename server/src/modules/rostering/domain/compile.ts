@@ -201,6 +201,13 @@ export function compileProblem(p: RosterProblem): Compiled {
   };
 }
 
+/** The largest cover weight (under or over), at least 1: the scale of the annealing's temperatures and penalties. */
+export function largestCoverWeight(c: Compiled): number {
+  let w = 1;
+  for (let k = 0; k < c.wu.length; k++) w = Math.max(w, c.wu[k] as number, c.wo[k] as number);
+  return w;
+}
+
 export function encodeRoster(c: Compiled, roster: Roster): Int16Array {
   const x = new Int16Array(c.E * c.D).fill(-1);
   const index = new Map(c.shiftIds.map((id, i) => [id, i]));

@@ -11,7 +11,7 @@
 // Without an engine, with an iteration limit (reproducible runs, the demo seed) or in repair mode
 // (which must stay near the published roster), the annealing runs alone.
 import { priceAndDive } from './column-generation.js';
-import { compileProblem, decodeRoster, encodeRoster } from './compile.js';
+import { compileProblem, decodeRoster, encodeRoster, largestCoverWeight } from './compile.js';
 import { evaluateRoster } from './evaluate.js';
 import type { RosterProblem } from './model.js';
 import { annealRoster, type SolveOptions, type SolveResult } from './solver.js';
@@ -68,30 +68,6 @@ export function solveRoster(problem: RosterProblem, opts: SolveOptions = {}): So
     return r;
   };
 
-  /** Annealing that leans toward the LP's cells (see GUIDE_WEIGHT); its rosters are judged by the objective alone. */
-  const guided = (from: SolveResult, guide: Float64Array, until: number): SolveResult => {
-    let maxW = 1;
-    for (let k = 0; k < c.wu.length; k++) maxW = Math.max(maxW, c.wu[k] as number, c.wo[k] as number);
-    const bias = guide.map((x) => GUIDE_WEIGHT * maxW * (1 - x));
-    const r = annealRoster(problem, {
-      ...rest,
-      timeLimitMs: Math.max(1, until - clock()),
-      initial: from.roster,
-      heat: GUIDE_HEAT,
-      cellBias: bias,
-      // its progress carries the bias: report what the evaluator says of each roster instead
-      onImprovement: (p) => {
-        const roster = p.roster();
-        const ev = evaluateRoster(problem, roster);
-        if (ev.feasible) report(ev.objective, 0, () => roster);
-      },
-    });
-    iterations += r.iterations;
-    if (!r.evaluation.feasible || r.evaluation.objective >= from.evaluation.objective) return from;
-    report(r.evaluation.objective, 0, () => r.roster, true);
-    return r;
-  };
-
   const first = phase(null, start + timeLimit * START_SHARE);
   const firstFeasibleMs = first.firstFeasibleMs;
   const finish = (r: SolveResult, extra: Pick<SolveResult, 'columnGeneration'> = {}, optimal = false): SolveResult => {
@@ -118,6 +94,29 @@ export function solveRoster(problem: RosterProblem, opts: SolveOptions = {}): So
   if (!first.evaluation.feasible) return finish(phase(first, start + timeLimit));
 
   const c = compileProblem(problem);
+  /** Annealing that leans toward the LP's cells (see GUIDE_WEIGHT); its rosters are judged by the objective alone. */
+  const guided = (from: SolveResult, guide: Float64Array, until: number): SolveResult => {
+    const weight = GUIDE_WEIGHT * largestCoverWeight(c);
+    const bias = guide.map((x) => weight * (1 - x));
+    const r = annealRoster(problem, {
+      ...rest,
+      timeLimitMs: Math.max(1, until - clock()),
+      initial: from.roster,
+      heat: GUIDE_HEAT,
+      cellBias: bias,
+      // its progress carries the bias: report what the evaluator says of each roster instead
+      onImprovement: (p) => {
+        const roster = p.roster();
+        const ev = evaluateRoster(problem, roster);
+        if (ev.feasible) report(ev.objective, 0, () => roster);
+      },
+    });
+    iterations += r.iterations;
+    if (!r.evaluation.feasible || r.evaluation.objective >= from.evaluation.objective) return from;
+    report(r.evaluation.objective, 0, () => r.roster, true);
+    return r;
+  };
+
   let best = first;
   let divesFinished = 0;
   const cg = priceAndDive(c, encodeRoster(c, first.roster), lp, {

@@ -19,7 +19,7 @@ import {
 } from './anneal-moves.js';
 import { CHEAP, LABEL_STEPS_PER_MOVE, MoveShares, RUIN, WINDOW } from './anneal-shares.js';
 import { AnnealState, checkingIncremental } from './anneal-state.js';
-import { type Compiled, compileProblem, decodeRoster, encodeRoster } from './compile.js';
+import { type Compiled, compileProblem, decodeRoster, encodeRoster, largestCoverWeight } from './compile.js';
 import { type Evaluation, evaluateRoster } from './evaluate.js';
 import type { MasterLpFactory } from './master-lp.js';
 import type { Roster, RosterProblem } from './model.js';
@@ -136,8 +136,7 @@ export function annealRoster(problem: RosterProblem, opts: SolveOptions = {}): S
     if (v >= 0 && !c.allowed[i * S + v]) x[i] = -1; // a new leave or gate empties the cell
   }
   const st = new AnnealState(c, x, MAX_ROWS);
-  let maxW = 1;
-  for (let k = 0; k < c.wu.length; k++) maxW = Math.max(maxW, c.wu[k] as number, c.wo[k] as number);
+  const maxW = largestCoverWeight(c);
   // The beam narrows on long horizons with many shift types so one row re-optimisation stays
   // within about DP_BUDGET label steps.
   const dpWidth = opts.dpWidth ?? Math.max(30, Math.min(DP_WIDTH, Math.round(DP_BUDGET / (D * S1))));
@@ -149,6 +148,7 @@ export function annealRoster(problem: RosterProblem, opts: SolveOptions = {}): S
   const shares = new MoveShares(
     [opts.dpShare ?? 1 / 3, opts.winShare ?? 1 / 3, 1 - (opts.dpShare ?? 1 / 3) - (opts.winShare ?? 1 / 3)],
     [(2 * dpWidth * D * S1) / LABEL_STEPS_PER_MOVE, (winRowsAvg * dpWidth * (winLen * S1 + D)) / LABEL_STEPS_PER_MOVE, 1],
+    // shares given by the caller stay fixed; the cheap moves' share only when both others are given
     [opts.dpShare !== undefined, opts.winShare !== undefined, opts.dpShare !== undefined && opts.winShare !== undefined],
   );
   let hardWeight = opts.hardWeight ?? HARD;
