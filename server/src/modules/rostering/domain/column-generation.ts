@@ -50,8 +50,9 @@ export type PriceAndDiveResult = {
   /** The best roster meets the root LP bound (as far as the pricing was exact): no dive can do better. */
   optimal: boolean;
   /**
-   * When the root reached its deadline too far from its bound to dive: its LP's weight on each
-   * cell value, guide[(e * D + d) * (S + 1) + v + 1] (v = -1 off), for the annealing to lean on.
+   * The root LP's weight on each cell value, guide[(e * D + d) * (S + 1) + v + 1] (v = -1 off),
+   * for the annealing to lean on: when the root reached its deadline too far from its bound to
+   * dive, or when the dives ended far above it. Absent when the root solved no LP.
    */
   guide?: Float64Array;
 };
@@ -88,6 +89,8 @@ export function priceAndDive(
         optimal: false,
         ...(root.guide ? { guide: cellWeights(c, master, root.guide) } : {}),
       };
+    // before the dives, which fix cells and add rows (the root's column values index the rows so far)
+    const guide = cellWeights(c, master, root.lp);
     const d = dive(c, master, root.lp, {
       timeUp,
       ...summary,
@@ -101,6 +104,7 @@ export function priceAndDive(
       rounds: root.rounds + d.rounds,
       dives: d.dives,
       optimal: d.optimal,
+      guide,
     };
   } finally {
     master.dispose();

@@ -34,6 +34,8 @@ const GUIDE_WEIGHT = 0.2;
 const GUIDE_HEAT = 2;
 /** A dive's roster within this share above the root LP counts as close to it. */
 const CLOSE_GAP = 0.02;
+/** After dives that ended far from the root LP, the guided annealing runs until this share of the time. */
+const FAR_GUIDE_SHARE = 0.95;
 
 export function solveRoster(problem: RosterProblem, opts: SolveOptions = {}): SolveResult {
   const { lp, ...rest } = opts;
@@ -136,12 +138,14 @@ export function solveRoster(problem: RosterProblem, opts: SolveOptions = {}): So
   const { roster: _roster, guide, ...summary } = cg;
   const extra = { columnGeneration: { ...summary, divesFinished } };
   if (cg.optimal || opts.shouldStop?.() || clock() - start >= timeLimit) return finish(best, extra, cg.optimal);
-  if (guide) best = guided(best, guide, start + timeLimit * DIVE_SHARE);
-  // Cold when a dive came close to the LP bound, to keep its shape; otherwise at the usual heat,
-  // since a roster far above the bound needs the search to move, not to settle.
-  // (after the guided annealing, cold as well: it ran hot and is done with moving)
-  const close = guide !== undefined || (best !== first && best.evaluation.objective <= cg.rootLp * (1 + CLOSE_GAP));
-  const polished = phase(best, start + timeLimit, close ? POLISH_HEAT : undefined);
+  const dived = cg.dives > 0;
+  const close = dived && best !== first && best.evaluation.objective <= cg.rootLp * (1 + CLOSE_GAP);
+  if (guide && !dived) best = guided(best, guide, start + timeLimit * DIVE_SHARE);
+  else if (guide && !close) best = guided(best, guide, start + timeLimit * FAR_GUIDE_SHARE);
+  // Cold when a dive came close to the LP bound, to keep its shape, and after the guided
+  // annealing (it ran hot and is done with moving); otherwise at the usual heat, since a roster far
+  // above the bound needs the search to move, not to settle.
+  const polished = phase(best, start + timeLimit, close || guide ? POLISH_HEAT : undefined);
   const better = polished.evaluation.feasible && polished.evaluation.objective <= best.evaluation.objective;
   return finish(better ? polished : best, extra);
 }
