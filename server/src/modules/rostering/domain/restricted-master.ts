@@ -46,6 +46,8 @@ export type RestrictedMaster = {
   lagrangianBound(y: Float64Array, round: PricingRound): number;
   /** Closes or reopens the columns that disagree with cell (e, d) := v. */
   fixCell(e: number, d: number, v: number): void;
+  /** Frees cell (e, d) again: reopens the employee's columns that agree with the cells still fixed. */
+  unfixCell(e: number, d: number): void;
   /** Reopens every column and frees every cell, for the next dive. */
   unfixAll(): void;
   solve(): LpSolution;
@@ -237,6 +239,10 @@ export function createRestrictedMaster(
     fixCell(e, d, v) {
       forced[e * D + d] = v;
       for (const j of ofEmployee[e] as number[]) if ((rows[j] as Int16Array)[d] !== v) lp.setBounds(j, 0, 0);
+    },
+    unfixCell(e, d) {
+      forced[e * D + d] = -2;
+      for (const j of ofEmployee[e] as number[]) if (agrees(e, rows[j] as Int16Array)) lp.setBounds(j, 0, 1);
     },
     unfixAll() {
       forced.fill(-2);
