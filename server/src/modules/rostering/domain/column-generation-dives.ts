@@ -59,15 +59,16 @@ export function dive(c: Compiled, master: RestrictedMaster, root: LpSolution, op
   let noise = 0;
   let lp = root;
   // re-solves after a fixing step, then prices again only for the employees the LP still splits
-  const repriceSplit = (): LpSolution => {
+  const repriceSplit = (everyone = false): LpSolution => {
     let cur = master.solve();
     for (let k = 0; k < DIVE_PRICING_ROUNDS && cur.ok && !opts.timeUp(); k++) {
-      split.fill(0);
-      for (let e = 0; e < E; e++)
-        for (const j of master.ofEmployee[e] as number[]) {
-          const lam = cur.colValue[j] as number;
-          if (lam > 1e-6 && lam < 1 - 1e-6) split[e] = 1;
-        }
+      split.fill(everyone ? 1 : 0);
+      if (!everyone)
+        for (let e = 0; e < E; e++)
+          for (const j of master.ofEmployee[e] as number[]) {
+            const lam = cur.colValue[j] as number;
+            if (lam > 1e-6 && lam < 1 - 1e-6) split[e] = 1;
+          }
       rounds++;
       if (master.priceRound(cur.rowDual, split).added === 0) break;
       cur = master.solve();
@@ -137,6 +138,11 @@ export function dive(c: Compiled, master: RestrictedMaster, root: LpSolution, op
       const before = cur.objective;
       cur = repriceSplit();
       if (process.env.DIVETRACE) console.log(`dive ${dives} take ${take} lp ${cur.objective.toFixed(1)}`);
+      // the rows the split employees had may not be what the fixed ones need now: price everyone
+      if (cur.ok && cur.objective - before > jump && !opts.timeUp()) {
+        cur = repriceSplit(true);
+        if (process.env.DIVETRACE) console.log(`dive ${dives} all lp ${cur.objective.toFixed(1)}`);
+      }
       // A step that makes the LP jump has fixed cells the cover cannot do without: undo it, and
       // try again with half as many cells (the ones the LP agreed on most), or, when it fixed one,
       // with that cell value barred for the rest of the dive.
