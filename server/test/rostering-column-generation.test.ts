@@ -193,6 +193,36 @@ describe('priceAndDive', () => {
     }
   });
 
+  it('frees a fixed cell again: the LP returns to where it was before the fixing', () => {
+    const problem = randomProblem(6, 8, 21);
+    const c = compileProblem(problem);
+    const start = annealRoster(problem, { seed: 1, maxIterations: 2_000 });
+    const master = createRestrictedMaster(c, encodeRoster(c, start.roster), lp, 50_000);
+    try {
+      const root = solveRoot(master, { clock: () => 0, deadline: Number.POSITIVE_INFINITY, timeUp: () => false });
+      expect(root.lp?.ok).toBe(true);
+      const before = master.solve().objective;
+      const w = cellWeights(c, master, root.lp as NonNullable<typeof root.lp>);
+      const S1 = c.S + 1;
+      // fix cells to values the LP does not use until one of them costs the LP something
+      let raised = false;
+      for (let i = 0; i < c.E * c.D && !raised; i++)
+        for (let v = -1; v < c.S && !raised; v++) {
+          if ((w[i * S1 + v + 1] as number) > 1e-9) continue;
+          const e = Math.floor(i / c.D);
+          const d = i % c.D;
+          master.fixCell(e, d, v);
+          raised = master.solve().objective > before + 1e-6;
+          master.unfixCell(e, d);
+          expect(master.forced[i]).toBe(-2);
+          expect(master.solve().objective).toBeCloseTo(before, 6);
+        }
+      expect(raised).toBe(true);
+    } finally {
+      master.dispose();
+    }
+  });
+
   it('finds the optimum where the LP relaxation is integral', () => {
     // one employee: the master is the row programme itself, so the root LP is the optimum
     const problem = randomProblem(4, 1, 6);
