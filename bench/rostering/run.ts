@@ -109,7 +109,7 @@ const fmt = (r: Row) =>
     r.rootLp === null ? '-' : `${r.rootLp.toFixed(1)}${r.rootConverged ? '*' : ''} (${r.rootEnd})`
   } | ${r.dives ?? '-'} | ${r.load} |`;
 const header = [
-  '| instance | seed | days/staff/shifts | objective | best known | gap % | first feasible (s) | hard violations | moves (M) | root LP | dives (done/started) | load (1/5/15 min) |',
+  '| instance | seed | days/staff/shifts | objective | best known | gap % | first feasible (s) | hard violations | moves (M) | root LP | dives (done/started/steps undone) | load (1/5/15 min) |',
   '|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---|',
 ];
 console.log(header.join('\n'));
@@ -144,7 +144,9 @@ async function measure(name: string, problem: ReturnType<typeof parseBenchmarkIn
     rootLp: outcome.columnGeneration ? outcome.columnGeneration.rootLp : null,
     rootConverged: outcome.columnGeneration?.converged ?? null,
     rootEnd: outcome.columnGeneration?.rootEnd ?? null,
-    dives: outcome.columnGeneration ? `${outcome.columnGeneration.divesFinished}/${outcome.columnGeneration.dives}` : null,
+    dives: outcome.columnGeneration
+      ? `${outcome.columnGeneration.divesFinished}/${outcome.columnGeneration.dives}/${outcome.columnGeneration.backtracks}`
+      : null,
     seconds: outcome.elapsedMs / 1000,
     load: load(),
   };

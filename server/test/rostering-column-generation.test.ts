@@ -223,6 +223,69 @@ describe('priceAndDive', () => {
     }
   });
 
+  it('gives the dives up when the first has not finished halfway through their time, and hands over the root LP', () => {
+    // a problem whose root LP is fractional, so a dive has cells to fix
+    const problem = randomProblem(5, 12, 28);
+    const c = compileProblem(problem);
+    const start = annealRoster(problem, { seed: 1, maxIterations: 2_000 });
+    // the clock stands at 0 through the root, and reads `during` once a dive has closed a column
+    const run = (during: number) => {
+      let fixing = false;
+      const watched: MasterLpFactory = (lower, upper) => {
+        const m = lp(lower, upper);
+        return {
+          ...m,
+          setBounds(col, lo, up) {
+            if (up === 0) fixing = true;
+            m.setBounds(col, lo, up);
+          },
+        };
+      };
+      const rosters: number[] = [];
+      const r = priceAndDive(c, encodeRoster(c, start.roster), watched, {
+        clock: () => (fixing ? during : 0),
+        rootDeadline: 100,
+        deadline: 100,
+        maxDives: 3,
+        onRoster: (x) => rosters.push(evaluateRoster(problem, decodeRoster(c, x)).objective),
+      });
+      return { r, rosters };
+    };
+    // past half of the dives' time (0 to 100) with no dive finished: one dive, cut short
+    const late = run(60);
+    expect(late.r.rootEnd).toMatch(/converged|settled/);
+    expect(late.r.dives).toBe(1);
+    expect(late.r.roster).toBeNull();
+    expect(late.r.guide?.length).toBe(c.E * c.D * (c.S + 1));
+    // before half: the dives go on to their limit
+    const early = run(40);
+    expect(early.r.dives).toBe(3);
+    expect(early.r.roster).not.toBeNull();
+    expect(early.rosters.length).toBeGreaterThan(0);
+  });
+
+  it('undoes a dive step that makes the LP jump, and the dive still ends in a feasible roster', () => {
+    // on this seeded problem a fixing step raises the dive's LP by more than 0.5% of the root
+    const problem = randomProblem(5, 12, 28);
+    const c = compileProblem(problem);
+    const start = annealRoster(problem, { seed: 1, maxIterations: 2_000 });
+    const objectives: number[] = [];
+    const r = priceAndDive(c, encodeRoster(c, start.roster), lp, {
+      clock: () => 0,
+      rootDeadline: 100,
+      deadline: 100,
+      maxDives: 2,
+      onRoster: (x) => {
+        const ev = evaluateRoster(problem, decodeRoster(c, x));
+        expect(ev.violations).toEqual([]);
+        objectives.push(ev.objective);
+      },
+    });
+    expect(r.backtracks).toBeGreaterThan(0);
+    expect(objectives.length).toBeGreaterThan(0);
+    expect(r.roster).not.toBeNull();
+  });
+
   it('finds the optimum where the LP relaxation is integral', () => {
     // one employee: the master is the row programme itself, so the root LP is the optimum
     const problem = randomProblem(4, 1, 6);

@@ -1,5 +1,8 @@
 // Dives from the root LP: fix the cells the LP agrees on most, price again, until the LP is
-// integral, then undo the fixing and dive again along another path while time remains.
+// integral, then undo the fixing and dive again along another path while time remains. A step
+// that makes the LP jump is undone and tried smaller (limited backtracking, after Sadykov,
+// Vanderbeck, Pessoa, Tahiri and Uchoa, "Primal heuristics for branch and price: the assets
+// of diving methods", INFORMS Journal on Computing, 2019).
 import type { Compiled } from './compile.js';
 import type { LpSolution } from './master-lp.js';
 import type { RestrictedMaster } from './restricted-master.js';
@@ -39,7 +42,8 @@ export type DiveOptions = {
   onRoster?: (roster: Int16Array) => void;
 };
 
-export type Dives = { roster: Int16Array | null; dives: number; rounds: number; optimal: boolean };
+/** backtracks: the fixing steps undone after a jump, over all dives. */
+export type Dives = { roster: Int16Array | null; dives: number; rounds: number; optimal: boolean; backtracks: number };
 
 export function dive(c: Compiled, master: RestrictedMaster, root: LpSolution, opts: DiveOptions): Dives {
   const { E, D, S } = c;
@@ -57,6 +61,7 @@ export function dive(c: Compiled, master: RestrictedMaster, root: LpSolution, op
   let rounds = 0;
   let optimal = false;
   let noise = 0;
+  let undone = 0;
   let lp = root;
   // re-solves after a fixing step, then prices again only for the employees the LP still splits
   const repriceSplit = (everyone = false): LpSolution => {
@@ -137,18 +142,15 @@ export function dive(c: Compiled, master: RestrictedMaster, root: LpSolution, op
       }
       const before = cur.objective;
       cur = repriceSplit();
-      if (process.env.DIVETRACE) console.log(`dive ${dives} take ${take} lp ${cur.objective.toFixed(1)}`);
-      // the rows the split employees had may not be what the fixed ones need now: price everyone
-      if (cur.ok && cur.objective - before > jump && !opts.timeUp()) {
-        cur = repriceSplit(true);
-        if (process.env.DIVETRACE) console.log(`dive ${dives} all lp ${cur.objective.toFixed(1)}`);
-      }
-      // A step that makes the LP jump has fixed cells the cover cannot do without: undo it, and
-      // try again with half as many cells (the ones the LP agreed on most), or, when it fixed one,
-      // with that cell value barred for the rest of the dive.
+      // A jump in the LP: first price everyone, since the employees just fixed may need rows the
+      // split-only pricing does not look for. If it stays, the step fixed cells the cover cannot
+      // do without: undo it and try again with half as many cells (the ones the LP agreed on
+      // most), or, when it fixed one, with that cell value barred for the rest of the dive.
+      if (cur.ok && cur.objective - before > jump && !opts.timeUp()) cur = repriceSplit(true);
       if (cur.ok && cur.objective - before <= jump) cap = Number.POSITIVE_INFINITY;
       else if (backtracks < MAX_BACKTRACKS && !opts.timeUp()) {
         backtracks++;
+        undone++;
         for (const ci of fixed) {
           const i = Math.floor(ci / S1);
           master.unfixCell(Math.floor(i / D), i % D);
@@ -158,7 +160,6 @@ export function dive(c: Compiled, master: RestrictedMaster, root: LpSolution, op
         cur = master.solve();
       }
     }
-    if (process.env.DIVETRACE) console.log(`dive ${dives} end lp ${cur.objective.toFixed(1)} pruned ${pruned}`);
     if (cur.ok && !pruned && !opts.timeUp()) {
       const roster = pickRows(c, master, cur);
       if (roster) {
@@ -177,7 +178,7 @@ export function dive(c: Compiled, master: RestrictedMaster, root: LpSolution, op
     master.unfixAll();
     lp = master.solve();
   }
-  return { roster: best, dives, rounds, optimal };
+  return { roster: best, dives, rounds, optimal, backtracks: undone };
 }
 
 /** Each employee's row of largest LP weight, or null when none of an employee's rows has weight (the stand-in row holds it all). */

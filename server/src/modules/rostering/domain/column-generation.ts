@@ -53,6 +53,8 @@ export type PriceAndDiveResult = {
   columns: number;
   rounds: number;
   dives: number;
+  /** Dive steps undone because the LP jumped (column-generation-dives.ts). */
+  backtracks: number;
   converged: boolean;
   /** The best roster meets the root LP bound (as far as the pricing was exact): no dive can do better. */
   optimal: boolean;
@@ -93,6 +95,7 @@ export function priceAndDive(
         columns: master.columnCount(),
         rounds: root.rounds,
         dives: 0,
+        backtracks: 0,
         optimal: false,
         ...(root.guide ? { guide: cellWeights(c, master, root.guide) } : {}),
       };
@@ -122,6 +125,7 @@ export function priceAndDive(
       columns: master.columnCount(),
       rounds: root.rounds + d.rounds,
       dives: d.dives,
+      backtracks: d.backtracks,
       optimal: d.optimal,
       guide,
     };

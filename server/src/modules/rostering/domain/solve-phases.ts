@@ -100,6 +100,9 @@ export function solveRoster(problem: RosterProblem, opts: SolveOptions = {}): So
   const guided = (from: SolveResult, guide: Float64Array, until: number): SolveResult => {
     const weight = GUIDE_WEIGHT * largestCoverWeight(c);
     const bias = guide.map((x) => weight * (1 - x));
+    // the best by the objective alone among the rosters it reported: the one it returns is the
+    // best by the biased sum, which may be a little worse by the objective
+    let plainBest = from;
     const r = annealRoster(problem, {
       ...rest,
       timeLimitMs: Math.max(1, until - clock()),
@@ -109,14 +112,17 @@ export function solveRoster(problem: RosterProblem, opts: SolveOptions = {}): So
       // its progress carries the bias: report what the evaluator says of each roster instead
       onImprovement: (p) => {
         const roster = p.roster();
-        const ev = evaluateRoster(problem, roster);
-        if (ev.feasible) report(ev.objective, 0, () => roster);
+        const evaluation = evaluateRoster(problem, roster);
+        if (!evaluation.feasible || evaluation.objective >= plainBest.evaluation.objective) return;
+        plainBest = { ...from, roster, evaluation };
+        report(evaluation.objective, 0, () => roster);
       },
     });
     iterations += r.iterations;
-    if (!r.evaluation.feasible || r.evaluation.objective >= from.evaluation.objective) return from;
-    report(r.evaluation.objective, 0, () => r.roster, true);
-    return r;
+    const better = r.evaluation.feasible && r.evaluation.objective < plainBest.evaluation.objective ? r : plainBest;
+    if (better === from) return from;
+    report(better.evaluation.objective, 0, () => better.roster, true);
+    return better;
   };
 
   let best = first;

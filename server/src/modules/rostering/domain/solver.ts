@@ -96,6 +96,8 @@ export type SolveResult = {
     rounds: number;
     dives: number;
     divesFinished: number;
+    /** Dive steps undone because the LP jumped. */
+    backtracks: number;
     /** The roster meets the root LP bound, so the solve ended before its time limit. */
     optimal: boolean;
   };
