@@ -223,7 +223,7 @@ describe('priceAndDive', () => {
     }
   });
 
-  it('gives the dives up when the first has not finished halfway through their time, and hands over the root LP', () => {
+  it('gives the dives up when, halfway through their time, the first would not finish at its pace, and hands over the root LP', () => {
     // a problem whose root LP is fractional, so a dive has cells to fix
     const problem = randomProblem(5, 12, 28);
     const c = compileProblem(problem);

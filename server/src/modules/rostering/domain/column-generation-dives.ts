@@ -40,6 +40,12 @@ export type DiveOptions = {
   rootLp: number;
   converged: boolean;
   onRoster?: (roster: Int16Array) => void;
+  /**
+   * With a clock: from `firstBy` on, while no dive has finished, a dive that at its pace so far
+   * (the share of its first step's fractional cells it has settled, in the time it took) would
+   * not finish by `deadline` gives up, so the time goes to the guided annealing (solve-phases.ts).
+   */
+  pace?: { clock: () => number; firstBy: number; deadline: number };
 };
 
 /** backtracks: the fixing steps undone after a jump, over all dives. */
@@ -63,10 +69,13 @@ export function dive(c: Compiled, master: RestrictedMaster, root: LpSolution, op
   let noise = 0;
   let undone = 0;
   let lp = root;
+  let finished = false;
+  let gaveUp = false;
+  const timeUp = () => gaveUp || opts.timeUp();
   // re-solves after a fixing step, then prices again only for the employees the LP still splits
   const repriceSplit = (everyone = false): LpSolution => {
     let cur = master.solve();
-    for (let k = 0; k < DIVE_PRICING_ROUNDS && cur.ok && !opts.timeUp(); k++) {
+    for (let k = 0; k < DIVE_PRICING_ROUNDS && cur.ok && !timeUp(); k++) {
       split.fill(everyone ? 1 : 0);
       if (!everyone)
         for (let e = 0; e < E; e++)
@@ -83,16 +92,18 @@ export function dive(c: Compiled, master: RestrictedMaster, root: LpSolution, op
   // (cell, value) pairs a dive has undone alone after a jump: not fixed again in that dive
   const tabu = new Uint8Array(E * D * S1);
   const jump = JUMP_SHARE * Math.abs(opts.rootLp);
-  while (lp.ok && !opts.timeUp() && dives < (opts.maxDives ?? Number.POSITIVE_INFINITY)) {
+  while (lp.ok && !timeUp() && dives < (opts.maxDives ?? Number.POSITIVE_INFINITY)) {
     dives++;
     let cur = lp;
     let pruned = false;
     let backtracks = 0;
     let cap = Number.POSITIVE_INFINITY;
     tabu.fill(0);
+    const diveStart = opts.pace?.clock() ?? 0;
+    let firstFractional = 0;
     for (;;) {
       if (!cur.ok) break;
-      if (opts.timeUp()) {
+      if (timeUp()) {
         // out of time mid-dive: the LP's heaviest row of each employee is still a roster (each row
         // meets its own rules), often a fair one from a dive well under way; better than none on a
         // long roster where no dive had finished
@@ -130,6 +141,15 @@ export function dive(c: Compiled, master: RestrictedMaster, root: LpSolution, op
         score.push(bv + (dives > 1 ? (noise / 0x7fffffff) * 0.3 : 0));
       }
       if (cand.length === 0) break;
+      if (firstFractional === 0) firstFractional = cand.length;
+      else if (opts.pace && !finished && opts.pace.clock() >= opts.pace.firstBy) {
+        const now = opts.pace.clock();
+        const done = 1 - cand.length / firstFractional;
+        if (!(done > 0) || diveStart + (now - diveStart) / done > opts.pace.deadline) {
+          gaveUp = true;
+          continue; // to the time-up branch above, which hands in the LP's heaviest rows
+        }
+      }
       const order = cand.map((_, i) => i).sort((p, q) => (score[q] as number) - (score[p] as number));
       const share = dives % 2 === 1 ? FIX_SHARE_CAREFUL : FIX_SHARE_QUICK;
       const take = Math.min(cap, Math.max(1, Math.ceil(cand.length * share)));
@@ -146,9 +166,9 @@ export function dive(c: Compiled, master: RestrictedMaster, root: LpSolution, op
       // split-only pricing does not look for. If it stays, the step fixed cells the cover cannot
       // do without: undo it and try again with half as many cells (the ones the LP agreed on
       // most), or, when it fixed one, with that cell value barred for the rest of the dive.
-      if (cur.ok && cur.objective - before > jump && !opts.timeUp()) cur = repriceSplit(true);
+      if (cur.ok && cur.objective - before > jump && !timeUp()) cur = repriceSplit(true);
       if (cur.ok && cur.objective - before <= jump) cap = Number.POSITIVE_INFINITY;
-      else if (backtracks < MAX_BACKTRACKS && !opts.timeUp()) {
+      else if (backtracks < MAX_BACKTRACKS && !timeUp()) {
         backtracks++;
         undone++;
         for (const ci of fixed) {
@@ -160,9 +180,10 @@ export function dive(c: Compiled, master: RestrictedMaster, root: LpSolution, op
         cur = master.solve();
       }
     }
-    if (cur.ok && !pruned && !opts.timeUp()) {
+    if (cur.ok && !pruned && !timeUp()) {
       const roster = pickRows(c, master, cur);
       if (roster) {
+        finished = true;
         opts.onRoster?.(roster);
         if (cur.objective < bestCost) {
           bestCost = cur.objective;

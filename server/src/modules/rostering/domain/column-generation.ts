@@ -25,9 +25,11 @@ import { createRestrictedMaster, type RestrictedMaster } from './restricted-mast
 export { rowFeasible } from './row-feasible.js';
 
 /**
- * The share of the dives' time by which the first dive must have finished. On Instance19 (84 days)
- * a root that ended "near" at its deadline left 35% of a minute, and its one careful dive did not
- * finish in it; the solve then ended 66% above the best known (CPU-time clock, two runs at a time).
+ * The share of the dives' time after which a first dive that will not finish at its pace gives
+ * up. On Instance19 (84 days) a root that ended "near" at its deadline left 35% of a minute, and
+ * its one careful dive (about 1.8 s a step) did not finish in it; the solve then ended 66% above
+ * the best known (CPU-time clock, two runs at a time). Giving up halfway regardless of pace cost
+ * Instance15 (42 days, 6 shift types), whose first dive takes about half the dives' time.
  */
 const FIRST_DIVE_SHARE = 0.5;
 
@@ -101,23 +103,14 @@ export function priceAndDive(
       };
     // before the dives, which fix cells and add rows (the root's column values index the rows so far)
     const guide = cellWeights(c, master, root.lp);
-    // A first dive still unfinished halfway through the dives' time will not leave them much: the
-    // dives give up then, and the guided annealing gets the rest (solve-phases.ts).
-    const firstBy = opts.clock() + (opts.deadline - opts.clock()) * FIRST_DIVE_SHARE;
-    let finished = 0;
-    let gaveUp = false;
-    const diveTimeUp = () => {
-      if (!gaveUp && finished === 0 && opts.clock() >= firstBy) gaveUp = true;
-      return gaveUp || timeUp();
-    };
+    // A first dive still far from done halfway through the dives' time gives up (see `pace`).
+    const now = opts.clock();
     const d = dive(c, master, root.lp, {
-      timeUp: diveTimeUp,
+      timeUp,
       ...summary,
       ...(opts.maxDives !== undefined ? { maxDives: opts.maxDives } : {}),
-      onRoster: (x) => {
-        finished++;
-        opts.onRoster?.(x);
-      },
+      ...(opts.onRoster ? { onRoster: opts.onRoster } : {}),
+      pace: { clock: opts.clock, firstBy: now + (opts.deadline - now) * FIRST_DIVE_SHARE, deadline: opts.deadline },
     });
     return {
       roster: d.roster,

@@ -7,7 +7,8 @@
 // A root that reached its deadline too far from its bound to dive guides the annealing instead:
 // until the dives' share of the time is up, every cell value the root LP does not use costs
 // GUIDE_WEIGHT x the largest cover weight x (1 - its LP weight), and the search runs hot; then the
-// usual cold polish, without the guide.
+// usual cold polish, without the guide. Dives that ended far above the root LP (or gave up, see
+// column-generation.ts) hand over to the same guided annealing until FAR_GUIDE_SHARE.
 // Without an engine, with an iteration limit (reproducible runs, the demo seed) or in repair mode
 // (which must stay near the published roster), the annealing runs alone.
 import { priceAndDive } from './column-generation.js';
