@@ -25,6 +25,8 @@ const DIVE_PRICING_ROUNDS = 3;
  */
 const JUMP_SHARE = 0.005;
 const MAX_BACKTRACKS = 8;
+/** Steps a dive takes before its pace is judged (see DiveOptions.pace). */
+const PACE_STEPS = 3;
 /**
  * Label steps of the dives' pricing, the exact guided programme only: the dives need good rows
  * quickly, and with the root's two programmes no careful dive finished on Instance19 in 21 s.
@@ -101,6 +103,7 @@ export function dive(c: Compiled, master: RestrictedMaster, root: LpSolution, op
     tabu.fill(0);
     const diveStart = opts.pace?.clock() ?? 0;
     let firstFractional = 0;
+    let steps = 0;
     for (;;) {
       if (!cur.ok) break;
       if (timeUp()) {
@@ -142,7 +145,7 @@ export function dive(c: Compiled, master: RestrictedMaster, root: LpSolution, op
       }
       if (cand.length === 0) break;
       if (firstFractional === 0) firstFractional = cand.length;
-      else if (opts.pace && !finished && opts.pace.clock() >= opts.pace.firstBy) {
+      else if (opts.pace && !finished && steps >= PACE_STEPS && opts.pace.clock() >= opts.pace.firstBy) {
         const now = opts.pace.clock();
         const done = 1 - cand.length / firstFractional;
         if (!(done > 0) || diveStart + (now - diveStart) / done > opts.pace.deadline) {
@@ -161,6 +164,7 @@ export function dive(c: Compiled, master: RestrictedMaster, root: LpSolution, op
         fixed.push(ci);
       }
       const before = cur.objective;
+      steps++;
       cur = repriceSplit();
       // A jump in the LP: first price everyone, since the employees just fixed may need rows the
       // split-only pricing does not look for. If it stays, the step fixed cells the cover cannot

@@ -28,10 +28,13 @@ export { rowFeasible } from './row-feasible.js';
  * The share of the dives' time after which a first dive that will not finish at its pace gives
  * up. On Instance19 (84 days) a root that ended "near" at its deadline left 35% of a minute, and
  * its one careful dive (about 1.8 s a step) did not finish in it; the solve then ended 66% above
- * the best known (CPU-time clock, two runs at a time). Giving up halfway regardless of pace cost
- * Instance15 (42 days, 6 shift types), whose first dive takes about half the dives' time.
+ * the best known (CPU-time clock, two runs at a time). Instance15 (42 days, 6 shift types), whose
+ * first dive takes about half the dives' time, needs the pace judged late enough to be fair. Two
+ * bench runs each (seeds 1 and 2, gap %), with the pace judged from the start (after three steps),
+ * from a quarter and from half: Instance19 11.8 and 5.8, 6.2 and 12.6, 15.7 and 19.0;
+ * Instance15 10.6 and 6.4, 3.8 and 7.1, 4.1 and 4.4. Too few to be sure; a quarter for now.
  */
-const FIRST_DIVE_SHARE = 0.5;
+const FIRST_DIVE_SHARE = 0.25;
 
 export type PriceAndDiveOptions = {
   clock: () => number;
