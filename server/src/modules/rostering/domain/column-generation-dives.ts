@@ -71,7 +71,6 @@ export function dive(c: Compiled, master: RestrictedMaster, root: LpSolution, op
   let noise = 0;
   let undone = 0;
   let lp = root;
-  let finished = false;
   let gaveUp = false;
   const timeUp = () => gaveUp || opts.timeUp();
   // re-solves after a fixing step, then prices again only for the employees the LP still splits
@@ -145,7 +144,7 @@ export function dive(c: Compiled, master: RestrictedMaster, root: LpSolution, op
       }
       if (cand.length === 0) break;
       if (firstFractional === 0) firstFractional = cand.length;
-      else if (opts.pace && !finished && steps >= PACE_STEPS && opts.pace.clock() >= opts.pace.firstBy) {
+      else if (opts.pace && !best && steps >= PACE_STEPS && opts.pace.clock() >= opts.pace.firstBy) {
         const now = opts.pace.clock();
         const done = 1 - cand.length / firstFractional;
         if (!(done > 0) || diveStart + (now - diveStart) / done > opts.pace.deadline) {
@@ -187,7 +186,6 @@ export function dive(c: Compiled, master: RestrictedMaster, root: LpSolution, op
     if (cur.ok && !pruned && !timeUp()) {
       const roster = pickRows(c, master, cur);
       if (roster) {
-        finished = true;
         opts.onRoster?.(roster);
         if (cur.objective < bestCost) {
           bestCost = cur.objective;

@@ -149,10 +149,10 @@ export function solveRoster(problem: RosterProblem, opts: SolveOptions = {}): So
   const close = dived && best !== first && best.evaluation.objective <= cg.rootLp * (1 + CLOSE_GAP);
   if (guide && !dived) best = guided(best, guide, start + timeLimit * DIVE_SHARE);
   else if (guide && !close) best = guided(best, guide, start + timeLimit * FAR_GUIDE_SHARE);
-  // Cold when a dive came close to the LP bound, to keep its shape, and after the guided
-  // annealing (it ran hot and is done with moving); otherwise at the usual heat, since a roster far
-  // above the bound needs the search to move, not to settle.
-  const polished = phase(best, start + timeLimit, close || guide ? POLISH_HEAT : undefined);
+  // Cold whenever the root gave an LP: a dive came close to it (keep its shape) or the guided
+  // annealing ran (hot, and done with moving). After a root given up as too slow, at the usual
+  // heat, since the start roster needs the search to move, not to settle.
+  const polished = phase(best, start + timeLimit, guide ? POLISH_HEAT : undefined);
   const better = polished.evaluation.feasible && polished.evaluation.objective <= best.evaluation.objective;
   return finish(better ? polished : best, extra);
 }
