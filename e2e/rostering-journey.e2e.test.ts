@@ -72,7 +72,12 @@ describe('rostering journey', () => {
     await page.getByTestId('roster-status').filter({ hasText: 'draft' }).waitFor();
     // an empty roster: every shift short
     await expect.poll(async () => page.locator('[data-short="true"]').count()).toBeGreaterThan(50);
+    // a limit the solver does not take is named under the field, and Solve waits for a good one
+    await page.getByLabel('Time limit (seconds)').fill('0');
+    await page.getByText('A whole number of seconds from 1 to 300').waitFor();
+    expect(await page.getByRole('button', { name: 'Solve', exact: true }).isDisabled()).toBe(true);
     await page.getByLabel('Time limit (seconds)').fill('8');
+    await page.getByText('A whole number of seconds from 1 to 300').waitFor({ state: 'hidden' });
     await page.getByRole('button', { name: 'Solve', exact: true }).click();
     // a reload mid-solve comes back to this roster and polls its solve again, with live progress
     const status = page.getByTestId('solve-status');

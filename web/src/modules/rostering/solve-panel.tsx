@@ -3,6 +3,7 @@ import { Button, Group, NumberInput, Paper, Progress, Text } from '@mantine/core
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 import { ProblemAlert } from '../../ui/problem-alert';
+import { MAX_SECONDS, MIN_SECONDS, timeLimitError } from './time-limit';
 import { rosteringApi, rosteringKey } from './use-rostering';
 
 // "Solve" with live progress: the solve is a background job on the server (queued until a worker
@@ -20,7 +21,8 @@ export function SolvePanel({ rosterId, onFinished }: { rosterId: string; onFinis
   const qc = useQueryClient();
   // What the manager typed; until then the latest solve's own limit (the row stores it), so a
   // reload shows the limit the roster was last solved with rather than the default.
-  const [chosen, setChosen] = useState<number | null>(null);
+  // (kept as typed, even when empty or out of range: the field says what is wrong, and Solve waits)
+  const [chosen, setChosen] = useState<number | string | null>(null);
   const latestKey = [...rosteringKey, 'solve-runs', rosterId, 'latest'];
   const latest = useQuery({
     queryKey: latestKey,
@@ -29,8 +31,9 @@ export function SolvePanel({ rosterId, onFinished }: { rosterId: string; onFinis
   });
   const run = latest.data ?? null;
   const seconds = chosen ?? (run?.mode === 'solve' ? Math.round(run.timeLimitMs / 1000) : DEFAULT_SECONDS);
+  const invalid = timeLimitError(seconds);
   const start = useMutation({
-    mutationFn: () => rosteringApi.solve(rosterId, { timeLimitSeconds: seconds }),
+    mutationFn: () => rosteringApi.solve(rosterId, { timeLimitSeconds: Number(seconds) }),
     // the new run is the latest at once, so the previous result line never shows as this one's
     onSuccess: (run) => qc.setQueryData(latestKey, run),
     // a 409 is a solve started elsewhere (another tab, a colleague): show and poll that one
@@ -56,14 +59,17 @@ export function SolvePanel({ rosterId, onFinished }: { rosterId: string; onFinis
       <Group align="flex-end" gap="sm">
         <NumberInput
           label="Time limit (seconds)"
-          min={1}
-          max={300}
+          min={MIN_SECONDS}
+          max={MAX_SECONDS}
+          clampBehavior="none"
+          allowDecimal={false}
           w={160}
           value={seconds}
-          onChange={(v) => setChosen(Number(v) || DEFAULT_SECONDS)}
+          onChange={setChosen}
+          error={invalid}
           disabled={running}
         />
-        <Button onClick={() => start.mutate()} loading={start.isPending} disabled={running}>
+        <Button onClick={() => start.mutate()} loading={start.isPending} disabled={running || invalid !== null}>
           Solve
         </Button>
         <Button color="red" variant="light" onClick={() => stop.mutate()} disabled={!active(status)}>
