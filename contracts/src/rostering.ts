@@ -123,7 +123,7 @@ export const RosterSummary = z.object({
 export type RosterSummary = z.infer<typeof RosterSummary>;
 export const CreateRosterRequest = z.object({
   unitId: Id,
-  /** A Monday, whatever the facility's workweek (overtime is counted in the workweek all the same). */
+  /** Any day of the week (a Sunday-to-Saturday roster, a pay period's first day); overtime is counted in the facility's workweek all the same. */
   startDate: isoDate,
   days: z.number().int().min(7).max(56).multipleOf(7),
 });

@@ -10,6 +10,7 @@ import { ProblemAlert } from '../../ui/problem-alert';
 import { useSession } from '../auth';
 import { assignmentsOf, changesBetween, type Draft, draftOf, moveShift, setShift } from './draft';
 import { LeaveModal } from './leave-modal';
+import { NewRosterModal } from './new-roster-modal';
 import { OpenShiftsView, SwapsView } from './open-shifts';
 import { RosterGrid } from './roster-grid';
 import { RosterSetupView } from './setup-view';
@@ -20,12 +21,6 @@ import { ViolationsPanel } from './violations-panel';
 // The manager's rostering page: pick or create a roster, drag shifts with the evaluator's verdict
 // after every move, solve with live progress, save and publish. Open shifts, swaps and the setup
 // (shift types, demand, contract limits) are tabs.
-
-const nextMonday = () => {
-  const d = new Date();
-  d.setUTCDate(d.getUTCDate() + ((8 - d.getUTCDay()) % 7 || 7));
-  return d.toISOString().slice(0, 10);
-};
 
 export function RosteringPage() {
   const [params, setParams] = useSearchParams();
@@ -93,13 +88,7 @@ function RosterView() {
   const rosterId = (selected && rosters.data?.some((r) => r.id === selected) ? selected : null) ?? rosters.data?.[0]?.id ?? null;
   const roster = useRoster(rosterId);
   const reload = useCallback(() => void qc.invalidateQueries({ queryKey: [...rosteringKey] }), [qc]);
-  const create = useMutation({
-    mutationFn: () => rosteringApi.create({ unitId: units.data?.[0]?.id ?? '', startDate: nextMonday(), days: 28 }),
-    onSuccess: async (r) => {
-      await qc.invalidateQueries({ queryKey: [...rosteringKey, 'list'] });
-      setSelected(r.id);
-    },
-  });
+  const [creating, setCreating] = useState(false);
   return (
     <Stack gap="sm">
       <Group align="flex-end">
@@ -114,12 +103,23 @@ function RosterView() {
           }))}
         />
         {can('rostering:write') ? (
-          <Button variant="light" onClick={() => create.mutate()} loading={create.isPending} disabled={!units.data?.length}>
-            New 4-week roster from {nextMonday()}
+          <Button variant="light" onClick={() => setCreating(true)} disabled={!units.data?.length}>
+            New roster
           </Button>
         ) : null}
       </Group>
-      <ProblemAlert error={rosters.error ?? roster.error ?? create.error} />
+      {creating && units.data ? (
+        <NewRosterModal
+          units={units.data}
+          rosters={rosters.data ?? []}
+          onClose={() => setCreating(false)}
+          onCreated={(id) => {
+            setCreating(false);
+            setSelected(id);
+          }}
+        />
+      ) : null}
+      <ProblemAlert error={rosters.error ?? roster.error} />
       {rosters.data && rosters.data.length === 0 ? <EmptyState title="No rosters yet" /> : null}
       {roster.data && can('rostering:write') ? (
         <SolvePanel key={roster.data.id} rosterId={roster.data.id} onFinished={reload} />

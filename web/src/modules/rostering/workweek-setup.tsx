@@ -25,7 +25,7 @@ export function WorkweekSetup({ facilityId, canEdit }: { facilityId: string; can
       <Text size="sm">
         Overtime is projected for hours over 40 in {name}’s workweek: seven days from the day and hour it begins. A shift that
         crosses the start counts its hours in each week, and hours already worked on published rosters before a roster count
-        toward its first week. Rosters still run Monday to Sunday; weekends are Saturday and Sunday whatever the workweek.
+        toward its first week. A roster may start on any day; weekends are Saturday and Sunday whatever the workweek.
       </Text>
       <ProblemAlert error={workweek.error} title="The workweek could not be loaded" />
       {/* keyed by the facility only: a remount when the saved value comes back would drop the save's notice */}

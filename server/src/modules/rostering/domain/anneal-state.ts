@@ -7,7 +7,7 @@
 // row's soft cost, re-costed whole for a touched row that has them (O(days)) and skipped entirely
 // when no row has them. The move journal (undo log and the touched rows' old values) lives here
 // too, so a rejected move is put back exactly.
-import type { Compiled } from './compile.js';
+import { type Compiled, weekendsWorked } from './compile.js';
 import { rowSoftCost } from './row-soft-cost.js';
 
 /** Tests only: re-check every incremental row evaluation against a whole-row one. */
@@ -188,12 +188,13 @@ export class AnnealState {
     let we = 0;
     let lastK = -1;
     for (let d = a; d <= b; d++) {
-      const m = d % 7;
-      if (m < 5) continue;
-      const k = d - (m - 5);
+      const w = c.weekend[d] as number;
+      if (w < 0) continue;
+      // the weekend's first day in the horizon
+      const k = c.weekendFirst[d] ? d : d - 1;
       if (k === lastK) continue;
       lastK = k;
-      if ((x[base + k] as number) >= 0 || (k + 1 < D && (x[base + k + 1] as number) >= 0)) we++;
+      if ((x[base + k] as number) >= 0 || (k + 1 < D && c.weekend[k + 1] === w && (x[base + k + 1] as number) >= 0)) we++;
     }
     this.segWe = we;
   }
@@ -235,11 +236,8 @@ export class AnnealState {
       prev = v;
     }
     if (run > maxCons) hard += run - maxCons;
-    let weekends = 0;
-    for (let k = 5; k < D; k += 7)
-      if ((x[base + k] as number) >= 0 || (k + 1 < D && (x[base + k + 1] as number) >= 0)) weekends++;
     this.rowLocal[e] = hard;
-    this.rowWe[e] = weekends;
+    this.rowWe[e] = weekendsWorked(c, x, base);
     this.rowMin[e] = minutes;
     for (let t = 0; t < S; t++) this.rowCnt[e * S + t] = counts[t] as number;
     this.rHard = hard + this.globalPen(e);

@@ -149,6 +149,7 @@ function overtimeTerm(p: PersonInput, workweekStartMinute: number, longestShift:
 
 export function buildProblem(input: BuildInput): RosterProblem {
   const weeks = input.days / 7;
+  const startWeekday = weekdayOf(input.startDate);
   const codeOf = new Map(input.shiftTypes.map((s) => [s.id, s.code]));
   const follow = cannotFollow(input.shiftTypes, input.minRestMinutes ?? DEFAULT_MIN_REST_MINUTES);
   const shifts = input.shiftTypes.map((s) => ({
@@ -258,9 +259,11 @@ export function buildProblem(input: BuildInput): RosterProblem {
     cover,
     new Set(nights),
     input.days,
+    startWeekday,
   );
   const problem: RosterProblem = {
     horizonDays: input.days,
+    ...(startWeekday !== 0 ? { startWeekday } : {}),
     shifts,
     employees: employees.map((e) => {
       const t = targets.get(e.id) ?? {};

@@ -1,7 +1,7 @@
 // The problem flattened into typed arrays for the solver's inner loop: indices instead of ids,
 // one lookup per (employee, day, value) for the request penalty, and cover demands grouped so an
 // employee touches only the groups (all staff, or a skill) they count toward.
-import { firstWeekStart, type Roster, type RosterProblem, workweekCount } from './model.js';
+import { firstWeekStart, type Roster, type RosterProblem, weekendOf, workweekCount } from './model.js';
 
 export type Compiled = {
   E: number;
@@ -52,6 +52,13 @@ export type Compiled = {
   timed: Uint8Array;
   /** night[e * S + t] = 1: shift t counts as a night for e's fairness term. */
   night: Uint8Array;
+  /**
+   * The weekend each day falls in (model.ts weekendOf: -1 on a weekday), and weekendFirst[d] = 1
+   * where d is the first day of its weekend inside the horizon (a Saturday, or a Sunday at day 0):
+   * working it starts a weekend worked, as does working the Sunday after a Saturday off.
+   */
+  weekend: Int16Array;
+  weekendFirst: Uint8Array;
   /** Fairness targets (+Infinity: not counted) and weight per night or weekend over them. */
   nightTarget: Float64Array;
   weekendTarget: Float64Array;
@@ -61,6 +68,8 @@ export type Compiled = {
 export function compileProblem(p: RosterProblem): Compiled {
   const E = p.employees.length;
   const D = p.horizonDays;
+  const weekend = Int16Array.from({ length: D }, (_, d) => weekendOf(d, p.startWeekday));
+  const weekendFirst = Uint8Array.from(weekend, (w, d) => (w >= 0 && (d === 0 || weekend[d - 1] !== w) ? 1 : 0));
   const S = p.shifts.length;
   const shiftIds = p.shifts.map((s) => s.id);
   const sIndex = new Map(shiftIds.map((id, i) => [id, i]));
@@ -194,11 +203,25 @@ export function compileProblem(p: RosterProblem): Compiled {
     otStride,
     start: Int32Array.from(p.shifts.map((s) => s.startMinute ?? 0)),
     timed: Uint8Array.from(p.shifts.map((s) => (s.startMinute === undefined ? 0 : 1))),
+    weekend,
+    weekendFirst,
     night,
     nightTarget,
     weekendTarget,
     fairWeight,
   };
+}
+
+/** Weekends worked in the row at x[offset..offset + D): each weekend with either of its days worked. */
+export function weekendsWorked(c: Compiled, x: ArrayLike<number>, offset = 0): number {
+  let n = 0;
+  for (let d = 0; d < c.D; d++)
+    if (
+      c.weekendFirst[d] &&
+      ((x[offset + d] as number) >= 0 || (d + 1 < c.D && c.weekend[d + 1] === c.weekend[d] && (x[offset + d + 1] as number) >= 0))
+    )
+      n++;
+  return n;
 }
 
 /** The largest cover weight (under or over), at least 1: the scale of the annealing's temperatures and penalties. */

@@ -128,6 +128,29 @@ describe('evaluateRoster', () => {
     expect(brief(evaluateRoster(problem, [two]))).toContain('max-consecutive-shifts A 6,7,8');
   });
 
+  it('counts weekends by the calendar on a roster that starts on a Sunday, a cut weekend at either end', () => {
+    // day 0 is Sunday 2026-11-29: days 6 and 7 are Saturday and Sunday, day 13 the last Saturday
+    const problem: RosterProblem = { ...week([contract({ id: 'A', maxWeekends: 1 })]), horizonDays: 14, startWeekday: 6 };
+    const off = Array.from({ length: 14 }, () => null as string | null);
+    const one = [...off];
+    one[6] = 'D';
+    one[7] = 'D';
+    one[5] = 'D'; // a Friday
+    expect(brief(evaluateRoster(problem, [one]))).toEqual([]);
+    const cut = [...off];
+    cut[0] = 'D'; // the Sunday whose Saturday was the roster before: a weekend of this one
+    cut[13] = 'D'; // the last Saturday, whose Sunday is the next roster's: another
+    expect(brief(evaluateRoster(problem, [cut]))).toEqual(['max-weekends A 0,13']);
+    // a Friday and a Saturday here; on a Monday roster the same days are a Saturday and a Sunday
+    const apart = [...off];
+    apart[5] = 'D';
+    apart[13] = 'D';
+    expect(brief(evaluateRoster(problem, [apart]))).toEqual([]);
+    expect(brief(evaluateRoster({ ...problem, startWeekday: 0 }, [apart]))).toEqual(['max-weekends A 5,13']);
+    // and days 0 and 13, a Monday and a Sunday there, are one weekend
+    expect(brief(evaluateRoster({ ...problem, startWeekday: 0 }, [cut]))).toEqual([]);
+  });
+
   it('checks cannot-follow only between consecutive days, and minutes, shift counts, days off and the gate', () => {
     const problem = week(
       [

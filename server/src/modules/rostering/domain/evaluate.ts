@@ -11,6 +11,7 @@ import {
   type RosterProblem,
   type ShiftType,
   WEEK_MINUTES,
+  weekendOf,
   workweekCount,
 } from './model.js';
 
@@ -117,18 +118,27 @@ function overtimeCost(
 }
 
 /** One row's overtime and fairness cost, as model.ts defines them. */
-function rowTerms(emp: Employee, row: ReadonlyArray<string | null>, h: number, shiftById: ReadonlyMap<string, ShiftType>) {
+/** The weekends (model.ts weekendOf) with a day worked in the row. */
+function weekendsIn(row: ReadonlyArray<string | null>, h: number, startWeekday: number | undefined): Set<number> {
+  const out = new Set<number>();
+  for (let d = 0; d < h; d++) if (row[d] && isWeekendDay(d, startWeekday)) out.add(weekendOf(d, startWeekday));
+  return out;
+}
+
+function rowTerms(
+  emp: Employee,
+  row: ReadonlyArray<string | null>,
+  h: number,
+  shiftById: ReadonlyMap<string, ShiftType>,
+  startWeekday: number | undefined,
+) {
   const overtime = emp.overtime ? overtimeCost(emp.overtime, row, h, shiftById) : 0;
   let fairness = 0;
   const f = emp.fairness;
   if (f) {
     const nights = row.filter((t) => t !== null && f.nightShifts.includes(t)).length;
     if (f.nightTarget !== undefined && nights > f.nightTarget) fairness += (nights - f.nightTarget) * f.weight;
-    const weekends = new Set(
-      range(0, h - 1)
-        .filter((d) => isWeekendDay(d) && row[d])
-        .map((d) => Math.floor(d / 7)),
-    ).size;
+    const weekends = weekendsIn(row, h, startWeekday).size;
     if (f.weekendTarget !== undefined && weekends > f.weekendTarget) fairness += (weekends - f.weekendTarget) * f.weight;
   }
   return { overtime, fairness };
@@ -146,7 +156,7 @@ export function evaluateRoster(problem: RosterProblem, roster: Roster, extraViol
   problem.employees.forEach((emp, e) => {
     const row = roster[e] ?? [];
     const id = emp.id;
-    const terms = rowTerms(emp, row, h, shiftById);
+    const terms = rowTerms(emp, row, h, shiftById, problem.startWeekday);
     overtime += terms.overtime;
     fairness += terms.fairness;
     // cannot-follow; days outside the horizon are off, so nothing crosses its ends
@@ -205,8 +215,8 @@ export function evaluateRoster(problem: RosterProblem, roster: Roster, extraViol
         );
     }
     const weekends: number[] = [];
-    for (let d = 0; d < h; d++) if (isWeekendDay(d) && row[d]) weekends.push(d);
-    const weekendCount = new Set(weekends.map((d) => Math.floor(d / 7))).size;
+    for (let d = 0; d < h; d++) if (isWeekendDay(d, problem.startWeekday) && row[d]) weekends.push(d);
+    const weekendCount = weekendsIn(row, h, problem.startWeekday).size;
     if (weekendCount > emp.maxWeekends)
       add('max-weekends', id, weekends, `${id}: works ${weekendCount} weekends, at most ${emp.maxWeekends}`);
     for (const d of problem.daysOff[id] ?? [])

@@ -108,8 +108,12 @@ export type CoverDemand = {
 export type Disallowed = { employee: string; day: number; shift?: string; reason: string };
 
 export type RosterProblem = {
-  /** Day 0 is a Monday; weekends are days 7k+5 and 7k+6. */
   horizonDays: number;
+  /**
+   * The weekday of day 0: 0 Monday .. 6 Sunday (the server's count). Absent: Monday, as in the
+   * benchmark. Weekends are Saturday and Sunday (see weekendOf).
+   */
+  startWeekday?: number;
   shifts: readonly ShiftType[];
   employees: readonly Employee[];
   /** Days each employee must not work (approved leave, days off): hard. */
@@ -187,4 +191,16 @@ export function gateByPredicate(
   return { ...problem, disallowed: [...(problem.disallowed ?? []), ...extra] };
 }
 
-export const isWeekendDay = (day: number) => day % 7 === 5 || day % 7 === 6;
+/**
+ * The weekend day `day` falls in, numbered from the one before or at day 0, or -1 on a weekday.
+ * A weekend is a Saturday and the Sunday after it. One cut by the roster's start or end (a roster
+ * that starts on a Sunday, or ends on a Saturday) counts as a weekend in this roster when its day
+ * inside the horizon is worked, as maxWeekends and the fair shares count it: the roster cannot see
+ * the other day, so it errs toward counting.
+ */
+export function weekendOf(day: number, startWeekday = 0): number {
+  const k = day + startWeekday;
+  return k % 7 < 5 ? -1 : Math.floor((k + 2) / 7);
+}
+
+export const isWeekendDay = (day: number, startWeekday = 0) => weekendOf(day, startWeekday) >= 0;

@@ -6,8 +6,8 @@
 // The workweek is the facility's: the employer fixes it as any 168 hours of 7 consecutive 24-hour
 // periods, beginning on any day and at any hour (29 CFR 778.105). Hours count in the workweek they
 // are worked, so a shift across the week's boundary is split at the boundary. A roster need not
-// begin on the workweek's first day (rosters start on Mondays, a Sunday workweek is common in
-// nursing homes), so its first workweek may have begun before it: the hours already worked in that
+// begin on the workweek's first day (a roster may start on any day; a Monday roster against a
+// Sunday workweek, common in nursing homes, is one case), so its first workweek may have begun before it: the hours already worked in that
 // workweek count toward its 40, and the roster is charged only the overtime its own hours add
 // (see computeOvertime). Times are the facility's wall clock, days of 24 hours and shifts of their
 // set length, as everywhere in the roster: on a DST night the week is an hour shorter or longer

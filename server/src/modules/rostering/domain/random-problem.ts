@@ -3,8 +3,12 @@
 import type { RosterProblem } from './model.js';
 import { seededRandom } from './random.js';
 
-/** A random small instance: contracts, days off, requests and cover drawn from the seed. */
-export function randomProblem(seed: number, employees: number, days: number): RosterProblem {
+/**
+ * A random small instance: contracts, days off, requests and cover drawn from the seed. Day 0 is
+ * a Monday unless startWeekday says otherwise (0 Monday .. 6 Sunday; it draws nothing, so a seed
+ * gives the same instance on every start day).
+ */
+export function randomProblem(seed: number, employees: number, days: number, startWeekday = 0): RosterProblem {
   const r = seededRandom(seed);
   const shifts = [
     { id: 'E', minutes: 480, cannotFollow: [] },
@@ -13,6 +17,7 @@ export function randomProblem(seed: number, employees: number, days: number): Ro
   const ids = Array.from({ length: employees }, (_, i) => String.fromCharCode(65 + i));
   return {
     horizonDays: days,
+    ...(startWeekday !== 0 ? { startWeekday } : {}),
     shifts,
     employees: ids.map((id) => ({
       id,

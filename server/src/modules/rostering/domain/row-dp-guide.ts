@@ -47,7 +47,8 @@ export function createRowGuide(c: Compiled): RowGuide {
       costToGo.fill(0, (D - 1) * states, D * states);
       for (let d = D - 2; d >= 0; d--) {
         const n = d + 1;
-        const weekendDay = n % 7 === 5 || n % 7 === 6;
+        const weekendDay = (c.weekend[n] as number) >= 0;
+        const weekendFirst = c.weekendFirst[n] === 1;
         const next = n * states;
         const here = d * states;
         for (let pv = -1; pv < S; pv++)
@@ -80,7 +81,7 @@ export function createRowGuide(c: Compiled): RowGuide {
                       nRun = 1;
                       nFlag = 0;
                     }
-                    if (weekendDay && (n % 7 === 5 || pv < 0)) {
+                    if (weekendDay && (weekendFirst || pv < 0)) {
                       nWe++;
                       if (nWe > maxWe) continue;
                     }

@@ -108,7 +108,8 @@ export function createRowDp(c: Compiled, width: number, opts: { exact?: boolean;
       const base = d * cap;
       let n = 0;
       stamp++;
-      const weekendDay = d % 7 === 5 || d % 7 === 6;
+      const weekendDay = (c.weekend[d] as number) >= 0;
+      const weekendFirst = c.weekendFirst[d] === 1;
       const remainingMax = (D - 1 - d) * maxLen;
       let vLo = -1;
       let vHi = S - 1;
@@ -154,7 +155,7 @@ export function createRowDp(c: Compiled, width: number, opts: { exact?: boolean;
               nRun = 1;
               nFlag = d === 0 ? 1 : 0;
             }
-            if (weekendDay && (d % 7 === 5 || pv < 0 || d === 0)) {
+            if (weekendDay && (weekendFirst || pv < 0)) {
               nWe++;
               if (nWe > maxWe) continue;
             }
@@ -384,7 +385,8 @@ function remainingMinutesBound(c: Compiled, e: number): Int32Array {
   for (let i = (D - 1) * per; i < D * per; i++) ub[i] = 0;
   for (let d = D - 2; d >= 0; d--) {
     const n = d + 1;
-    const weekendDay = n % 7 === 5 || n % 7 === 6;
+    const weekendDay = (c.weekend[n] as number) >= 0;
+    const weekendFirst = c.weekendFirst[n] === 1;
     for (let working = 0; working < 2; working++)
       for (let run = 1; run < runMax; run++)
         for (let flag = 0; flag < 2; flag++)
@@ -397,7 +399,7 @@ function remainingMinutesBound(c: Compiled, e: number): Int32Array {
             // next day worked
             if ((gain[n] as number) >= 0) {
               let nWe = we;
-              if (weekendDay && (n % 7 === 5 || !working)) nWe++;
+              if (weekendDay && (weekendFirst || !working)) nWe++;
               let ok = nWe <= maxWe;
               let nRun = 1;
               let nFlag = 0;

@@ -2,7 +2,7 @@
 // it becomes a column (the row programme's state key can merge two labels, so its rows are not
 // feasible by construction). A third statement of the rules after evaluate.ts and the annealing's
 // row bookkeeping, kept because it runs on every priced row; a test binds it to the evaluator.
-import type { Compiled } from './compile.js';
+import { type Compiled, weekendsWorked } from './compile.js';
 
 /**
  * Every hard rule of one row (the row programme's state key can merge two labels, so a priced
@@ -44,7 +44,5 @@ export function rowFeasible(c: Compiled, e: number, row: Int16Array): boolean {
   }
   if (minutes < (c.minMin[e] as number) || minutes > (c.maxMin[e] as number)) return false;
   for (let t = 0; t < S; t++) if ((counts[t] as number) > (c.maxShifts[e * S + t] as number)) return false;
-  let weekends = 0;
-  for (let k = 5; k < D; k += 7) if ((row[k] as number) >= 0 || (k + 1 < D && (row[k + 1] as number) >= 0)) weekends++;
-  return weekends <= (c.maxWe[e] as number);
+  return weekendsWorked(c, row) <= (c.maxWe[e] as number);
 }

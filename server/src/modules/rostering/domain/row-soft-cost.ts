@@ -5,7 +5,7 @@
 // own, and the tests hold the two together. The row programme (row-dp.ts) does not price these
 // terms yet: the rows it returns are re-costed here, exactly, before the search or the master
 // uses their cost, so its rows are merely less well aimed where these terms matter.
-import type { Compiled } from './compile.js';
+import { type Compiled, weekendsWorked } from './compile.js';
 
 /** Cost of row e's overtime and fairness terms; row[offset + d] is the shift index on day d (-1 off). */
 export function rowSoftCost(c: Compiled, e: number, row: ArrayLike<number>, offset = 0): number {
@@ -21,9 +21,7 @@ export function rowSoftCost(c: Compiled, e: number, row: ArrayLike<number>, offs
       const v = row[offset + d] as number;
       if (v >= 0) nights += c.night[e * S + v] as number;
     }
-    let weekends = 0;
-    for (let k = 5; k < D; k += 7)
-      if ((row[offset + k] as number) >= 0 || (k + 1 < D && (row[offset + k + 1] as number) >= 0)) weekends++;
+    const weekends = weekendsWorked(c, row, offset);
     const nightTarget = c.nightTarget[e] as number;
     const weekendTarget = c.weekendTarget[e] as number;
     if (nights > nightTarget) cost += (nights - nightTarget) * fairWeight;

@@ -53,4 +53,24 @@ describe('fairTargets', () => {
     expect(t.get('C')).toEqual({ weekendTarget: 4 });
     expect(t.get('R')).toEqual({});
   });
+
+  it('finds the weekends by the calendar when the roster starts on a Sunday', () => {
+    // 14 days from a Sunday: day 0 a Sunday (its Saturday was the roster before), days 6 and 7 a
+    // whole weekend, day 13 a Saturday (its Sunday is the next roster's): 3 weekends of 2 heads
+    // each on the D shift, every day staffed with 2, so 6 person-weekends. From a Monday the same
+    // days hold the weekends 5/6 and 12/13: 4 person-weekends.
+    const cover: CoverDemand[] = Array.from({ length: 14 }, (_, day) => ({
+      day,
+      shift: 'D',
+      requirement: 2,
+      weightUnder: 100,
+      weightOver: 1,
+    }));
+    const people = [
+      { id: 'A', group: '', capacity: 1000, nightsAllowed: true },
+      { id: 'B', group: '', capacity: 1000, nightsAllowed: true },
+    ];
+    expect(fairTargets(people, cover, new Set(), 14, 6).get('A')).toEqual({ weekendTarget: 3 });
+    expect(fairTargets(people, cover, new Set(), 14).get('A')).toEqual({ weekendTarget: 2 });
+  });
 });

@@ -2,7 +2,7 @@
 // what a night shift is, what a minute of overtime weighs against the other soft weights, and
 // each person's fair share of the team's nights and weekends.
 import { minuteOfDay } from '../../../shared/calendar.js';
-import type { CoverDemand } from './model.js';
+import { type CoverDemand, weekendOf } from './model.js';
 
 /**
  * FLSA: overtime is work past 40 hours in the workweek (rules.md 1.1). The engine counts it in
@@ -85,21 +85,26 @@ export function fairTargets(
   cover: readonly CoverDemand[],
   nights: ReadonlySet<string>,
   horizonDays: number,
+  startWeekday = 0,
 ): Map<string, FairTargets> {
   const nightDemand = new Map<string, number>();
+  // headcount per group and weekend day; weekends are Saturday and Sunday whatever the
+  // facility's workweek (model.ts weekendOf)
   const dayHeads = new Map<string, number>();
   for (const c of cover) {
     const g = c.skill ?? '';
     if (nights.has(c.shift)) nightDemand.set(g, (nightDemand.get(g) ?? 0) + c.requirement);
-    // weekends are Saturday and Sunday whatever the facility's workweek: days 5 and 6 of a roster,
-    // which always starts on a Monday (rosters.ts)
-    const m = c.day % 7;
-    if (m >= 5) dayHeads.set(`${g}|${c.day}`, (dayHeads.get(`${g}|${c.day}`) ?? 0) + c.requirement);
+    if (weekendOf(c.day, startWeekday) >= 0) dayHeads.set(`${g}|${c.day}`, (dayHeads.get(`${g}|${c.day}`) ?? 0) + c.requirement);
   }
+  // per weekend, the larger of its days' headcounts (a weekend cut by the horizon has one day)
   const weekendDemand = (g: string) => {
+    const most = new Map<number, number>();
+    for (let d = 0; d < horizonDays; d++) {
+      const w = weekendOf(d, startWeekday);
+      if (w >= 0) most.set(w, Math.max(most.get(w) ?? 0, dayHeads.get(`${g}|${d}`) ?? 0));
+    }
     let n = 0;
-    for (let sat = 5; sat < horizonDays; sat += 7)
-      n += Math.max(dayHeads.get(`${g}|${sat}`) ?? 0, sat + 1 < horizonDays ? (dayHeads.get(`${g}|${sat + 1}`) ?? 0) : 0);
+    for (const heads of most.values()) n += heads;
     return n;
   };
   const nightCap = new Map<string, number>();

@@ -8,8 +8,7 @@ import * as q from '../queries.js';
 
 // The roster's projected overtime on its facility's workweek (domain/overtime.ts).
 //
-// Rosters start on a Monday (the engine's calendar: its weekends are days 5 and 6 of each week,
-// model.ts), while the facility's workweek may begin on any day and hour. A roster's first
+// A roster may start on any day, and the facility's workweek may begin on any day and hour. A roster's first
 // workweek may then have begun before it, and the hours already worked in it count: they are the
 // person's shifts on the facility's published rosters (any unit) from the workweek's start up to
 // the roster's, plus a night shift begun the day before that runs into it. Drafts are not work

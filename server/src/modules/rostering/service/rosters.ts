@@ -9,9 +9,9 @@ import type {
 } from '@clinicops/contracts';
 import { recordAudit } from '../../../platform/audit/record.js';
 import { type Ctx, inTransaction, type TxCtx } from '../../../platform/context.js';
-import { AppError, fieldError } from '../../../platform/errors.js';
+import { AppError } from '../../../platform/errors.js';
 import { requirePermission, scopeFacilities } from '../../../platform/permissions.js';
-import { daysBetween, weekdayOf } from '../../../shared/calendar.js';
+import { daysBetween } from '../../../shared/calendar.js';
 import * as q from '../queries.js';
 import { detailOf, evaluate, loadRoster, type RosterContext, rosterContext, summaryOf } from './context.js';
 import { unitOrThrow } from './setup.js';
@@ -28,13 +28,9 @@ export async function listRosters(ctx: Ctx, facilityId?: string): Promise<Roster
 
 export async function createRoster(ctx: Ctx, input: CreateRosterRequest): Promise<RosterDetail> {
   requirePermission(ctx, 'rostering:write');
-  // Rosters still start on a Monday, whatever the facility's workweek: the engine's calendar counts
-  // weekends (Saturday and Sunday, hard limits and fair shares) as days 5 and 6 of each week from
-  // day 0 (model.ts), and so does the database (rosters.start_date CHECK). The overtime projection
-  // does not need the roster to start a workweek: it counts hours in the facility's workweeks,
-  // with the hours worked before the roster in its first one (service/overtime.ts).
-  if (weekdayOf(input.startDate) !== 0)
-    throw fieldError('startDate', 'must be a Monday (rosters run Monday to Sunday; overtime follows the facility’s workweek)');
+  // A roster may start on any day: the engine counts weekends by the calendar (model.ts weekendOf)
+  // and overtime in the facility's workweeks, with the hours worked before the roster in its first
+  // one (service/overtime.ts).
   const unit = await unitOrThrow(ctx, input.unitId);
   const id = randomUUID();
   return inTransaction(ctx, async (tx) => {

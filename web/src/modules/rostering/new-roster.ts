@@ -1,0 +1,39 @@
+// Where a new roster starts by default, and what its dates read as. A manager writes the next
+// roster when the current one is about to run out, so the default start is the day after the
+// unit's latest roster ends, on whatever weekday that is; without an earlier roster (or when the
+// latest ended in the past), next Monday.
+import type { RosterSummary } from '@clinicops/contracts';
+
+const WEEKDAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
+
+/** A plain date `days` later (UTC arithmetic on a date without a zone). */
+export function addDaysTo(date: string, days: number): string {
+  const t = new Date(`${date}T12:00:00Z`);
+  t.setUTCDate(t.getUTCDate() + days);
+  return t.toISOString().slice(0, 10);
+}
+
+/** 0 Monday .. 6 Sunday of a plain date, as the server counts weekdays. */
+const weekday = (date: string) => (new Date(`${date}T12:00:00Z`).getUTCDay() + 6) % 7;
+
+export const weekdayName = (date: string) => WEEKDAYS[weekday(date)] ?? '';
+
+/** The Monday after `today` (a week on when today is a Monday). */
+export const nextMonday = (today: string) => addDaysTo(today, 7 - weekday(today));
+
+export function suggestedStart(rosters: readonly RosterSummary[], unitId: string | null, today: string): string {
+  let latestEnd: string | null = null;
+  for (const r of rosters) {
+    if (r.unitId !== unitId) continue;
+    const end = addDaysTo(r.startDate, r.days);
+    if (!latestEnd || end > latestEnd) latestEnd = end;
+  }
+  return latestEnd && latestEnd > today ? latestEnd : nextMonday(today);
+}
+
+/** A start date the form can send: a real calendar date (the server checks it again). */
+export function startDateError(value: string): string | null {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return 'Pick a start date';
+  const t = new Date(`${value}T12:00:00Z`);
+  return Number.isNaN(t.getTime()) || t.toISOString().slice(0, 10) !== value ? 'Pick a start date' : null;
+}
