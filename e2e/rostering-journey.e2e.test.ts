@@ -68,7 +68,19 @@ describe('rostering journey', () => {
   });
 
   it('generates a 4-week roster for the next month with the solver', async () => {
-    await page.getByRole('button', { name: /^New 4-week roster from / }).click();
+    await page.getByRole('button', { name: 'New roster' }).click();
+    const form = page.getByRole('dialog', { name: 'New roster' });
+    // it follows on from the demo roster: the Monday after its four weeks
+    const startsOn = form.getByLabel('Starts on');
+    const suggested = await startsOn.inputValue();
+    expect(new Date(`${suggested}T12:00:00Z`).getUTCDay()).toBe(1);
+    await form.getByText(`Monday ${suggested} to Sunday `).waitFor();
+    // no date: named under the field, and nothing can be created
+    await startsOn.fill('');
+    await form.getByText('Pick a start date').waitFor();
+    expect(await form.getByRole('button', { name: 'Create roster' }).isDisabled()).toBe(true);
+    await startsOn.fill(suggested);
+    await form.getByRole('button', { name: 'Create roster' }).click();
     await page.getByTestId('roster-status').filter({ hasText: 'draft' }).waitFor();
     // an empty roster: every shift short
     await expect.poll(async () => page.locator('[data-short="true"]').count()).toBeGreaterThan(50);
@@ -329,6 +341,29 @@ describe('rostering setup', () => {
     await page.getByRole('tab', { name: 'Setup' }).click();
     await page.getByRole('tab', { name: 'Workweek' }).click();
     await setDay('Monday');
+    expect(consoleErrors.filter((e) => !/status of (400|401)/.test(e))).toEqual([]);
+  });
+});
+
+describe('a roster from a Sunday', () => {
+  it('is created from the form for two weeks, its grid running Sunday to Saturday', async () => {
+    await page.getByRole('tab', { name: 'Roster', exact: true }).click();
+    await page.getByRole('button', { name: 'New roster' }).click();
+    const form = page.getByRole('dialog', { name: 'New roster' });
+    const suggested = await form.getByLabel('Starts on').inputValue();
+    // the Sunday a week after the suggested Monday
+    const sunday = new Date(Date.parse(`${suggested}T12:00:00Z`) + 6 * 86_400_000).toISOString().slice(0, 10);
+    await form.getByLabel('Starts on').fill(sunday);
+    await form.getByLabel('Length').click();
+    await page.getByRole('option', { name: '2 weeks', exact: true }).click();
+    await form.getByText(`Sunday ${sunday} to Saturday `).waitFor();
+    await page.screenshot({ path: path.join(shots, 'rostering-new-sunday.png'), ...withoutToasts });
+    await form.getByRole('button', { name: 'Create roster' }).click();
+    await form.waitFor({ state: 'hidden' });
+    await page.getByTestId('roster-status').filter({ hasText: 'draft' }).waitFor();
+    const days = page.getByRole('table', { name: 'Roster' }).locator('thead th[title]');
+    await expect.poll(async () => days.count()).toBe(14);
+    expect(await days.first().getAttribute('title')).toBe(sunday);
     expect(consoleErrors.filter((e) => !/status of (400|401)/.test(e))).toEqual([]);
   });
 });
