@@ -224,8 +224,9 @@ describe('priceAndDive', () => {
   });
 
   it('gives the dives up when, from a quarter of their time on, the first would not finish at its pace, and hands over the root LP', () => {
-    // a problem whose root LP is fractional, so a dive has cells to fix
-    const problem = randomProblem(5, 12, 28);
+    // a problem whose root LP is fractional, and whose first dive takes more steps than the
+    // pace needs to be judged
+    const problem = randomProblem(5, 16, 28);
     const c = compileProblem(problem);
     const start = annealRoster(problem, { seed: 1, maxIterations: 2_000 });
     // the clock stands at 0 through the root, and reads `during` once a dive has closed a column
