@@ -9,9 +9,6 @@
 import type { Compiled } from './compile.js';
 import { createRowGuide } from './row-dp-guide.js';
 
-// keeps the hashed key an exact integer (below 2^53)
-const KEY_MOD = 35184372088777;
-
 /**
  * With `fixed` (the employee's current row), only days from..to-1 are free and every other day
  * keeps its value from `fixed`: a window re-optimisation that still checks the whole row's hard
@@ -61,6 +58,7 @@ export function createRowDp(c: Compiled, width: number, opts: { exact?: boolean;
   const newCounts = new Int16Array(Math.max(1, S));
   let maxMinutes = 0;
   for (let e = 0; e < c.E; e++) maxMinutes = Math.max(maxMinutes, c.maxMin[e] as number);
+  const minuteSpan = maxMinutes + 1;
   const minuteStamp = new Uint32Array(maxMinutes + 1);
   const minuteBest = new Int32Array(maxMinutes + 1);
   const packed = new Float64Array(cap);
@@ -174,18 +172,17 @@ export function createRowDp(c: Compiled, width: number, opts: { exact?: boolean;
           // (fast, the default: Instance19 at 1,600 labels a day found -12,459 of reduced cost
           // against -7,338 with counts in the key), or, when `exact`, both kept in a bucket unless
           // one is no cheaper and holds no fewer of every capped shift (it can finish no better):
-          // exact whenever the beam holds every label (-9,181 there, at twice the time). A hash
-          // collision only merges two labels; the caller re-checks the row.
-          let key = (v + 1) * 131 + nRun;
-          key = key * 2 + nFlag;
-          key = key * 97 + nWe;
-          key = (key * 1000003 + nMin) % KEY_MOD;
+          // exact whenever the beam holds every label (-9,181 there, at twice the time). The key
+          // is exact: the small state (below a million for any instance) times minuteSpan plus
+          // the minutes, below 2^53, so two labels share a key only when they share the state.
+          const small = (((v + 1) * 131 + nRun) * 2 + nFlag) * 97 + nWe;
+          const key = small * minuteSpan + nMin;
           for (let j = 0; j < B; j++) {
             let k = d > 0 ? (counts[src * countW + j] as number) : 0;
             if (binding[j] === v) k++;
             newCounts[j] = k;
           }
-          let h = (key ^ (key / 4294967296)) & mask;
+          let h = (Math.imul(small, 0x9e3779b1) ^ Math.imul(nMin, 0x85ebca77)) & mask;
           while (tableStamp[h] === stamp && tableKey[h] !== key) h = (h + 1) & mask;
           let dst = -1;
           if (tableStamp[h] === stamp && !exact) {
