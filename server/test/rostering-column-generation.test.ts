@@ -266,34 +266,6 @@ describe('priceAndDive', () => {
     expect(early.rosters.length).toBeGreaterThan(0);
   });
 
-  it('lets the dives go on past their deadline to the close one once a dive has come close to the root LP', () => {
-    // the first dive here ends 0.2% above the root LP; the clock then reads 10, past the deadline
-    // (5) but before the close deadline (20), and 25 after any later dive
-    const problem = randomProblem(5, 16, 28);
-    const c = compileProblem(problem);
-    const start = annealRoster(problem, { seed: 1, maxIterations: 2_000 });
-    const run = (closeDeadline?: number) => {
-      let now = 0;
-      let rosters = 0;
-      const r = priceAndDive(c, encodeRoster(c, start.roster), lp, {
-        clock: () => now,
-        rootDeadline: 100,
-        deadline: 5,
-        ...(closeDeadline !== undefined ? { closeDeadline } : {}),
-        onRoster: () => {
-          rosters++;
-          now = rosters === 1 ? 10 : 25;
-        },
-      });
-      return { r, rosters };
-    };
-    const plain = run();
-    expect(plain.r.roster).not.toBeNull();
-    expect(plain.r.optimal).toBe(false);
-    expect(plain.rosters).toBe(1);
-    expect(run(20).rosters).toBe(2);
-  });
-
   it('undoes a dive step that makes the LP jump, and the dive still ends in a feasible roster', () => {
     // on this seeded problem a fixing step raises the dive's LP by more than 0.5% of the root
     const problem = randomProblem(5, 12, 28);
