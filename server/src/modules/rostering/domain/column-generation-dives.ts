@@ -41,8 +41,7 @@ export type DiveOptions = {
   /** The root LP's objective, a bound when `converged`: a roster at it ends the dives. */
   rootLp: number;
   converged: boolean;
-  /** Each roster a dive ends in, with its cost in the master (+Infinity for a dive cut short by time). */
-  onRoster?: (roster: Int16Array, cost: number) => void;
+  onRoster?: (roster: Int16Array) => void;
   /**
    * With a clock: from `firstBy` on, while no dive has finished, a dive that at its pace so far
    * (the share of its first step's fractional cells it has settled, in the time it took) would
@@ -112,7 +111,7 @@ export function dive(c: Compiled, master: RestrictedMaster, root: LpSolution, op
         // long roster where no dive had finished
         if (!best) {
           const rounded = roundRows(c, master, cur);
-          if (rounded) opts.onRoster?.(rounded, Number.POSITIVE_INFINITY);
+          if (rounded) opts.onRoster?.(rounded);
         }
         break;
       }
@@ -187,7 +186,7 @@ export function dive(c: Compiled, master: RestrictedMaster, root: LpSolution, op
     if (cur.ok && !pruned && !timeUp()) {
       const roster = pickRows(c, master, cur);
       if (roster) {
-        opts.onRoster?.(roster, cur.objective);
+        opts.onRoster?.(roster);
         if (cur.objective < bestCost) {
           bestCost = cur.objective;
           best = roster;

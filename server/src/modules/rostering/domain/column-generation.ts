@@ -42,22 +42,12 @@ export type PriceAndDiveOptions = {
   rootDeadline: number;
   /** Clock value by which everything must have answered. */
   deadline: number;
-  /**
-   * Once a dive has ended within CLOSE_GAP of the root LP, the dives may go on until this clock
-   * value instead of `deadline`: after such a dive the annealing polish rarely finds anything
-   * (CPU-time clock, 60 s, seed 1: in the 9 s after the dives it improved Instance7 and 14 by one
-   * each and Instance8 (two runs), 12 and 16 not at all), while another dive may.
-   */
-  closeDeadline?: number;
   shouldStop?: () => boolean;
   /** At most this many dives (tests: a run that does not depend on the clock). */
   maxDives?: number;
   /** Called with each integer roster a dive ends in. */
   onRoster?: (roster: Int16Array) => void;
 };
-
-/** A dive's roster within this share above the root LP counts as close to it. */
-export const CLOSE_GAP = 0.02;
 
 export type PriceAndDiveResult = {
   /** The best roster a dive ended in (cell values, -1 = off), or null when none finished. */
@@ -92,9 +82,7 @@ export function priceAndDive(
   opts: PriceAndDiveOptions,
 ): PriceAndDiveResult {
   const master = createRestrictedMaster(c, incumbent, factory, PRICING_BUDGET);
-  let close = false;
-  const deadline = () => (close && opts.closeDeadline !== undefined ? opts.closeDeadline : opts.deadline);
-  const timeUp = () => opts.clock() >= deadline() || opts.shouldStop?.() === true;
+  const timeUp = () => opts.clock() >= opts.deadline || opts.shouldStop?.() === true;
   try {
     const root = solveRoot(master, {
       clock: opts.clock,
@@ -124,10 +112,7 @@ export function priceAndDive(
       timeUp,
       ...summary,
       ...(opts.maxDives !== undefined ? { maxDives: opts.maxDives } : {}),
-      onRoster: (x, cost) => {
-        if (cost <= root.rootLp * (1 + CLOSE_GAP)) close = true;
-        opts.onRoster?.(x);
-      },
+      ...(opts.onRoster ? { onRoster: opts.onRoster } : {}),
       pace: { clock: opts.clock, firstBy: now + (opts.deadline - now) * FIRST_DIVE_SHARE, deadline: opts.deadline },
     });
     return {

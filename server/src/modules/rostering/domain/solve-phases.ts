@@ -2,8 +2,7 @@
 //   1. annealing from scratch for a short start: a feasible roster within the first second
 //      (the time to first feasible roster the benchmark reports) and the first columns;
 //   2. column generation to the root LP, then dives (column-generation.ts), keeping the best
-//      roster any of them ends in, until DIVE_SHARE of the time, or CLOSE_DIVE_SHARE once a dive
-//      has come close to the root LP;
+//      roster any of them ends in;
 //   3. annealing from the best roster so far, cold, to polish what the dives left.
 // A root that reached its deadline too far from its bound to dive guides the annealing instead:
 // until the dives' share of the time is up, every cell value the root LP does not use costs
@@ -12,7 +11,7 @@
 // column-generation.ts) hand over to the same guided annealing until FAR_GUIDE_SHARE.
 // Without an engine, with an iteration limit (reproducible runs, the demo seed) or in repair mode
 // (which must stay near the published roster), the annealing runs alone.
-import { CLOSE_GAP, priceAndDive } from './column-generation.js';
+import { priceAndDive } from './column-generation.js';
 import { compileProblem, decodeRoster, encodeRoster, largestCoverWeight } from './compile.js';
 import { evaluateRoster } from './evaluate.js';
 import type { RosterProblem } from './model.js';
@@ -22,8 +21,6 @@ import { annealRoster, type SolveOptions, type SolveResult } from './solver.js';
 const START_SHARE = 0.05;
 const ROOT_SHARE = 0.5;
 const DIVE_SHARE = 0.85;
-/** Dives that came close to the root LP go on until this share (column-generation.ts closeDeadline). */
-const CLOSE_DIVE_SHARE = 0.95;
 /** Start temperature of the polish, as a multiple of the default: cold, to keep the dive's shape. */
 const POLISH_HEAT = 0.05;
 /**
@@ -36,6 +33,8 @@ const POLISH_HEAT = 0.05;
  */
 const GUIDE_WEIGHT = 0.2;
 const GUIDE_HEAT = 2;
+/** A dive's roster within this share above the root LP counts as close to it. */
+const CLOSE_GAP = 0.02;
 /** After dives that ended far from the root LP, the guided annealing runs until this share of the time. */
 const FAR_GUIDE_SHARE = 0.95;
 
@@ -133,7 +132,6 @@ export function solveRoster(problem: RosterProblem, opts: SolveOptions = {}): So
     clock,
     rootDeadline: start + timeLimit * ROOT_SHARE,
     deadline: start + timeLimit * DIVE_SHARE,
-    closeDeadline: start + timeLimit * CLOSE_DIVE_SHARE,
     ...(opts.shouldStop ? { shouldStop: opts.shouldStop } : {}),
     onRoster: (x) => {
       divesFinished++;
