@@ -351,9 +351,14 @@ describe('a roster from a Sunday', () => {
     await page.getByRole('button', { name: 'New roster' }).click();
     const form = page.getByRole('dialog', { name: 'New roster' });
     const suggested = await form.getByLabel('Starts on').inputValue();
-    // the Sunday a week after the suggested Monday
-    const sunday = new Date(Date.parse(`${suggested}T12:00:00Z`) + 6 * 86_400_000).toISOString().slice(0, 10);
+    // the Sunday before the suggested Monday is the last day of the roster made above: said so
+    const day = (n: number) => new Date(Date.parse(`${suggested}T12:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
+    await form.getByLabel('Starts on').fill(day(-1));
+    await form.getByText(`Shares days with the published roster from ${day(-28)} (4 weeks).`).waitFor();
+    // the Sunday a week after the suggested Monday overlaps nothing
+    const sunday = day(6);
     await form.getByLabel('Starts on').fill(sunday);
+    await form.getByText(/^Shares days/).waitFor({ state: 'hidden' });
     await form.getByLabel('Length').click();
     await page.getByRole('option', { name: '2 weeks', exact: true }).click();
     await form.getByText(`Sunday ${sunday} to Saturday `).waitFor();

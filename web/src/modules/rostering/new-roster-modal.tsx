@@ -3,7 +3,7 @@ import { Button, Group, Modal, Select, Stack, Text, TextInput } from '@mantine/c
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { ProblemAlert } from '../../ui/problem-alert';
-import { addDaysTo, startDateError, suggestedStart, weekdayName } from './new-roster';
+import { addDaysTo, overlapping, startDateError, suggestedStart, weekdayName } from './new-roster';
 import { rosteringApi, rosteringKey } from './use-rostering';
 
 const WEEKS = Array.from({ length: 8 }, (_, i) => ({ value: String(i + 1), label: i === 0 ? '1 week' : `${i + 1} weeks` }));
@@ -65,6 +65,14 @@ export function NewRosterModal({
             {weekdayName(startDate)} {startDate} to {weekdayName(addDaysTo(startDate, days - 1))} {addDaysTo(startDate, days - 1)}
           </Text>
         )}
+        {dateError
+          ? null
+          : overlapping(rosters, unitId, startDate, days).map((r) => (
+              <Text key={r.id} size="sm" c="orange.8">
+                Shares days with the {r.status} roster from {r.startDate} ({r.days / 7} weeks). Once published, the newer roster
+                is what people see on those days.
+              </Text>
+            ))}
         <ProblemAlert error={create.error} title="Could not create the roster" />
         <Group justify="flex-end">
           <Button variant="default" onClick={onClose}>

@@ -1,6 +1,6 @@
 import type { RosterSummary } from '@clinicops/contracts';
 import { describe, expect, it } from 'vitest';
-import { nextMonday, startDateError, suggestedStart, weekdayName } from './new-roster';
+import { nextMonday, overlapping, startDateError, suggestedStart, weekdayName } from './new-roster';
 
 const roster = (unitId: string, startDate: string, days: number): RosterSummary => ({
   id: `${unitId}-${startDate}`,
@@ -32,5 +32,14 @@ describe('new roster defaults', () => {
   it('names an empty or impossible start date', () => {
     expect(startDateError('2026-12-13')).toBeNull();
     for (const bad of ['', '2026-02-30', '13/12/2026']) expect(startDateError(bad)).toBe('Pick a start date');
+  });
+  it('finds the unit’s rosters that share a day with the new one', () => {
+    const rosters = [roster('u1', '2026-11-02', 28), roster('u2', '2026-11-29', 14)];
+    // u1's roster runs 2026-11-02 to 2026-11-29 (its last day, a Sunday)
+    expect(overlapping(rosters, 'u1', '2026-11-29', 14).map((r) => r.startDate)).toEqual(['2026-11-02']);
+    expect(overlapping(rosters, 'u1', '2026-11-30', 14)).toEqual([]);
+    expect(overlapping(rosters, 'u1', '2026-10-19', 14)).toEqual([]);
+    expect(overlapping(rosters, 'u1', '2026-10-20', 14).map((r) => r.startDate)).toEqual(['2026-11-02']);
+    expect(overlapping(rosters, 'u3', '2026-11-29', 14)).toEqual([]);
   });
 });

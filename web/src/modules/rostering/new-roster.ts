@@ -37,3 +37,18 @@ export function startDateError(value: string): string | null {
   const t = new Date(`${value}T12:00:00Z`);
   return Number.isNaN(t.getTime()) || t.toISOString().slice(0, 10) !== value ? 'Pick a start date' : null;
 }
+
+/**
+ * The unit's rosters that share a day with one from `start` for `days` days. Overlap is allowed:
+ * a revised roster for part of a period replaces the older one where both are published (people
+ * see the newer one's shifts), so the form only says which rosters the new one would overlap.
+ */
+export function overlapping(
+  rosters: readonly RosterSummary[],
+  unitId: string | null,
+  start: string,
+  days: number,
+): RosterSummary[] {
+  const end = addDaysTo(start, days);
+  return rosters.filter((r) => r.unitId === unitId && r.startDate < end && start < addDaysTo(r.startDate, r.days));
+}

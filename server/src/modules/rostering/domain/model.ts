@@ -192,7 +192,8 @@ export function gateByPredicate(
 }
 
 /**
- * The weekend day `day` falls in, numbered from the one before or at day 0, or -1 on a weekday.
+ * The weekend day `day` falls in (1 for the first one that ends on or after day 0), or -1 on a
+ * weekday.
  * A weekend is a Saturday and the Sunday after it. One cut by the roster's start or end (a roster
  * that starts on a Sunday, or ends on a Saturday) counts as a weekend in this roster when its day
  * inside the horizon is worked, as maxWeekends and the fair shares count it: the roster cannot see
