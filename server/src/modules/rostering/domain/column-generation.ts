@@ -89,8 +89,9 @@ export function priceAndDive(
       deadline: opts.rootDeadline,
       timeUp,
     });
-    // The pricing does not see the overtime and fairness terms (row-soft-cost.ts): a row it finds
-    // again after re-costing is skipped as seen, so "nothing new" proves no bound with them.
+    // The pricing does not see the overtime term (row-soft-cost.ts; it prices fairness): a row it
+    // finds again after re-costing is skipped as seen, so "nothing new" proves no bound with it.
+    // (The app gives every non-exempt person one, so its rosters are never proven optimal.)
     const converged = root.converged && !c.anyRowTerms;
     const summary = { rootLp: root.rootLp, rootEnd: root.end, converged };
     if (!root.lp)

@@ -123,7 +123,7 @@ export function createRestrictedMaster(
         if (r >= 0) idx.push(r);
       }
     }
-    // the row's overtime and fairness terms: the pricing programme does not see them, so a
+    // the row's overtime and fairness terms: the pricing programme does not see overtime, so a
     // column's cost in the master is the exact one and its reduced cost may be above what the
     // pricing found
     cost += rowSoftCost(c, e, row);

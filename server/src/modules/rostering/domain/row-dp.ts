@@ -46,6 +46,8 @@ export function createRowDp(c: Compiled, width: number, opts: { exact?: boolean;
   const flags = new Uint8Array(D * cap); // bit 0: run touches day 0
   const minutes = new Int32Array(D * cap);
   const weekends = new Int16Array(D * cap);
+  // night shifts so far, for the fairness term (model.ts FairnessTerm); like the shift counts, not in the key
+  const nights = new Int16Array(D * cap);
   const countW = Math.max(1, S);
   const counts = new Int16Array(D * cap * countW);
   const size = new Int32Array(D);
@@ -90,6 +92,13 @@ export function createRowDp(c: Compiled, width: number, opts: { exact?: boolean;
     const minMin = c.minMin[e] as number;
     const maxWe = c.maxWe[e] as number;
     const offCap = Math.max(1, minOff);
+    // The fairness term, priced as it accrues: each weekend and each night beyond the target costs
+    // fairWeight. Weekends are in the state key, so that part is exact; nights are carried like
+    // the shift counts (merged, or compared for dominance when exact).
+    const fairWeight = c.fairWeight[e] as number;
+    const weekendTarget = c.weekendTarget[e] as number;
+    const nightTarget = c.nightTarget[e] as number;
+    const nightBase = e * S;
     const binding: number[] = [];
     for (let t = 0; t < S; t++) {
       const m = c.maxShifts[e * S + t] as number;
@@ -123,6 +132,7 @@ export function createRowDp(c: Compiled, width: number, opts: { exact?: boolean;
         const pFlag = d === 0 ? 1 : (flags[src] as number);
         const pMin = d === 0 ? 0 : (minutes[src] as number);
         const pWe = d === 0 ? 0 : (weekends[src] as number);
+        const pNights = d === 0 ? 0 : (nights[src] as number);
         const pCost = d === 0 ? 0 : (costA[src] as number);
         if (pCost === Number.POSITIVE_INFINITY) continue; // dropped as dominated
         for (let v = vLo; v <= vHi; v++) {
@@ -130,6 +140,8 @@ export function createRowDp(c: Compiled, width: number, opts: { exact?: boolean;
           let nFlag: number;
           let nMin = pMin;
           let nWe = pWe;
+          let nNights = pNights;
+          let fair = 0;
           if (v < 0) {
             if (pv >= 0) {
               if (pRun < minCons && !(pFlag & 1)) continue;
@@ -156,13 +168,18 @@ export function createRowDp(c: Compiled, width: number, opts: { exact?: boolean;
             if (weekendDay && (weekendFirst || pv < 0)) {
               nWe++;
               if (nWe > maxWe) continue;
+              if (nWe > weekendTarget) fair += fairWeight;
+            }
+            if (fairWeight !== 0 && c.night[nightBase + v]) {
+              nNights++;
+              if (nNights > nightTarget) fair += fairWeight;
             }
             const sl = slot[v] as number;
             if (sl >= 0 && d > 0 && (counts[src * countW + sl] as number) + 1 > (c.maxShifts[e * S + v] as number)) continue;
           }
           if (nMin + remainingMax < minMin) continue;
           if (nMin + (ub[(((d * 2 + (v >= 0 ? 1 : 0)) * runMax + nRun) * 2 + nFlag) * weMax + nWe] as number) < minMin) continue;
-          const cost = pCost + (price[d * S1 + v + 1] as number);
+          const cost = pCost + (price[d * S1 + v + 1] as number) + fair;
           // an unguided label's cost can still fall on later days, so only a guided one is cut
           const f = g ? cost + ((toGo as Float64Array)[d * states + g.state(v, nRun, nFlag, nWe)] as number) : cost;
           if (g && f >= cutoff) continue;
@@ -194,8 +211,9 @@ export function createRowDp(c: Compiled, width: number, opts: { exact?: boolean;
               const other = base + i;
               const oc = costA[other] as number;
               if (oc === Number.POSITIVE_INFINITY) continue; // dropped earlier
-              let otherFewer = true;
-              let newFewer = true;
+              const otherNights = nights[other] as number;
+              let otherFewer = otherNights <= nNights;
+              let newFewer = nNights <= otherNights;
               for (let j = 0; j < B; j++) {
                 const a = counts[other * countW + j] as number;
                 const b = newCounts[j] as number;
@@ -233,6 +251,7 @@ export function createRowDp(c: Compiled, width: number, opts: { exact?: boolean;
           flags[dst] = nFlag;
           minutes[dst] = nMin;
           weekends[dst] = nWe;
+          nights[dst] = nNights;
           for (let j = 0; j < B; j++) counts[dst * countW + j] = newCounts[j] as number;
         }
       }
@@ -290,6 +309,7 @@ export function createRowDp(c: Compiled, width: number, opts: { exact?: boolean;
             flags[a] = flags[b] as number;
             minutes[a] = minutes[b] as number;
             weekends[a] = weekends[b] as number;
+            nights[a] = nights[b] as number;
             for (let j = 0; j < B; j++) counts[a * countW + j] = counts[b * countW + j] as number;
           }
           w++;

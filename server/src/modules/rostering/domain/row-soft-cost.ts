@@ -2,9 +2,10 @@
 // employee's row in compiled form. One function, used wherever a row is costed outside the
 // evaluator: the annealing's bookkeeping (anneal-state.ts) and the columns of the column
 // generation (column-generation.ts). The evaluator computes the same terms from the model on its
-// own, and the tests hold the two together. The row programme (row-dp.ts) does not price these
-// terms yet: the rows it returns are re-costed here, exactly, before the search or the master
-// uses their cost, so its rows are merely less well aimed where these terms matter.
+// own, and the tests hold the two together. The row programme (row-dp.ts) prices the fairness
+// term as it goes but not overtime (its workweek minutes are not in the programme's state): the
+// rows it returns are re-costed here, exactly, before the search or the master uses their cost,
+// so its rows are merely less well aimed where overtime matters.
 import { type Compiled, weekendsWorked } from './compile.js';
 
 /** Cost of row e's overtime and fairness terms; row[offset + d] is the shift index on day d (-1 off). */

@@ -66,6 +66,40 @@ describe('row re-optimisation', () => {
     expect(feasibleCases).toBeGreaterThan(10);
   });
 
+  it('prices the fairness term of nights and weekends, exactly when exact, as enumeration does', () => {
+    let feasibleCases = 0;
+    let termPaid = 0;
+    for (let seed = 1; seed <= 25; seed++) {
+      const base = randomProblem(600 + seed, 1, 8);
+      const r = seededRandom(seed);
+      const problem: RosterProblem = {
+        ...base,
+        employees: base.employees.map((emp) => ({
+          ...emp,
+          fairness: { nightShifts: ['L'], nightTarget: r.int(3), weekendTarget: r.int(2), weight: 1 + r.int(30) },
+        })),
+      };
+      const expected = bruteForceRow(problem);
+      if (!Number.isFinite(expected)) continue;
+      feasibleCases++;
+      const c = compileProblem(problem);
+      const out = new Int16Array(c.D);
+      const cost = createRowDp(c, 100_000, { exact: true })(0, lonePrice(c), out);
+      const row = Array.from(out, (v) => (v < 0 ? null : (c.shiftIds[v] ?? null)));
+      const ev = evaluateRoster(problem, [row]);
+      expect(ev.objective, `seed ${seed}`).toBe(expected);
+      // the programme's own cost is the evaluator's objective (less the cover cost of an empty
+      // row, which its prices leave out), the term included
+      let empty = 0;
+      for (let k = 0; k < c.req.length; k++) empty += (c.req[k] as number) * (c.wu[k] as number);
+      expect(cost + empty, `seed ${seed}`).toBe(expected);
+      if (bruteForceRow(base) !== expected) termPaid++;
+    }
+    expect(feasibleCases).toBeGreaterThan(10);
+    // the term changed the best row's cost somewhere, so the cases test it
+    expect(termPaid).toBeGreaterThan(0);
+  });
+
   it('guided by its cost to go, loses no row below the cutoff and returns none at it', () => {
     let feasibleCases = 0;
     for (let seed = 1; seed <= 40; seed++) {
