@@ -403,9 +403,9 @@ describe('a roster', () => {
     expect(created.statusCode, created.body).toBe(201);
     const id = created.json().id as string;
     expect(created.json().startDate).toBe(sunday);
-    // a full-time contract allows 2 weekends in 4 weeks, so 1 in these 2. The first Sunday (its
-    // Saturday was the roster before) and the last Saturday (its Sunday is the next one's) are two
-    // weekends; a Friday and that Saturday are one.
+    // a full-time contract allows 2 weekends in 4 weeks, so 1 in these 2. A weekend belongs to the
+    // roster that holds its Saturday: the first Sunday is the roster before's, the last Saturday
+    // this one's, so those two days are one weekend here; the first and the last Saturday are two.
     const rita = people[0] ?? '';
     const on = (...days: number[]) =>
       days.map((d) => ({ staffMemberId: rita, date: addDays(sunday, d), shiftTypeId: shift.D ?? '' }));
@@ -416,9 +416,9 @@ describe('a roster', () => {
         (v) => v.constraint === 'max-weekends' && v.staffMemberId === rita,
       );
     };
-    const two = await weekends(0, 13);
-    expect(two.map((v) => v.dates)).toEqual([[sunday, addDays(sunday, 13)]]);
-    expect(await weekends(5, 13)).toEqual([]);
+    const two = await weekends(6, 13);
+    expect(two.map((v) => v.dates)).toEqual([[addDays(sunday, 6), addDays(sunday, 13)]]);
+    expect(await weekends(0, 13)).toEqual([]);
   });
 
   it('an open shift is taken by a qualified, free colleague, once', async () => {

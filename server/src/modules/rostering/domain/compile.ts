@@ -53,9 +53,10 @@ export type Compiled = {
   /** night[e * S + t] = 1: shift t counts as a night for e's fairness term. */
   night: Uint8Array;
   /**
-   * The weekend each day falls in (model.ts weekendOf: -1 on a weekday), and weekendFirst[d] = 1
-   * where d is the first day of its weekend inside the horizon (a Saturday, or a Sunday at day 0):
-   * working it starts a weekend worked, as does working the Sunday after a Saturday off.
+   * The weekend each day falls in (model.ts weekendOf: -1 on a weekday, and on a Sunday at day 0,
+   * whose weekend is the roster before's), and weekendFirst[d] = 1 where d is the first day of its
+   * weekend (its Saturday): working it starts a weekend worked, as does working the Sunday after a
+   * Saturday off.
    */
   weekend: Int16Array;
   weekendFirst: Uint8Array;

@@ -128,7 +128,7 @@ describe('evaluateRoster', () => {
     expect(brief(evaluateRoster(problem, [two]))).toContain('max-consecutive-shifts A 6,7,8');
   });
 
-  it('counts weekends by the calendar on a roster that starts on a Sunday, a cut weekend at either end', () => {
+  it('counts weekends by the calendar on a roster that starts on a Sunday, each by its Saturday', () => {
     // day 0 is Sunday 2026-11-29: days 6 and 7 are Saturday and Sunday, day 13 the last Saturday
     const problem: RosterProblem = { ...week([contract({ id: 'A', maxWeekends: 1 })]), horizonDays: 14, startWeekday: 6 };
     const off = Array.from({ length: 14 }, () => null as string | null);
@@ -138,9 +138,12 @@ describe('evaluateRoster', () => {
     one[5] = 'D'; // a Friday
     expect(brief(evaluateRoster(problem, [one]))).toEqual([]);
     const cut = [...off];
-    cut[0] = 'D'; // the Sunday whose Saturday was the roster before: a weekend of this one
-    cut[13] = 'D'; // the last Saturday, whose Sunday is the next roster's: another
-    expect(brief(evaluateRoster(problem, [cut]))).toEqual(['max-weekends A 0,13']);
+    cut[0] = 'D'; // the Sunday whose Saturday was the roster before's: that roster's weekend
+    cut[13] = 'D'; // the last Saturday: this roster's weekend, whose Sunday is the next roster's
+    expect(brief(evaluateRoster(problem, [cut]))).toEqual([]);
+    cut[6] = 'D';
+    expect(brief(evaluateRoster(problem, [cut]))).toEqual(['max-weekends A 6,13']);
+    cut[6] = null;
     // a Friday and a Saturday here; on a Monday roster the same days are a Saturday and a Sunday
     const apart = [...off];
     apart[5] = 'D';
@@ -149,6 +152,12 @@ describe('evaluateRoster', () => {
     expect(brief(evaluateRoster({ ...problem, startWeekday: 0 }, [apart]))).toEqual(['max-weekends A 5,13']);
     // and days 0 and 13, a Monday and a Sunday there, are one weekend
     expect(brief(evaluateRoster({ ...problem, startWeekday: 0 }, [cut]))).toEqual([]);
+    // a roster from a Saturday counts its first weekend whole: day 0 and day 8 (a Sunday) are two
+    const saturday = { ...problem, startWeekday: 5 };
+    const fromSaturday = [...off];
+    fromSaturday[0] = 'D';
+    fromSaturday[8] = 'D';
+    expect(brief(evaluateRoster(saturday, [fromSaturday]))).toEqual(['max-weekends A 0,8']);
   });
 
   it('checks cannot-follow only between consecutive days, and minutes, shift counts, days off and the gate', () => {

@@ -192,16 +192,19 @@ export function gateByPredicate(
 }
 
 /**
- * The weekend day `day` falls in (1 for the first one that ends on or after day 0), or -1 on a
- * weekday.
- * A weekend is a Saturday and the Sunday after it. One cut by the roster's start or end (a roster
- * that starts on a Sunday, or ends on a Saturday) counts as a weekend in this roster when its day
- * inside the horizon is worked, as maxWeekends and the fair shares count it: the roster cannot see
- * the other day, so it errs toward counting.
+ * The weekend day `day` falls in (numbered by its Saturday, 1 for the first in the roster), or -1
+ * on a weekday. A weekend is a Saturday and the Sunday after it, and it belongs to the roster that
+ * holds its Saturday: a roster from a Sunday does not count its day 0 as a weekend (the roster
+ * before, which ends on that Saturday, counts it), and one that ends on a Saturday counts that
+ * weekend whole. So consecutive rosters count each weekend once, for maxWeekends and the fair
+ * shares alike, and a roster from a Sunday has as many weekends as one from a Monday. (Counting
+ * the cut weekend in both rosters gave a 4-week roster from a Sunday five weekends of demand
+ * against four of the contracts' allowance: the demo's ended 23 places short.)
  */
 export function weekendOf(day: number, startWeekday = 0): number {
   const k = day + startWeekday;
-  return k % 7 < 5 ? -1 : Math.floor((k + 2) / 7);
+  if (k % 7 < 5 || (day === 0 && k % 7 === 6)) return -1;
+  return Math.floor((k + 2) / 7);
 }
 
 export const isWeekendDay = (day: number, startWeekday = 0) => weekendOf(day, startWeekday) >= 0;

@@ -55,10 +55,11 @@ describe('fairTargets', () => {
   });
 
   it('finds the weekends by the calendar when the roster starts on a Sunday', () => {
-    // 14 days from a Sunday: day 0 a Sunday (its Saturday was the roster before), days 6 and 7 a
-    // whole weekend, day 13 a Saturday (its Sunday is the next roster's): 3 weekends of 2 heads
-    // each on the D shift, every day staffed with 2, so 6 person-weekends. From a Monday the same
-    // days hold the weekends 5/6 and 12/13: 4 person-weekends.
+    // 14 days from a Sunday: day 0 a Sunday (its weekend is the roster before's), days 6 and 7 a
+    // whole weekend, day 13 a Saturday (its Sunday is the next roster's, the weekend this one's):
+    // 2 weekends of 2 heads each on the D shift, 4 person-weekends, as from a Monday (5/6 and
+    // 12/13). From a Saturday: days 0/1 and 7/8, and day 14 is past the end: 4 again. From a
+    // Friday, day 1/2, 8/9 and a Saturday alone at day 15 (16 days): 6.
     const cover: CoverDemand[] = Array.from({ length: 14 }, (_, day) => ({
       day,
       shift: 'D',
@@ -70,7 +71,10 @@ describe('fairTargets', () => {
       { id: 'A', group: '', capacity: 1000, nightsAllowed: true },
       { id: 'B', group: '', capacity: 1000, nightsAllowed: true },
     ];
-    expect(fairTargets(people, cover, new Set(), 14, 6).get('A')).toEqual({ weekendTarget: 3 });
+    expect(fairTargets(people, cover, new Set(), 14, 6).get('A')).toEqual({ weekendTarget: 2 });
     expect(fairTargets(people, cover, new Set(), 14).get('A')).toEqual({ weekendTarget: 2 });
+    expect(fairTargets(people, cover, new Set(), 14, 5).get('A')).toEqual({ weekendTarget: 2 });
+    const sixteen = [...cover, ...[14, 15].map((day) => ({ ...(cover[0] as CoverDemand), day }))];
+    expect(fairTargets(people, sixteen, new Set(), 16, 4).get('A')).toEqual({ weekendTarget: 3 });
   });
 });
