@@ -117,14 +117,17 @@ function overtimeCost(
   return cost;
 }
 
-/** One row's overtime and fairness cost, as model.ts defines them. */
 /** The weekends (model.ts weekendOf) with a day worked in the row. */
 function weekendsIn(row: ReadonlyArray<string | null>, h: number, startWeekday: number | undefined): Set<number> {
   const out = new Set<number>();
-  for (let d = 0; d < h; d++) if (row[d] && isWeekendDay(d, startWeekday)) out.add(weekendOf(d, startWeekday));
+  for (let d = 0; d < h; d++) {
+    const w = weekendOf(d, startWeekday);
+    if (row[d] && w >= 0) out.add(w);
+  }
   return out;
 }
 
+/** One row's overtime and fairness cost, as model.ts defines them. */
 function rowTerms(
   emp: Employee,
   row: ReadonlyArray<string | null>,
