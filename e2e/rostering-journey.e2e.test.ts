@@ -369,6 +369,9 @@ describe('a roster from a Sunday', () => {
     const days = page.getByRole('table', { name: 'Roster' }).locator('thead th[title]');
     await expect.poll(async () => days.count()).toBe(14);
     expect(await days.first().getAttribute('title')).toBe(sunday);
+    // its weekend columns are shaded: the first Saturday is the seventh day, the Sunday after it the eighth
+    const weekendDays = await days.evaluateAll((ths) => ths.map((th) => th.getAttribute('data-weekend') === 'true'));
+    expect(weekendDays.flatMap((w, i) => (w ? [i] : []))).toEqual([0, 6, 7, 13]);
     expect(consoleErrors.filter((e) => !/status of (400|401)/.test(e))).toEqual([]);
   });
 });

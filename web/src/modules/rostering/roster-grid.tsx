@@ -10,6 +10,11 @@ import { cellKey, type Draft } from './draft';
 const SHIFT_COLOURS: Record<string, string> = { D: 'yellow.2', E: 'orange.2', N: 'indigo.2' };
 const weekday = (date: string) =>
   new Date(`${date}T12:00:00Z`).toLocaleDateString('en-US', { weekday: 'narrow', timeZone: 'UTC' });
+/** Saturday or Sunday: their columns are shaded, as a roster may start on any day. */
+const isWeekend = (date: string) => {
+  const day = new Date(`${date}T12:00:00Z`).getUTCDay();
+  return day === 0 || day === 6;
+};
 
 export type RosterGridProps = {
   roster: RosterDetail;
@@ -66,7 +71,13 @@ export function RosterGrid({ roster, draft, evaluation, editable, onMove, onSet,
           <Table.Tr>
             <Table.Th miw={160}>Person</Table.Th>
             {dates.map((d) => (
-              <Table.Th key={d} ta="center" title={d}>
+              <Table.Th
+                key={d}
+                ta="center"
+                title={d}
+                bg={isWeekend(d) ? 'gray.1' : undefined}
+                data-weekend={isWeekend(d) || undefined}
+              >
                 <div>{weekday(d)}</div>
                 <div>{d.slice(8)}</div>
               </Table.Th>
@@ -127,7 +138,7 @@ export function RosterGrid({ roster, draft, evaluation, editable, onMove, onSet,
                   </UnstyledButton>
                 );
                 return (
-                  <Table.Td key={d} p={0}>
+                  <Table.Td key={d} p={0} bg={isWeekend(d) ? 'gray.0' : undefined}>
                     {editable ? (
                       <Menu withinPortal position="bottom" shadow="sm">
                         <Menu.Target>{cell}</Menu.Target>
