@@ -3,6 +3,7 @@
 // unit's latest roster ends, on whatever weekday that is; without an earlier roster (or when the
 // latest ended in the past), next Monday.
 import type { RosterSummary } from '@clinicops/contracts';
+import { weekdayOf } from './demand-matrix';
 
 const WEEKDAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
 
@@ -13,13 +14,10 @@ export function addDaysTo(date: string, days: number): string {
   return t.toISOString().slice(0, 10);
 }
 
-/** 0 Monday .. 6 Sunday of a plain date, as the server counts weekdays. */
-const weekday = (date: string) => (new Date(`${date}T12:00:00Z`).getUTCDay() + 6) % 7;
-
-export const weekdayName = (date: string) => WEEKDAYS[weekday(date)] ?? '';
+export const weekdayName = (date: string) => WEEKDAYS[weekdayOf(date)] ?? '';
 
 /** The Monday after `today` (a week on when today is a Monday). */
-export const nextMonday = (today: string) => addDaysTo(today, 7 - weekday(today));
+export const nextMonday = (today: string) => addDaysTo(today, 7 - weekdayOf(today));
 
 export function suggestedStart(rosters: readonly RosterSummary[], unitId: string | null, today: string): string {
   let latestEnd: string | null = null;

@@ -1,6 +1,7 @@
 import type { RosterDetail, RosterEvaluation } from '@clinicops/contracts';
 import { Menu, Table, Text, UnstyledButton } from '@mantine/core';
 import { type DragEvent, useMemo, useState } from 'react';
+import { weekdayOf } from './demand-matrix';
 import { cellKey, type Draft } from './draft';
 
 // People x days, a shift code per cell; drag a shift onto another cell (same person another day,
@@ -11,10 +12,7 @@ const SHIFT_COLOURS: Record<string, string> = { D: 'yellow.2', E: 'orange.2', N:
 const weekday = (date: string) =>
   new Date(`${date}T12:00:00Z`).toLocaleDateString('en-US', { weekday: 'narrow', timeZone: 'UTC' });
 /** Saturday or Sunday: their columns are shaded, as a roster may start on any day. */
-const isWeekend = (date: string) => {
-  const day = new Date(`${date}T12:00:00Z`).getUTCDay();
-  return day === 0 || day === 6;
-};
+const isWeekend = (date: string) => weekdayOf(date) >= 5;
 
 export type RosterGridProps = {
   roster: RosterDetail;
