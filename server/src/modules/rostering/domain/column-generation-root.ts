@@ -43,6 +43,12 @@ const NEAR_GAP = 0.02;
 const MIN_ROUNDS = 40;
 /** Rounds timed before the rule above is applied (the first LP solve starts cold, so it is left out). */
 const TIMED_ROUNDS = 3;
+/**
+ * Until the LP is within this share of its bound, only the merged row programme prices (the
+ * cheaper of the two, restricted-master.ts): the first rounds only need fair rows to move the LP.
+ * The bound a merged programme gives is too kind, so it is measured again once both price.
+ */
+const EARLY_GAP = 0.05;
 /** Weight of the best-bound duals in the smoothed dual (the literature's usual 0.8). */
 const ALPHA = 0.8;
 
@@ -51,6 +57,12 @@ export type RootOptions = {
   /** Clock value by which root pricing stops. */
   deadline: number;
   timeUp: () => boolean;
+  /**
+   * A window's root (window-search.ts): never abandoned as too slow, and it dives from wherever it
+   * stands at its deadline. Its master is small and its time short, and a dive from a fair LP is
+   * still a roster the search judges by the evaluator and keeps only when no worse.
+   */
+  patient?: boolean;
 };
 
 /**
@@ -108,6 +120,14 @@ export function solveRoot(master: RestrictedMaster, opts: RootOptions): Root {
   let converged = false;
   let settled = false;
   let lagrangianGap = Number.POSITIVE_INFINITY;
+  // the first rounds price with the merged programme alone (see EARLY_GAP)
+  let early = true;
+  if (early) master.setPricingBudget(budget, 'merged');
+  const leaveEarly = () => {
+    early = false;
+    master.setPricingBudget(budget);
+    bestBound = Number.NEGATIVE_INFINITY;
+  };
   let lp = master.solve();
   let rounds = 0;
   let timedFrom = 0;
@@ -119,14 +139,16 @@ export function solveRoot(master: RestrictedMaster, opts: RootOptions): Root {
     rounds++;
     const round = priceSmoothed(lp.rowDual);
     if (round.improving === 0) {
-      if (budget < PRICING_BUDGET_MAX) widen();
+      if (early) leaveEarly();
+      else if (budget < PRICING_BUDGET_MAX) widen();
       else {
         converged = true;
         break;
       }
     } else {
       lagrangianGap = (rootLp - bestBound) / Math.max(1, Math.abs(rootLp));
-      if (lagrangianGap <= SETTLE_GAP) {
+      if (early && lagrangianGap <= EARLY_GAP) leaveEarly();
+      else if (lagrangianGap <= SETTLE_GAP) {
         // a narrow beam misses rows, so the bound it gives is too kind: widen before settling
         // (Instance15 settled 4.5% above its optimum on a narrow merged beam)
         if (budget < PRICING_BUDGET_MAX) widen();
@@ -141,8 +163,9 @@ export function solveRoot(master: RestrictedMaster, opts: RootOptions): Root {
     // after three timed rounds (the first solve starts cold, so it is left out); a root whose
     // pricing alone in round 1, or whose one timed round, leaves room for a quarter of that is
     // given up at once (182 days, 100 people: about 5 s a round)
-    if (rounds <= 2 || rounds === 1 + TIMED_ROUNDS) {
-      const perRound = rounds === 1 ? now - firstRoundFrom : (now - timedFrom) / (rounds - 1);
+    if (!opts.patient && (rounds <= 2 || rounds === 1 + TIMED_ROUNDS)) {
+      // an early round prices with one programme of the two later rounds use: count it twice
+      const perRound = (rounds === 1 ? now - firstRoundFrom : (now - timedFrom) / (rounds - 1)) * (early ? 2 : 1);
       const needed = rounds <= 2 ? MIN_ROUNDS / 4 : MIN_ROUNDS;
       if ((opts.deadline - now) / perRound < needed) {
         abandoned = 'too slow';
@@ -156,6 +179,6 @@ export function solveRoot(master: RestrictedMaster, opts: RootOptions): Root {
     : settled
       ? 'settled'
       : (abandoned ?? (!lp.ok || opts.timeUp() ? 'stopped' : lagrangianGap <= NEAR_GAP ? 'near' : 'deadline'));
-  const dives = lp.ok && (end === 'converged' || end === 'settled' || end === 'near');
+  const dives = lp.ok && (end === 'converged' || end === 'settled' || end === 'near' || (opts.patient === true && end === 'deadline'));
   return { end, lp: dives ? lp : null, guide: end === 'deadline' && lp.ok ? lp : null, rootLp, converged, rounds };
 }

@@ -20,7 +20,7 @@ import { dive } from './column-generation-dives.js';
 import { PRICING_BUDGET, type RootEnd, solveRoot } from './column-generation-root.js';
 import type { Compiled } from './compile.js';
 import type { LpSolution, MasterLpFactory } from './master-lp.js';
-import { createRestrictedMaster, type RestrictedMaster } from './restricted-master.js';
+import { createRestrictedMaster, type MasterWindow, type RestrictedMaster } from './restricted-master.js';
 
 export { rowFeasible } from './row-feasible.js';
 
@@ -47,6 +47,8 @@ export type PriceAndDiveOptions = {
   maxDives?: number;
   /** Called with each integer roster a dive ends in. */
   onRoster?: (roster: Int16Array) => void;
+  /** Only these days are free; the incumbent's values stay on the others (window-search.ts). */
+  window?: MasterWindow;
 };
 
 export type PriceAndDiveResult = {
@@ -81,13 +83,14 @@ export function priceAndDive(
   factory: MasterLpFactory,
   opts: PriceAndDiveOptions,
 ): PriceAndDiveResult {
-  const master = createRestrictedMaster(c, incumbent, factory, PRICING_BUDGET);
+  const master = createRestrictedMaster(c, incumbent, factory, PRICING_BUDGET, opts.window);
   const timeUp = () => opts.clock() >= opts.deadline || opts.shouldStop?.() === true;
   try {
     const root = solveRoot(master, {
       clock: opts.clock,
       deadline: opts.rootDeadline,
       timeUp,
+      patient: opts.window !== undefined,
     });
     // The pricing does not see the overtime term (row-soft-cost.ts; it prices fairness): a row it
     // finds again after re-costing is skipped as seen, so "nothing new" proves no bound with it.

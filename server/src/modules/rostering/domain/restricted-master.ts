@@ -31,7 +31,7 @@ export type RestrictedMaster = {
    * Instance14 after 50 rounds the exact one found -0.9 and the merged one -33.7); 'exact' only
    * the exact guided one.
    */
-  setPricingBudget(budget: number, programmes?: 'both' | 'exact'): void;
+  setPricingBudget(budget: number, programmes?: Programmes): void;
   /**
    * Prices the employees in a rotating order (only those marked in `only`, when given) against
    * the duals y and adds the rows of negative reduced cost, stopping once `enough` are found.
@@ -53,6 +53,15 @@ export type RestrictedMaster = {
   solve(): LpSolution;
   dispose(): void;
 };
+
+/**
+ * A master over days from..to-1 only (window-search.ts): every row keeps the incumbent's values on
+ * the other days, and only the window's cover cells are rows of the LP.
+ */
+export type MasterWindow = { from: number; to: number };
+
+/** Which row programmes price (see setPricingBudget); 'merged' alone is the cheapest, for a root's first rounds. */
+export type Programmes = 'both' | 'exact' | 'merged';
 
 export type PricingRound = {
   added: number;
@@ -79,14 +88,18 @@ export function createRestrictedMaster(
   incumbent: Int16Array,
   factory: MasterLpFactory,
   pricingBudget: number,
+  window?: MasterWindow,
 ): RestrictedMaster {
   const { E, D, S, G } = c;
   const S1 = S + 1;
-  // cover rows only where a cover cell costs something either way
+  // cover rows only where a cover cell costs something either way (and, with a window, only on
+  // its days: every row keeps the incumbent's values elsewhere, so the cover there is fixed)
   const coverRow = new Int32Array(G * D * S).fill(-1);
   const bound: number[] = [];
   for (let e = 0; e < E; e++) bound.push(1);
   for (let k = 0; k < G * D * S; k++) {
+    const d = Math.floor(k / S) % D;
+    if (window && (d < window.from || d >= window.to)) continue;
     if ((c.wu[k] as number) > 0 || (c.wo[k] as number) > 0 || (c.req[k] as number) > 0) {
       coverRow[k] = bound.length;
       bound.push(c.req[k] as number);
@@ -153,6 +166,10 @@ export function createRestrictedMaster(
     (ofEmployee[e] as number[]).push(rows.length);
     rows.push(Int16Array.from(row));
   };
+  // with a window, each row programme keeps the employee's incumbent values outside it
+  const windowOf = window
+    ? Array.from({ length: E }, (_, e) => ({ ...window, fixed: incumbent.slice(e * D, (e + 1) * D) }))
+    : null;
   const startBatch: MasterColumn[] = [];
   for (let e = 0; e < E; e++) add(e, incumbent.subarray(e * D, (e + 1) * D), startBatch);
   const artificial = rows.length;
@@ -166,7 +183,7 @@ export function createRestrictedMaster(
   // by far (Instance19, 84 days: 99 labels a day found a third of the reduced cost 1,600 did), so
   // a beam never narrows below MIN_WIDTH however long the row.
   const widthFor = (budget: number) => Math.max(MIN_WIDTH, Math.round(budget / (D * S1)));
-  let dp: RowDp = createRowDp(c, widthFor(pricingBudget), { exact: true, guided: true });
+  let dp: RowDp | null = createRowDp(c, widthFor(pricingBudget), { exact: true, guided: true });
   const price = new Float64Array(D * S1);
   const out = new Int16Array(D);
   const out2 = new Int16Array(D);
@@ -181,8 +198,8 @@ export function createRestrictedMaster(
     forced,
     columnCount: () => rows.length,
     setPricingBudget(budget, programmes = 'both') {
-      dp = createRowDp(c, widthFor(budget), { exact: true, guided: true });
-      dpMerged = programmes === 'both' ? createRowDp(c, widthFor(budget)) : null;
+      dp = programmes === 'merged' ? null : createRowDp(c, widthFor(budget), { exact: true, guided: true });
+      dpMerged = programmes === 'exact' ? null : createRowDp(c, widthFor(budget));
     },
     priceRound(y, only, enough = Math.max(4, Math.ceil(E / 4)), lpDual) {
       const batch: MasterColumn[] = [];
@@ -211,9 +228,10 @@ export function createRestrictedMaster(
         // that cannot end below y_e, and finding none then means the cheapest row costs at
         // least y_e, which is what the bound counts for it
         const ye = y[e] as number;
-        const cost = dp(e, price, out, undefined, ye - EPS);
+        const win = windowOf?.[e];
+        const cost = dp ? dp(e, price, out, win, ye - EPS) : Number.POSITIVE_INFINITY;
         // the merged programme as well: each misses rows the other finds (see setPricingBudget)
-        const cost2 = dpMerged ? dpMerged(e, price, out2) : Number.POSITIVE_INFINITY;
+        const cost2 = dpMerged ? dpMerged(e, price, out2, win) : Number.POSITIVE_INFINITY;
         const least = Math.min(cost, cost2);
         costSum += Number.isFinite(least) ? least : ye;
         if (least - ye > -EPS) continue;

@@ -75,14 +75,21 @@ export function createRowDp(c: Compiled, width: number, opts: { exact?: boolean;
   let maxLen = 0;
   for (let t = 0; t < S; t++) maxLen = Math.max(maxLen, c.len[t] as number);
 
-  const bounds: (Int32Array | undefined)[] = [];
+  // shared by every programme of this problem: the bound depends on the employee's rules alone, and
+  // window searches make new programmes often (each master makes its own)
+  let bounds = boundsOf.get(c);
+  if (!bounds) {
+    bounds = [];
+    boundsOf.set(c, bounds);
+  }
+  const eBounds = bounds;
   const programme: RowDp = (e, price, out, window, cutoff = Number.POSITIVE_INFINITY) => {
     const g = window ? null : guide;
     g?.fill(e, price);
     const toGo = g?.costToGo;
     const states = g?.states ?? 0;
-    const ub = bounds[e] ?? remainingMinutesBound(c, e);
-    bounds[e] = ub;
+    const ub = eBounds[e] ?? remainingMinutesBound(c, e);
+    eBounds[e] = ub;
     const runMax = Math.max(c.maxCons[e] as number, Math.max(1, c.minOff[e] as number)) + 1;
     const weMax = (c.maxWe[e] as number) + 1;
     const maxCons = c.maxCons[e] as number;
@@ -111,7 +118,10 @@ export function createRowDp(c: Compiled, width: number, opts: { exact?: boolean;
     });
     let prevBase = -1;
     let prevSize = 1; // the virtual label before day 0
-    for (let d = 0; d < D; d++) {
+    // A window's fixed days after it are not walked label by label: every label takes the same
+    // values there, so what they add depends only on how the label ends (see `suffixOf` below).
+    const end = window ? window.to : D;
+    for (let d = 0; d < end; d++) {
       const base = d * cap;
       let n = 0;
       stamp++;
@@ -323,24 +333,132 @@ export function createRowDp(c: Compiled, width: number, opts: { exact?: boolean;
     }
     let bestI = -1;
     let bestCost = Number.POSITIVE_INFINITY;
-    const last = (D - 1) * cap;
-    for (let i = 0; i < prevSize; i++) {
-      const k = last + i;
-      if ((minutes[k] as number) < minMin) continue;
-      if ((costA[k] as number) < bestCost) {
-        bestCost = costA[k] as number;
-        bestI = k;
+    const last = (end - 1) * cap;
+    if (end === D) {
+      for (let i = 0; i < prevSize; i++) {
+        const k = last + i;
+        if ((minutes[k] as number) < minMin) continue;
+        if ((costA[k] as number) < bestCost) {
+          bestCost = costA[k] as number;
+          bestI = k;
+        }
+      }
+    } else {
+      // The fixed days after the window: the runs crossing into them depend only on the label's
+      // last value, run and flag, and the minutes, weekends, nights and shift counts they add are
+      // the same for every label of those; all of these only grow, so checking the totals at the
+      // end is the same as checking them day by day.
+      const fixed = (window as { fixed: Int16Array }).fixed;
+      const suffixes = new Map<number, Suffix | null>();
+      for (let i = 0; i < prevSize; i++) {
+        const k = last + i;
+        const cost = costA[k] as number;
+        if (cost === Number.POSITIVE_INFINITY) continue;
+        const v = value[k] as number;
+        const r = run[k] as number;
+        const f = flags[k] as number;
+        const groupKey = ((v + 1) * 131 + r) * 2 + f;
+        let sfx = suffixes.get(groupKey);
+        if (sfx === undefined) {
+          sfx = suffixOf(c, e, fixed, end, v, r, f, price, slot, B);
+          suffixes.set(groupKey, sfx);
+        }
+        if (!sfx) continue;
+        const m = (minutes[k] as number) + sfx.minutes;
+        if (m < minMin || m > maxMin) continue;
+        const we = (weekends[k] as number) + sfx.weekends;
+        if (we > maxWe) continue;
+        let ok = true;
+        for (let j = 0; j < B; j++)
+          if ((counts[k * countW + j] as number) + (sfx.counts[j] as number) > (c.maxShifts[e * S + (binding[j] as number)] as number))
+            ok = false;
+        if (!ok) continue;
+        const weBefore = weekends[k] as number;
+        const nBefore = nights[k] as number;
+        const over = (n: number, target: number) => Math.max(0, n - target);
+        const fair =
+          fairWeight *
+          (over(we, weekendTarget) - over(weBefore, weekendTarget) + over(nBefore + sfx.nights, nightTarget) - over(nBefore, nightTarget));
+        const total = cost + sfx.price + fair;
+        if (total < bestCost) {
+          bestCost = total;
+          bestI = k;
+        }
       }
     }
     if (bestI < 0) return Number.POSITIVE_INFINITY;
-    for (let d = D - 1, k = bestI; d >= 0; d--) {
+    for (let d = end - 1, k = bestI; d >= 0; d--) {
       out[d] = value[k] as number;
       k = parent[k] as number;
     }
+    if (window) for (let d = end; d < D; d++) out[d] = window.fixed[d] as number;
     return bestCost;
   };
   const counting: CountingRowDp = Object.assign(programme, { labelSteps: 0 });
   return counting;
+}
+
+
+/**
+ * What a window's fixed days after it (from day `end` on) add to a label that ends in value v
+ * with run r and flag f, or null when they break a run rule with it: the minutes, weekends, nights
+ * and capped shifts they hold, and their price.
+ */
+type Suffix = { minutes: number; weekends: number; nights: number; counts: Int16Array; price: number };
+
+function suffixOf(
+  c: Compiled,
+  e: number,
+  fixed: Int16Array,
+  end: number,
+  v: number,
+  r: number,
+  f: number,
+  price: Float64Array,
+  slot: Int32Array,
+  B: number,
+): Suffix | null {
+  const { D, S } = c;
+  const S1 = S + 1;
+  const maxCons = c.maxCons[e] as number;
+  const minCons = c.minCons[e] as number;
+  const minOff = c.minOff[e] as number;
+  const offCap = Math.max(1, minOff);
+  const out: Suffix = { minutes: 0, weekends: 0, nights: 0, counts: new Int16Array(Math.max(1, B)), price: 0 };
+  let pv = v;
+  let pRun = r;
+  let pFlag = f;
+  for (let d = end; d < D; d++) {
+    const x = fixed[d] as number;
+    out.price += price[d * S1 + x + 1] as number;
+    if (x < 0) {
+      if (pv >= 0) {
+        if (pRun < minCons && !(pFlag & 1)) return null;
+        pRun = 1;
+        pFlag = 0;
+      } else pRun = Math.min(pRun + 1, offCap);
+    } else {
+      if (!c.allowed[(e * D + d) * S + x]) return null;
+      out.minutes += c.len[x] as number;
+      if (pv >= 0) {
+        if (c.cf[pv * S + x]) return null;
+        pRun++;
+        if (pRun > maxCons) return null;
+      } else {
+        if (pRun < minOff && !(pFlag & 1)) return null;
+        pRun = 1;
+        pFlag = 0;
+      }
+      // as the forward programme counts a weekend: on its first day, or on a later one after a
+      // day off (at day `end` that depends on the label's own last value, part of the group key)
+      if ((c.weekend[d] as number) >= 0 && (c.weekendFirst[d] === 1 || pv < 0)) out.weekends++;
+      if (c.night[e * S + x]) out.nights++;
+      const sl = slot[x] as number;
+      if (sl >= 0) out.counts[sl] = (out.counts[sl] as number) + 1;
+    }
+    pv = x;
+  }
+  return out;
 }
 
 /** The k-th smallest of a[0..n) (Hoare's selection; reorders a). */
@@ -370,6 +488,9 @@ function selectNth(a: Float64Array, n: number, k: number): number {
 }
 
 const UNREACHABLE = -1_000_000_000;
+
+/** Each problem's remainingMinutesBound by employee, computed once. */
+const boundsOf = new WeakMap<Compiled, (Int32Array | undefined)[]>();
 
 /**
  * The most minutes employee e can still work after each day, by state (working that day or not,

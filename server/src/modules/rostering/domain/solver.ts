@@ -96,6 +96,9 @@ export type SolveResult = {
     rounds: number;
     dives: number;
     divesFinished: number;
+    /** Windows the window search priced (window-search.ts), and those that gave a better roster. */
+    windows?: number;
+    windowsImproved?: number;
     /** Dive steps undone because the LP jumped. */
     backtracks: number;
     /** The roster meets the root LP bound, so the solve ended before its time limit. */
