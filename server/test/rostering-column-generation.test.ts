@@ -140,7 +140,7 @@ describe('priceAndDive', () => {
     }
   });
 
-  it('gives up a root as too slow after round 1 or one timed round when fewer than 10 more would fit, after three when fewer than 40', () => {
+  it('gives up a root as too slow after round 1 or one timed round when fewer than 10 more would fit, after three when fewer than 40, an early round counted twice', () => {
     const problem = randomProblem(6, 8, 21);
     const c = compileProblem(problem);
     const start = annealRoster(problem, { seed: 1, maxIterations: 2_000 });
@@ -155,12 +155,14 @@ describe('priceAndDive', () => {
         master.dispose();
       }
     };
-    // round 1 ends at t = 2, its pricing having taken 2 units: 18 units left hold 9 rounds
-    expect(run(20)).toMatchObject({ end: 'too slow', rounds: 1 });
-    // 21 left at round 1 hold 10 (enough), then round 2 ends at t = 4: 19 left hold 9
-    expect(run(23)).toMatchObject({ end: 'too slow', rounds: 2 });
-    // 76 left at round 2 hold 38 (enough); 72 left at round 4 hold 36, fewer than 40
-    expect(run(80)).toMatchObject({ end: 'too slow', rounds: 4 });
+    // Round 1 ends at t = 2, its pricing having taken 2 units. The first rounds price with one
+    // programme of the two (column-generation-root.ts EARLY_GAP), so each counts as 4 units.
+    // 38 units left hold 9.5 rounds
+    expect(run(40)).toMatchObject({ end: 'too slow', rounds: 1 });
+    // 41 left at round 1 hold 10 (enough), then round 2 ends at t = 4: 39 left hold 9.75
+    expect(run(43)).toMatchObject({ end: 'too slow', rounds: 2 });
+    // 156 left at round 2 hold 39 (enough); 152 left at round 4 hold 38, fewer than 40
+    expect(run(160)).toMatchObject({ end: 'too slow', rounds: 4 });
     const unhurried = run(1e9);
     expect(unhurried.end).not.toBe('too slow');
     expect(unhurried.rounds).toBeGreaterThan(4);
@@ -226,7 +228,7 @@ describe('priceAndDive', () => {
   it('gives the dives up when, from a quarter of their time on, the first would not finish at its pace, and hands over the root LP', () => {
     // a problem whose root LP is fractional, and whose first dive takes more steps than the
     // pace needs to be judged
-    const problem = randomProblem(5, 16, 28);
+    const problem = randomProblem(24, 16, 28);
     const c = compileProblem(problem);
     const start = annealRoster(problem, { seed: 1, maxIterations: 2_000 });
     // the clock stands at 0 through the root, and reads `during` once a dive has closed a column
@@ -268,7 +270,7 @@ describe('priceAndDive', () => {
 
   it('undoes a dive step that makes the LP jump, and the dive still ends in a feasible roster', () => {
     // on this seeded problem a fixing step raises the dive's LP by more than 0.5% of the root
-    const problem = randomProblem(5, 12, 28);
+    const problem = randomProblem(33, 12, 28);
     const c = compileProblem(problem);
     const start = annealRoster(problem, { seed: 1, maxIterations: 2_000 });
     const objectives: number[] = [];

@@ -137,6 +137,7 @@ export function solveRoot(master: RestrictedMaster, opts: RootOptions): Root {
   while (lp.ok && !opts.timeUp() && opts.clock() < opts.deadline) {
     rootLp = lp.objective;
     rounds++;
+    const pricedEarly = early;
     const round = priceSmoothed(lp.rowDual);
     if (round.improving === 0) {
       if (early) leaveEarly();
@@ -165,7 +166,7 @@ export function solveRoot(master: RestrictedMaster, opts: RootOptions): Root {
     // given up at once (182 days, 100 people: about 5 s a round)
     if (!opts.patient && (rounds <= 2 || rounds === 1 + TIMED_ROUNDS)) {
       // an early round prices with one programme of the two later rounds use: count it twice
-      const perRound = (rounds === 1 ? now - firstRoundFrom : (now - timedFrom) / (rounds - 1)) * (early ? 2 : 1);
+      const perRound = (rounds === 1 ? now - firstRoundFrom : (now - timedFrom) / (rounds - 1)) * (pricedEarly ? 2 : 1);
       const needed = rounds <= 2 ? MIN_ROUNDS / 4 : MIN_ROUNDS;
       if ((opts.deadline - now) / perRound < needed) {
         abandoned = 'too slow';
