@@ -65,11 +65,11 @@ describe('column generation over a window of days', () => {
           const roster = decodeRoster(c, x);
           const ev = evaluateRoster(problem, roster);
           expect(ev.violations, `seed ${seed}`).toEqual([]);
-          roster.forEach((row, e) =>
+          roster.forEach((row, e) => {
             row.forEach((v, d) => {
               if (d < from || d >= to) expect(v, `seed ${seed} employee ${e} day ${d}`).toBe(start.roster[e]?.[d]);
-            }),
-          );
+            });
+          });
           dives.push(ev.objective);
         },
       });

@@ -180,6 +180,7 @@ export function solveRoot(master: RestrictedMaster, opts: RootOptions): Root {
     : settled
       ? 'settled'
       : (abandoned ?? (!lp.ok || opts.timeUp() ? 'stopped' : lagrangianGap <= NEAR_GAP ? 'near' : 'deadline'));
-  const dives = lp.ok && (end === 'converged' || end === 'settled' || end === 'near' || (opts.patient === true && end === 'deadline'));
+  const dives =
+    lp.ok && (end === 'converged' || end === 'settled' || end === 'near' || (opts.patient === true && end === 'deadline'));
   return { end, lp: dives ? lp : null, guide: end === 'deadline' && lp.ok ? lp : null, rootLp, converged, rounds };
 }

@@ -370,7 +370,10 @@ export function createRowDp(c: Compiled, width: number, opts: { exact?: boolean;
         if (we > maxWe) continue;
         let ok = true;
         for (let j = 0; j < B; j++)
-          if ((counts[k * countW + j] as number) + (sfx.counts[j] as number) > (c.maxShifts[e * S + (binding[j] as number)] as number))
+          if (
+            (counts[k * countW + j] as number) + (sfx.counts[j] as number) >
+            (c.maxShifts[e * S + (binding[j] as number)] as number)
+          )
             ok = false;
         if (!ok) continue;
         const weBefore = weekends[k] as number;
@@ -378,7 +381,10 @@ export function createRowDp(c: Compiled, width: number, opts: { exact?: boolean;
         const over = (n: number, target: number) => Math.max(0, n - target);
         const fair =
           fairWeight *
-          (over(we, weekendTarget) - over(weBefore, weekendTarget) + over(nBefore + sfx.nights, nightTarget) - over(nBefore, nightTarget));
+          (over(we, weekendTarget) -
+            over(weBefore, weekendTarget) +
+            over(nBefore + sfx.nights, nightTarget) -
+            over(nBefore, nightTarget));
         const total = cost + sfx.price + fair;
         if (total < bestCost) {
           bestCost = total;
@@ -397,7 +403,6 @@ export function createRowDp(c: Compiled, width: number, opts: { exact?: boolean;
   const counting: CountingRowDp = Object.assign(programme, { labelSteps: 0 });
   return counting;
 }
-
 
 /**
  * What a window's fixed days after it (from day `end` on) add to a label that ends in value v

@@ -12,11 +12,11 @@
 // Without an engine, with an iteration limit (reproducible runs, the demo seed) or in repair mode
 // (which must stay near the published roster), the annealing runs alone.
 import { priceAndDive } from './column-generation.js';
-import { windowSearch } from './window-search.js';
 import { compileProblem, decodeRoster, encodeRoster, largestCoverWeight } from './compile.js';
 import { evaluateRoster } from './evaluate.js';
 import type { RosterProblem } from './model.js';
 import { annealRoster, type SolveOptions, type SolveResult } from './solver.js';
+import { windowSearch } from './window-search.js';
 
 /** Shares of the time limit: the annealing start, and the end of the column generation. */
 const START_SHARE = 0.05;
