@@ -122,7 +122,7 @@ export function solveRoot(master: RestrictedMaster, opts: RootOptions): Root {
   let lagrangianGap = Number.POSITIVE_INFINITY;
   // the first rounds price with the merged programme alone (see EARLY_GAP)
   let early = true;
-  if (early) master.setPricingBudget(budget, 'merged');
+  master.setPricingBudget(budget, 'merged');
   const leaveEarly = () => {
     early = false;
     master.setPricingBudget(budget);

@@ -7,8 +7,9 @@
 // A root that reached its deadline too far from its bound to dive guides the annealing instead:
 // until GUIDED_UNTIL, every cell value the root LP does not use costs GUIDE_WEIGHT x the largest
 // cover weight x (1 - its LP weight), and the search runs hot; then column generation over
-// windows of days (window-search.ts), which do converge, and the usual cold polish. Dives that ended far above the root LP (or gave up, see
-// column-generation.ts) hand over to the same guided annealing until FAR_GUIDE_SHARE.
+// windows of days (window-search.ts), whose roots do converge, and the usual cold polish. Dives
+// that ended far above the root LP (or gave up, see column-generation.ts) hand over to the same
+// guided annealing until FAR_GUIDE_SHARE.
 // Without an engine, with an iteration limit (reproducible runs, the demo seed) or in repair mode
 // (which must stay near the published roster), the annealing runs alone.
 import { priceAndDive } from './column-generation.js';
