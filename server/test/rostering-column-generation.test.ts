@@ -308,12 +308,12 @@ describe('priceAndDive', () => {
 });
 
 describe('priceAndDive with overtime and fairness terms', () => {
-  it('costs each column with the row terms the pricing does not see', () => {
+  it('costs each column with its row terms exactly', () => {
     // One employee, one week of a single 8 h shift wanted every day (100 per empty day). Five
     // shifts are 2400 minutes; a sixth is 480 minutes of overtime at 1 per minute (480 > 100), and
     // every weekend day worked past none costs 30 once. Best: Monday to Friday, weekend uncovered,
-    // 2 x 100 = 200. The pricing sees only the cover and would call all seven days free; the
-    // master must still pay 480 x 2 + 30 for that row, so the LP stays at 200.
+    // 2 x 100 = 200. The master must pay 480 x 2 + 30 for the row of all seven days, so the LP
+    // stays at 200.
     const problem: RosterProblem = {
       horizonDays: 7,
       shifts: [{ id: 'D', minutes: 480, cannotFollow: [] }],
@@ -381,22 +381,51 @@ describe('solveRoster with the LP engine', () => {
     if (r.stoppedBy === 'optimal') expect(r.evaluation.objective).toBeLessThan((r.columnGeneration?.rootLp ?? 0) + 1);
   });
 
-  it('claims no proven optimum when the problem has row terms the pricing does not see', () => {
-    // one employee: the LP is integral, so without terms the solve ends at a proven optimum
+  it('proves the optimum with overtime and fairness terms too, since the pricing prices them', () => {
+    // one employee: the LP is integral, so the solve ends at a proven optimum
     const plain = randomProblem(4, 1, 6);
     let ticks = 0;
     const a = solveRoster(plain, { seed: 1, timeLimitMs: 4000, clock: () => ++ticks, lp });
     expect(a.stoppedBy).toBe('optimal');
-    // an overtime term that never binds changes no cost, but the root is no longer a proven bound
+    // an overtime term that never binds changes no cost, and the proof still holds
     const terms = {
       ...plain,
       employees: plain.employees.map((e) => ({ ...e, overtime: { weeklyMinutes: 99_999, weightPerMinute: 1 } })),
     };
     ticks = 0;
     const b = solveRoster(terms, { seed: 1, timeLimitMs: 4000, clock: () => ++ticks, lp });
-    expect(b.columnGeneration?.optimal).toBe(false);
-    expect(b.stoppedBy).toBe('time');
+    expect(b.columnGeneration?.optimal).toBe(true);
+    expect(b.stoppedBy).toBe('optimal');
     expect(b.evaluation.objective).toBe(a.evaluation.objective);
+    // terms that bind, at a fractional weight: the proven optimum is the enumerated one
+    const binding: RosterProblem = {
+      horizonDays: 7,
+      shifts: [{ id: 'D', minutes: 480, cannotFollow: [] }],
+      employees: [
+        {
+          id: 'A',
+          maxShifts: {},
+          maxTotalMinutes: 7 * 480,
+          minTotalMinutes: 0,
+          maxConsecutiveShifts: 7,
+          minConsecutiveShifts: 1,
+          minConsecutiveDaysOff: 1,
+          maxWeekends: 1,
+          overtime: { weeklyMinutes: 2400, weightPerMinute: 0.15 },
+          fairness: { nightShifts: [], weekendTarget: 0, weight: 30 },
+        },
+      ],
+      daysOff: {},
+      shiftOnRequests: [],
+      shiftOffRequests: [],
+      cover: Array.from({ length: 7 }, (_, day) => ({ day, shift: 'D', requirement: 1, weightUnder: 100, weightOver: 1 })),
+    };
+    // a sixth shift costs 480 x 0.15 = 72 of overtime against 100 uncovered, and a weekend 30 once
+    const optimum = enumeratedOptimum(binding);
+    ticks = 0;
+    const d = solveRoster(binding, { seed: 1, timeLimitMs: 4000, clock: () => ++ticks, lp });
+    expect(d.stoppedBy).toBe('optimal');
+    expect(d.evaluation.objective).toBeCloseTo(optimum, 9);
   });
 
   it('keeps annealing for the whole time limit when the start is not feasible', () => {

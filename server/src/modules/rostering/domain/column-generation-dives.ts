@@ -194,7 +194,8 @@ export function dive(c: Compiled, master: RestrictedMaster, root: LpSolution, op
       }
     }
     // proven optimal: nothing below the root LP bound exists (with exact pricing)
-    if (opts.converged && bestCost < opts.rootLp + step - EPS) {
+    // (with fractional costs, a roster at the bound itself)
+    if (opts.converged && bestCost < opts.rootLp + (step > 0 ? step - EPS : EPS)) {
       optimal = true;
       break;
     }

@@ -92,10 +92,9 @@ export function priceAndDive(
       timeUp,
       patient: opts.window !== undefined,
     });
-    // The pricing does not see the overtime term (row-soft-cost.ts; it prices fairness): a row it
-    // finds again after re-costing is skipped as seen, so "nothing new" proves no bound with it.
-    // (The app gives every non-exempt person one, so its rosters are never proven optimal.)
-    const converged = root.converged && !c.anyRowTerms;
+    // The pricing prices the overtime and fairness terms as the master costs them (row-dp.ts,
+    // row-soft-cost.ts), so a root that found nothing new is a bound with them too.
+    const converged = root.converged;
     const summary = { rootLp: root.rootLp, rootEnd: root.end, converged };
     if (!root.lp)
       return {

@@ -136,9 +136,8 @@ export function createRestrictedMaster(
         if (r >= 0) idx.push(r);
       }
     }
-    // the row's overtime and fairness terms: the pricing programme does not see overtime, so a
-    // column's cost in the master is the exact one and its reduced cost may be above what the
-    // pricing found
+    // the row's overtime and fairness terms, costed exactly: the merged pricing programme may
+    // have priced them a little off (it merges labels), so the master's cost is this one
     cost += rowSoftCost(c, e, row);
     idx.sort((a, b) => a - b);
     return { cost, lower: 0, upper: 1, rows: Int32Array.from(idx), values: new Float64Array(idx.length).fill(1) };

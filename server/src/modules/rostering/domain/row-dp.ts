@@ -1,6 +1,7 @@
 // Re-optimising one employee's whole row given everyone else: a dynamic programme over days
 // whose state is (last value, length of the current work or off run, whether that run touches
-// day 0, minutes, weekends), each label also carrying its shifts per capped type. It respects all
+// day 0, minutes, weekends, and the open workweek of an overtime term), each label also carrying
+// its shifts per capped type, nights and minutes in that workweek. It respects all
 // of the row's hard constraints at once, which single-cell moves cannot: a min-run or min-minutes
 // constraint often needs several cells to change together. The state space is cut to the `width`
 // cheapest labels per day (a beam), and two labels that differ only in their shift counts are
@@ -8,6 +9,10 @@
 // strong heuristic otherwise.
 import type { Compiled } from './compile.js';
 import { createRowGuide } from './row-dp-guide.js';
+import { weekCost } from './row-soft-cost.js';
+
+const DAY = 24 * 60;
+const WEEK = 7 * DAY;
 
 /**
  * With `fixed` (the employee's current row), only days from..to-1 are free and every other day
@@ -48,6 +53,11 @@ export function createRowDp(c: Compiled, width: number, opts: { exact?: boolean;
   const weekends = new Int16Array(D * cap);
   // night shifts so far, for the fairness term (model.ts FairnessTerm); like the shift counts, not in the key
   const nights = new Int16Array(D * cap);
+  // the overtime term (model.ts OvertimeTerm), in the order row-soft-cost.ts counts it: the
+  // workweek of the last shift, its minutes so far, and the minutes that shift ran into the next
+  const otWk = new Int16Array(D * cap);
+  const otMinA = new Int32Array(D * cap);
+  const otNextA = new Int32Array(D * cap);
   const countW = Math.max(1, S);
   const counts = new Int16Array(D * cap * countW);
   const size = new Int32Array(D);
@@ -74,6 +84,9 @@ export function createRowDp(c: Compiled, width: number, opts: { exact?: boolean;
   const mask = tableSize - 1;
   let maxLen = 0;
   for (let t = 0; t < S; t++) maxLen = Math.max(maxLen, c.len[t] as number);
+  // workweek indices in the state key (one value when no one has an overtime term)
+  let otKeySpan = 1;
+  for (let e = 0; e < c.E; e++) if ((c.otWeight[e] as number) !== 0) otKeySpan = c.otStride + 1;
 
   // shared by every programme of this problem: the bound depends on the employee's rules alone, and
   // window searches make new programmes often (each master makes its own)
@@ -106,6 +119,26 @@ export function createRowDp(c: Compiled, width: number, opts: { exact?: boolean;
     const weekendTarget = c.weekendTarget[e] as number;
     const nightTarget = c.nightTarget[e] as number;
     const nightBase = e * S;
+    const otWeight = c.otWeight[e] as number;
+    const ot = otWeight !== 0;
+    const otLimit = c.otMinutes[e] as number;
+    const otFirst = c.otStart[e] as number;
+    const otWeeks = c.otWeeks[e] as number;
+    const otBase = e * c.otStride;
+    // what closing workweeks week..k-1 costs, with `minutes` in the first and `next` in the one
+    // after (the weeks between hold none of the roster's minutes, so they cost nothing)
+    const closeWeeks = (week: number, minutes: number, next: number, k: number): number => {
+      let cost = 0;
+      if (week < k && week < otWeeks) {
+        const before = c.otBefore[otBase + week] as number;
+        cost += weekCost(minutes + before, before, otLimit, otWeight);
+      }
+      if (week + 1 < k && week + 1 < otWeeks) {
+        const before = c.otBefore[otBase + week + 1] as number;
+        cost += weekCost(next + before, before, otLimit, otWeight);
+      }
+      return cost;
+    };
     const binding: number[] = [];
     for (let t = 0; t < S; t++) {
       const m = c.maxShifts[e * S + t] as number;
@@ -143,6 +176,9 @@ export function createRowDp(c: Compiled, width: number, opts: { exact?: boolean;
         const pMin = d === 0 ? 0 : (minutes[src] as number);
         const pWe = d === 0 ? 0 : (weekends[src] as number);
         const pNights = d === 0 ? 0 : (nights[src] as number);
+        const pOtW = d === 0 ? 0 : (otWk[src] as number);
+        const pOtM = d === 0 ? 0 : (otMinA[src] as number);
+        const pOtN = d === 0 ? 0 : (otNextA[src] as number);
         const pCost = d === 0 ? 0 : (costA[src] as number);
         if (pCost === Number.POSITIVE_INFINITY) continue; // dropped as dominated
         for (let v = vLo; v <= vHi; v++) {
@@ -152,6 +188,9 @@ export function createRowDp(c: Compiled, width: number, opts: { exact?: boolean;
           let nWe = pWe;
           let nNights = pNights;
           let fair = 0;
+          let nOtW = pOtW;
+          let nOtM = pOtM;
+          let nOtN = pOtN;
           if (v < 0) {
             if (pv >= 0) {
               if (pRun < minCons && !(pFlag & 1)) continue;
@@ -186,6 +225,24 @@ export function createRowDp(c: Compiled, width: number, opts: { exact?: boolean;
             }
             const sl = slot[v] as number;
             if (sl >= 0 && d > 0 && (counts[src * countW + sl] as number) + 1 > (c.maxShifts[e * S + v] as number)) continue;
+            if (ot) {
+              // as row-soft-cost.ts: a shift in a later workweek closes the earlier ones (charged
+              // here, as `fair` is), and a timed shift past its workweek's end spills into the next
+              const from = d * DAY + (c.start[v] as number) - otFirst;
+              const k = Math.floor(from / WEEK);
+              if (k > nOtW) {
+                fair += closeWeeks(nOtW, nOtM, nOtN, k);
+                nOtM = k === nOtW + 1 ? nOtN : 0;
+                nOtN = 0;
+                nOtW = k;
+              }
+              const len = c.len[v] as number;
+              const weekEnd = (k + 1) * WEEK;
+              if (c.timed[v] && from + len > weekEnd) {
+                nOtM += weekEnd - from;
+                nOtN += from + len - weekEnd;
+              } else nOtM += len;
+            }
           }
           if (nMin + remainingMax < minMin) continue;
           if (nMin + (ub[(((d * 2 + (v >= 0 ? 1 : 0)) * runMax + nRun) * 2 + nFlag) * weMax + nWe] as number) < minMin) continue;
@@ -200,9 +257,12 @@ export function createRowDp(c: Compiled, width: number, opts: { exact?: boolean;
           // against -7,338 with counts in the key), or, when `exact`, both kept in a bucket unless
           // one is no cheaper and holds no fewer of every capped shift (it can finish no better):
           // exact whenever the beam holds every label (-9,181 there, at twice the time). The key
-          // is exact: the small state (below a million for any instance) times minuteSpan plus
-          // the minutes, below 2^53, so two labels share a key only when they share the state.
-          const small = (((v + 1) * 131 + nRun) * 2 + nFlag) * 97 + nWe;
+          // is exact: the small state (below a million for any instance, times the workweeks
+          // when someone has an overtime term) times minuteSpan plus the minutes, below 2^53, so
+          // two labels share a key only when they share the state. The overtime term's workweek
+          // is in the key; its minutes so far are carried like the nights (compared for
+          // dominance when exact).
+          const small = ((((v + 1) * 131 + nRun) * 2 + nFlag) * 97 + nWe) * otKeySpan + nOtW;
           const key = small * minuteSpan + nMin;
           for (let j = 0; j < B; j++) {
             let k = d > 0 ? (counts[src * countW + j] as number) : 0;
@@ -224,6 +284,13 @@ export function createRowDp(c: Compiled, width: number, opts: { exact?: boolean;
               const otherNights = nights[other] as number;
               let otherFewer = otherNights <= nNights;
               let newFewer = nNights <= otherNights;
+              // a label with fewer minutes in its open workweek can owe no more overtime
+              if (ot) {
+                const om = otMinA[other] as number;
+                const on = otNextA[other] as number;
+                if (om > nOtM || on > nOtN) otherFewer = false;
+                if (nOtM > om || nOtN > on) newFewer = false;
+              }
               for (let j = 0; j < B; j++) {
                 const a = counts[other * countW + j] as number;
                 const b = newCounts[j] as number;
@@ -262,6 +329,9 @@ export function createRowDp(c: Compiled, width: number, opts: { exact?: boolean;
           minutes[dst] = nMin;
           weekends[dst] = nWe;
           nights[dst] = nNights;
+          otWk[dst] = nOtW;
+          otMinA[dst] = nOtM;
+          otNextA[dst] = nOtN;
           for (let j = 0; j < B; j++) counts[dst * countW + j] = newCounts[j] as number;
         }
       }
@@ -320,6 +390,9 @@ export function createRowDp(c: Compiled, width: number, opts: { exact?: boolean;
             minutes[a] = minutes[b] as number;
             weekends[a] = weekends[b] as number;
             nights[a] = nights[b] as number;
+            otWk[a] = otWk[b] as number;
+            otMinA[a] = otMinA[b] as number;
+            otNextA[a] = otNextA[b] as number;
             for (let j = 0; j < B; j++) counts[a * countW + j] = counts[b * countW + j] as number;
           }
           w++;
@@ -338,8 +411,12 @@ export function createRowDp(c: Compiled, width: number, opts: { exact?: boolean;
       for (let i = 0; i < prevSize; i++) {
         const k = last + i;
         if ((minutes[k] as number) < minMin) continue;
-        if ((costA[k] as number) < bestCost) {
-          bestCost = costA[k] as number;
+        // the workweeks still open at the end
+        const total =
+          (costA[k] as number) +
+          (ot ? closeWeeks(otWk[k] as number, otMinA[k] as number, otNextA[k] as number, Number.POSITIVE_INFINITY) : 0);
+        if (total < bestCost) {
+          bestCost = total;
           bestI = k;
         }
       }
@@ -350,6 +427,33 @@ export function createRowDp(c: Compiled, width: number, opts: { exact?: boolean;
       // end is the same as checking them day by day.
       const fixed = (window as { fixed: Int16Array }).fixed;
       const suffixes = new Map<number, Suffix | null>();
+      // Overtime depends on the label's open workweek, so it is counted label by label, over the
+      // fixed days' shifts only (row-soft-cost.ts order).
+      const suffixOvertime = (k: number): number => {
+        let week = otWk[k] as number;
+        let m = otMinA[k] as number;
+        let next = otNextA[k] as number;
+        let cost = 0;
+        for (let d = end; d < D; d++) {
+          const x = fixed[d] as number;
+          if (x < 0) continue;
+          const from = d * DAY + (c.start[x] as number) - otFirst;
+          const wk = Math.floor(from / WEEK);
+          if (wk > week) {
+            cost += closeWeeks(week, m, next, wk);
+            m = wk === week + 1 ? next : 0;
+            next = 0;
+            week = wk;
+          }
+          const len = c.len[x] as number;
+          const weekEnd = (wk + 1) * WEEK;
+          if (c.timed[x] && from + len > weekEnd) {
+            m += weekEnd - from;
+            next += from + len - weekEnd;
+          } else m += len;
+        }
+        return cost + closeWeeks(week, m, next, Number.POSITIVE_INFINITY);
+      };
       for (let i = 0; i < prevSize; i++) {
         const k = last + i;
         const cost = costA[k] as number;
@@ -385,7 +489,7 @@ export function createRowDp(c: Compiled, width: number, opts: { exact?: boolean;
             over(weBefore, weekendTarget) +
             over(nBefore + sfx.nights, nightTarget) -
             over(nBefore, nightTarget));
-        const total = cost + sfx.price + fair;
+        const total = cost + sfx.price + fair + (ot ? suffixOvertime(k) : 0);
         if (total < bestCost) {
           bestCost = total;
           bestI = k;

@@ -2,10 +2,9 @@
 // employee's row in compiled form. One function, used wherever a row is costed outside the
 // evaluator: the annealing's bookkeeping (anneal-state.ts) and the columns of the column
 // generation (column-generation.ts). The evaluator computes the same terms from the model on its
-// own, and the tests hold the two together. The row programme (row-dp.ts) prices the fairness
-// term as it goes but not overtime (its workweek minutes are not in the programme's state): the
-// rows it returns are re-costed here, exactly, before the search or the master uses their cost,
-// so its rows are merely less well aimed where overtime matters.
+// own, and the tests hold the two together. The row programme (row-dp.ts) prices both terms as
+// it goes, in the same order as here; where its beam merges labels it may miss the best row, and
+// the rows it returns are re-costed here before the search or the master uses their cost.
 import { type Compiled, weekendsWorked } from './compile.js';
 
 /** Cost of row e's overtime and fairness terms; row[offset + d] is the shift index on day d (-1 off). */
@@ -35,7 +34,7 @@ const DAY = 24 * 60;
 const WEEK = 7 * DAY;
 
 /** Charged for a workweek with `before` of its `minutes` worked before the roster (model.ts OvertimeTerm). */
-const weekCost = (minutes: number, before: number, limit: number, weight: number) =>
+export const weekCost = (minutes: number, before: number, limit: number, weight: number) =>
   minutes > limit ? (minutes - limit - (before > limit ? before - limit : 0)) * weight : 0;
 
 /**

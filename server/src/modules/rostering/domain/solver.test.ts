@@ -100,6 +100,46 @@ describe('row re-optimisation', () => {
     expect(termPaid).toBeGreaterThan(0);
   });
 
+  it('prices the overtime term, shifts split at workweek boundaries, exactly when exact, as enumeration does', () => {
+    let feasibleCases = 0;
+    let termPaid = 0;
+    for (let seed = 1; seed <= 30; seed++) {
+      const base = randomProblem(700 + seed, 1, 8);
+      const r = seededRandom(seed);
+      // a late shift that runs past midnight, so a workweek that begins at a midnight splits it
+      const starts: Record<string, number> = { E: 420, L: 1260 };
+      const weekStart = [0, -1440, -(10_080 - 420), -r.int(10_080)][seed % 4] as number;
+      const problem: RosterProblem = {
+        ...base,
+        shifts: base.shifts.map((s) => ({ ...s, startMinute: starts[s.id] as number })),
+        employees: base.employees.map((emp) => ({
+          ...emp,
+          overtime: {
+            weeklyMinutes: 480 * (1 + r.int(3)),
+            weightPerMinute: 1 + r.int(2),
+            weekStartMinute: weekStart,
+            minutesBefore: [r.int(3) * 480, r.int(2) * 100],
+          },
+        })),
+      };
+      const expected = bruteForceRow(problem);
+      if (!Number.isFinite(expected)) continue;
+      feasibleCases++;
+      const c = compileProblem(problem);
+      const out = new Int16Array(c.D);
+      const cost = createRowDp(c, 100_000, { exact: true })(0, lonePrice(c), out);
+      const row = Array.from(out, (v) => (v < 0 ? null : (c.shiftIds[v] ?? null)));
+      const ev = evaluateRoster(problem, [row]);
+      expect(ev.objective, `seed ${seed}`).toBe(expected);
+      let empty = 0;
+      for (let k = 0; k < c.req.length; k++) empty += (c.req[k] as number) * (c.wu[k] as number);
+      expect(cost + empty, `seed ${seed}`).toBe(expected);
+      if (bruteForceRow({ ...problem, employees: base.employees }) !== expected) termPaid++;
+    }
+    expect(feasibleCases).toBeGreaterThan(10);
+    expect(termPaid).toBeGreaterThan(0);
+  });
+
   it('guided by its cost to go, loses no row below the cutoff and returns none at it', () => {
     let feasibleCases = 0;
     for (let seed = 1; seed <= 40; seed++) {
@@ -174,7 +214,8 @@ describe('rosters that start on another weekday', () => {
 
 describe('window re-optimisation', () => {
   // the days after a window are summed per label ending rather than walked (row-dp.ts suffixOf):
-  // weekends cut by the window's end, on any start weekday, and the fairness term on odd seeds
+  // weekends cut by the window's end, on any start weekday, the fairness term on odd seeds and
+  // the overtime term on every third
   it('finds the best feasible row with the days outside the window fixed, as enumeration does', () => {
     let feasibleCases = 0;
     let infeasibleCases = 0;
@@ -185,11 +226,16 @@ describe('window re-optimisation', () => {
       const problem: RosterProblem = {
         ...base,
         startWeekday: seed % 7,
-        employees: base.employees.map((emp) =>
-          seed % 2 === 1
-            ? { ...emp, fairness: { nightShifts: ['L'], nightTarget: r.int(3), weekendTarget: r.int(2), weight: 1 + r.int(30) } }
-            : emp,
-        ),
+        shifts: base.shifts.map((s) => ({ ...s, startMinute: s.id === 'L' ? 1260 : 420 })),
+        employees: base.employees.map((emp) => ({
+          ...emp,
+          ...(seed % 2 === 1
+            ? { fairness: { nightShifts: ['L'], nightTarget: r.int(3), weekendTarget: r.int(2), weight: 1 + r.int(30) } }
+            : {}),
+          ...(seed % 3 === 0
+            ? { overtime: { weeklyMinutes: 480 * (1 + r.int(3)), weightPerMinute: 1, weekStartMinute: -r.int(10_080) } }
+            : {}),
+        })),
       };
       const c = compileProblem(problem);
       const S1 = c.S + 1;
@@ -221,7 +267,7 @@ describe('window re-optimisation', () => {
           const ev = evaluateRoster(problem, [row]);
           if (!ev.feasible) return;
           expected = Math.min(expected, ev.objective);
-          let priced = ev.breakdown.fairness;
+          let priced = ev.breakdown.fairness + ev.breakdown.overtime;
           row.forEach((v, day) => {
             priced += price[day * S1 + (v === null ? 0 : problem.shifts.findIndex((x) => x.id === v) + 1)] as number;
           });
