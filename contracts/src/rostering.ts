@@ -237,6 +237,12 @@ export const SolveRun = z.object({
   hardViolations: z.number().int().nullable(),
   elapsedMs: z.number().int(),
   iterations: z.number().int(),
+  /**
+   * The roster meets the lower bound the solver proved (its column generation converged): no
+   * roster with these people and rules has a lower penalty, so what is left short cannot be filled
+   * by rearranging shifts.
+   */
+  provenBest: z.boolean(),
   error: z.string().nullable(),
 });
 export type SolveRun = z.infer<typeof SolveRun>;

@@ -107,6 +107,7 @@ export interface RosteringTables {
     elapsed_ms: Generated<number>;
     iterations: Count;
     stop_requested: Generated<boolean>;
+    proven_best: Generated<boolean>;
     error: string | null;
     started_by: string | null;
     started_at: Generated<Date>;

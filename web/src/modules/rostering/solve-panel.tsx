@@ -98,6 +98,7 @@ function RunLine({ run }: { run: SolveRun }) {
     <Text size="sm" data-testid="solve-status" data-status={run.status}>
       {words[run.status]} · {(run.elapsedMs / 1000).toFixed(1)} s{run.objective !== null ? ` · penalty ${run.objective}` : ''}
       {run.hardViolations ? ` · ${run.hardViolations} hard violations` : ''}
+      {run.provenBest && !run.error ? ' · best possible: no roster with these people and rules does better' : ''}
       {run.error ? ` · ${run.error}` : ''}
     </Text>
   );

@@ -175,6 +175,7 @@ async function solveClaimed(ctx: Ctx, rosterId: string, runId: string, timeLimit
       const stale = current.version !== versionAtStart;
       const ended = await q.finishSolveRun(tx.db, runId, 'running', {
         status: outcome.stoppedBy === 'stop' ? 'stopped' : 'done',
+        proven_best: outcome.stoppedBy === 'optimal',
         objective: Math.round(outcome.evaluation.objective),
         hard_violations: outcome.evaluation.violations.length,
         elapsed_ms: Math.round(outcome.elapsedMs),

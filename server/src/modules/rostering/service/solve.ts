@@ -29,6 +29,7 @@ const toRun = (r: RunRow): SolveRun => ({
   hardViolations: r.hard_violations,
   elapsedMs: r.elapsed_ms,
   iterations: Number(r.iterations),
+  provenBest: r.proven_best,
   error: r.error,
 });
 
