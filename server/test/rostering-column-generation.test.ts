@@ -53,6 +53,35 @@ function enumeratedOptimum(problem: RosterProblem): number {
   return best;
 }
 
+/**
+ * One employee, one week of a single 8 h shift wanted every day (100 per empty day), overtime past
+ * 2400 minutes at `weightPerMinute`, and 30 for each weekend worked.
+ */
+function oneWeekAlone(weightPerMinute: number): RosterProblem {
+  return {
+    horizonDays: 7,
+    shifts: [{ id: 'D', minutes: 480, cannotFollow: [] }],
+    employees: [
+      {
+        id: 'A',
+        maxShifts: {},
+        maxTotalMinutes: 7 * 480,
+        minTotalMinutes: 0,
+        maxConsecutiveShifts: 7,
+        minConsecutiveShifts: 1,
+        minConsecutiveDaysOff: 1,
+        maxWeekends: 1,
+        overtime: { weeklyMinutes: 2400, weightPerMinute },
+        fairness: { nightShifts: [], weekendTarget: 0, weight: 30 },
+      },
+    ],
+    daysOff: {},
+    shiftOnRequests: [],
+    shiftOffRequests: [],
+    cover: Array.from({ length: 7 }, (_, day) => ({ day, shift: 'D', requirement: 1, weightUnder: 100, weightOver: 1 })),
+  };
+}
+
 describe('rowFeasible (the check on every priced row)', () => {
   it('agrees with the evaluator on random rows of random contracts', () => {
     const r = seededRandom(11);
@@ -314,28 +343,7 @@ describe('priceAndDive with overtime and fairness terms', () => {
     // every weekend day worked past none costs 30 once. Best: Monday to Friday, weekend uncovered,
     // 2 x 100 = 200. The master must pay 480 x 2 + 30 for the row of all seven days, so the LP
     // stays at 200.
-    const problem: RosterProblem = {
-      horizonDays: 7,
-      shifts: [{ id: 'D', minutes: 480, cannotFollow: [] }],
-      employees: [
-        {
-          id: 'A',
-          maxShifts: {},
-          maxTotalMinutes: 7 * 480,
-          minTotalMinutes: 0,
-          maxConsecutiveShifts: 7,
-          minConsecutiveShifts: 1,
-          minConsecutiveDaysOff: 1,
-          maxWeekends: 1,
-          overtime: { weeklyMinutes: 2400, weightPerMinute: 1 },
-          fairness: { nightShifts: [], weekendTarget: 0, weight: 30 },
-        },
-      ],
-      daysOff: {},
-      shiftOnRequests: [],
-      shiftOffRequests: [],
-      cover: Array.from({ length: 7 }, (_, day) => ({ day, shift: 'D', requirement: 1, weightUnder: 100, weightOver: 1 })),
-    };
+    const problem = oneWeekAlone(1);
     expect(enumeratedOptimum(problem)).toBe(200);
     const c = compileProblem(problem);
     // an all-off start: the better rows must come from the pricing and be costed exactly
@@ -398,28 +406,7 @@ describe('solveRoster with the LP engine', () => {
     expect(b.stoppedBy).toBe('optimal');
     expect(b.evaluation.objective).toBe(a.evaluation.objective);
     // terms that bind, at a fractional weight: the proven optimum is the enumerated one
-    const binding: RosterProblem = {
-      horizonDays: 7,
-      shifts: [{ id: 'D', minutes: 480, cannotFollow: [] }],
-      employees: [
-        {
-          id: 'A',
-          maxShifts: {},
-          maxTotalMinutes: 7 * 480,
-          minTotalMinutes: 0,
-          maxConsecutiveShifts: 7,
-          minConsecutiveShifts: 1,
-          minConsecutiveDaysOff: 1,
-          maxWeekends: 1,
-          overtime: { weeklyMinutes: 2400, weightPerMinute: 0.15 },
-          fairness: { nightShifts: [], weekendTarget: 0, weight: 30 },
-        },
-      ],
-      daysOff: {},
-      shiftOnRequests: [],
-      shiftOffRequests: [],
-      cover: Array.from({ length: 7 }, (_, day) => ({ day, shift: 'D', requirement: 1, weightUnder: 100, weightOver: 1 })),
-    };
+    const binding = oneWeekAlone(0.15);
     // a sixth shift costs 480 x 0.15 = 72 of overtime against 100 uncovered, and a weekend 30 once
     const optimum = enumeratedOptimum(binding);
     ticks = 0;

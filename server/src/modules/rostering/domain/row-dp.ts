@@ -8,11 +8,11 @@
 // merged (see the state key), so it is exact for small rows whose shift caps do not bind, and a
 // strong heuristic otherwise.
 import type { Compiled } from './compile.js';
+import { boundsOf, remainingMinutesBound } from './row-dp-bounds.js';
 import { createRowGuide } from './row-dp-guide.js';
-import { weekCost } from './row-soft-cost.js';
-
-const DAY = 24 * 60;
-const WEEK = 7 * DAY;
+import { type Suffix, suffixOf } from './row-dp-suffix.js';
+import { addToWorkweek, closeWorkweeks } from './row-soft-cost.js';
+import { selectNth } from './select-nth.js';
 
 /**
  * With `fixed` (the employee's current row), only days from..to-1 are free and every other day
@@ -58,6 +58,7 @@ export function createRowDp(c: Compiled, width: number, opts: { exact?: boolean;
   const otWk = new Int16Array(D * cap);
   const otMinA = new Int32Array(D * cap);
   const otNextA = new Int32Array(D * cap);
+  const otState = new Int32Array(3);
   const countW = Math.max(1, S);
   const counts = new Int16Array(D * cap * countW);
   const size = new Int32Array(D);
@@ -119,25 +120,17 @@ export function createRowDp(c: Compiled, width: number, opts: { exact?: boolean;
     const weekendTarget = c.weekendTarget[e] as number;
     const nightTarget = c.nightTarget[e] as number;
     const nightBase = e * S;
-    const otWeight = c.otWeight[e] as number;
-    const ot = otWeight !== 0;
-    const otLimit = c.otMinutes[e] as number;
-    const otFirst = c.otStart[e] as number;
-    const otWeeks = c.otWeeks[e] as number;
-    const otBase = e * c.otStride;
-    // what closing workweeks week..k-1 costs, with `minutes` in the first and `next` in the one
-    // after (the weeks between hold none of the roster's minutes, so they cost nothing)
-    const closeWeeks = (week: number, minutes: number, next: number, k: number): number => {
-      let cost = 0;
-      if (week < k && week < otWeeks) {
-        const before = c.otBefore[otBase + week] as number;
-        cost += weekCost(minutes + before, before, otLimit, otWeight);
-      }
-      if (week + 1 < k && week + 1 < otWeeks) {
-        const before = c.otBefore[otBase + week + 1] as number;
-        cost += weekCost(next + before, before, otLimit, otWeight);
-      }
-      return cost;
+    const ot = (c.otWeight[e] as number) !== 0;
+    // a label's workweek state (row-soft-cost.ts WorkweekState), and the workweeks still open
+    // after it, paid at the end
+    const loadOt = (k: number) => {
+      otState[0] = otWk[k] as number;
+      otState[1] = otMinA[k] as number;
+      otState[2] = otNextA[k] as number;
+    };
+    const openWeeksCost = (k: number) => {
+      loadOt(k);
+      return closeWorkweeks(c, e, otState, Number.POSITIVE_INFINITY);
     };
     const binding: number[] = [];
     for (let t = 0; t < S; t++) {
@@ -226,22 +219,15 @@ export function createRowDp(c: Compiled, width: number, opts: { exact?: boolean;
             const sl = slot[v] as number;
             if (sl >= 0 && d > 0 && (counts[src * countW + sl] as number) + 1 > (c.maxShifts[e * S + v] as number)) continue;
             if (ot) {
-              // as row-soft-cost.ts: a shift in a later workweek closes the earlier ones (charged
-              // here, as `fair` is), and a timed shift past its workweek's end spills into the next
-              const from = d * DAY + (c.start[v] as number) - otFirst;
-              const k = Math.floor(from / WEEK);
-              if (k > nOtW) {
-                fair += closeWeeks(nOtW, nOtM, nOtN, k);
-                nOtM = k === nOtW + 1 ? nOtN : 0;
-                nOtN = 0;
-                nOtW = k;
-              }
-              const len = c.len[v] as number;
-              const weekEnd = (k + 1) * WEEK;
-              if (c.timed[v] && from + len > weekEnd) {
-                nOtM += weekEnd - from;
-                nOtN += from + len - weekEnd;
-              } else nOtM += len;
+              // as row-soft-cost.ts counts it: a shift in a later workweek closes the earlier ones
+              // (their overtime charged here, as `fair` is)
+              otState[0] = pOtW;
+              otState[1] = pOtM;
+              otState[2] = pOtN;
+              fair += addToWorkweek(c, e, otState, d, v);
+              nOtW = otState[0] as number;
+              nOtM = otState[1] as number;
+              nOtN = otState[2] as number;
             }
           }
           if (nMin + remainingMax < minMin) continue;
@@ -412,9 +398,7 @@ export function createRowDp(c: Compiled, width: number, opts: { exact?: boolean;
         const k = last + i;
         if ((minutes[k] as number) < minMin) continue;
         // the workweeks still open at the end
-        const total =
-          (costA[k] as number) +
-          (ot ? closeWeeks(otWk[k] as number, otMinA[k] as number, otNextA[k] as number, Number.POSITIVE_INFINITY) : 0);
+        const total = (costA[k] as number) + (ot ? openWeeksCost(k) : 0);
         if (total < bestCost) {
           bestCost = total;
           bestI = k;
@@ -430,29 +414,13 @@ export function createRowDp(c: Compiled, width: number, opts: { exact?: boolean;
       // Overtime depends on the label's open workweek, so it is counted label by label, over the
       // fixed days' shifts only (row-soft-cost.ts order).
       const suffixOvertime = (k: number): number => {
-        let week = otWk[k] as number;
-        let m = otMinA[k] as number;
-        let next = otNextA[k] as number;
+        loadOt(k);
         let cost = 0;
         for (let d = end; d < D; d++) {
           const x = fixed[d] as number;
-          if (x < 0) continue;
-          const from = d * DAY + (c.start[x] as number) - otFirst;
-          const wk = Math.floor(from / WEEK);
-          if (wk > week) {
-            cost += closeWeeks(week, m, next, wk);
-            m = wk === week + 1 ? next : 0;
-            next = 0;
-            week = wk;
-          }
-          const len = c.len[x] as number;
-          const weekEnd = (wk + 1) * WEEK;
-          if (c.timed[x] && from + len > weekEnd) {
-            m += weekEnd - from;
-            next += from + len - weekEnd;
-          } else m += len;
+          if (x >= 0) cost += addToWorkweek(c, e, otState, d, x);
         }
-        return cost + closeWeeks(week, m, next, Number.POSITIVE_INFINITY);
+        return cost + closeWorkweeks(c, e, otState, Number.POSITIVE_INFINITY);
       };
       for (let i = 0; i < prevSize; i++) {
         const k = last + i;
@@ -506,162 +474,4 @@ export function createRowDp(c: Compiled, width: number, opts: { exact?: boolean;
   };
   const counting: CountingRowDp = Object.assign(programme, { labelSteps: 0 });
   return counting;
-}
-
-/**
- * What a window's fixed days after it (from day `end` on) add to a label that ends in value v
- * with run r and flag f, or null when they break a run rule with it: the minutes, weekends, nights
- * and capped shifts they hold, and their price.
- */
-type Suffix = { minutes: number; weekends: number; nights: number; counts: Int16Array; price: number };
-
-function suffixOf(
-  c: Compiled,
-  e: number,
-  fixed: Int16Array,
-  end: number,
-  v: number,
-  r: number,
-  f: number,
-  price: Float64Array,
-  slot: Int32Array,
-  B: number,
-): Suffix | null {
-  const { D, S } = c;
-  const S1 = S + 1;
-  const maxCons = c.maxCons[e] as number;
-  const minCons = c.minCons[e] as number;
-  const minOff = c.minOff[e] as number;
-  const offCap = Math.max(1, minOff);
-  const out: Suffix = { minutes: 0, weekends: 0, nights: 0, counts: new Int16Array(Math.max(1, B)), price: 0 };
-  let pv = v;
-  let pRun = r;
-  let pFlag = f;
-  for (let d = end; d < D; d++) {
-    const x = fixed[d] as number;
-    out.price += price[d * S1 + x + 1] as number;
-    if (x < 0) {
-      if (pv >= 0) {
-        if (pRun < minCons && !(pFlag & 1)) return null;
-        pRun = 1;
-        pFlag = 0;
-      } else pRun = Math.min(pRun + 1, offCap);
-    } else {
-      if (!c.allowed[(e * D + d) * S + x]) return null;
-      out.minutes += c.len[x] as number;
-      if (pv >= 0) {
-        if (c.cf[pv * S + x]) return null;
-        pRun++;
-        if (pRun > maxCons) return null;
-      } else {
-        if (pRun < minOff && !(pFlag & 1)) return null;
-        pRun = 1;
-        pFlag = 0;
-      }
-      // as the forward programme counts a weekend: on its first day, or on a later one after a
-      // day off (at day `end` that depends on the label's own last value, part of the group key)
-      if ((c.weekend[d] as number) >= 0 && (c.weekendFirst[d] === 1 || pv < 0)) out.weekends++;
-      if (c.night[e * S + x]) out.nights++;
-      const sl = slot[x] as number;
-      if (sl >= 0) out.counts[sl] = (out.counts[sl] as number) + 1;
-    }
-    pv = x;
-  }
-  return out;
-}
-
-/** The k-th smallest of a[0..n) (Hoare's selection; reorders a). */
-function selectNth(a: Float64Array, n: number, k: number): number {
-  let lo = 0;
-  let hi = n - 1;
-  while (lo < hi) {
-    const pivot = a[(lo + hi) >> 1] as number;
-    let i = lo;
-    let j = hi;
-    while (i <= j) {
-      while ((a[i] as number) < pivot) i++;
-      while ((a[j] as number) > pivot) j--;
-      if (i <= j) {
-        const t = a[i] as number;
-        a[i] = a[j] as number;
-        a[j] = t;
-        i++;
-        j--;
-      }
-    }
-    if (k <= j) hi = j;
-    else if (k >= i) lo = i;
-    else return a[k] as number;
-  }
-  return a[k] as number;
-}
-
-const UNREACHABLE = -1_000_000_000;
-
-/** Each problem's remainingMinutesBound by employee, computed once. */
-const boundsOf = new WeakMap<Compiled, (Int32Array | undefined)[]>();
-
-/**
- * The most minutes employee e can still work after each day, by state (working that day or not,
- * run length, whether the run touches day 0, weekends used): a backward pass over the same run,
- * days-off and weekend rules as the forward programme, with each workable day worth its longest
- * allowed shift (cannot-follow and shift counts relaxed, so it is an upper bound). The forward
- * pass drops labels that can no longer reach the contract's minimum minutes; without this a beam
- * of cheap labels on a long horizon can end with none that works enough.
- */
-function remainingMinutesBound(c: Compiled, e: number): Int32Array {
-  const { D, S } = c;
-  const maxCons = c.maxCons[e] as number;
-  const minCons = c.minCons[e] as number;
-  const minOff = c.minOff[e] as number;
-  const offCap = Math.max(1, minOff);
-  const maxWe = c.maxWe[e] as number;
-  const runMax = Math.max(maxCons, offCap) + 1;
-  const weMax = maxWe + 1;
-  const per = 2 * runMax * 2 * weMax;
-  const ub = new Int32Array(D * per).fill(UNREACHABLE);
-  const gain = new Int32Array(D);
-  for (let d = 0; d < D; d++) {
-    let g = -1;
-    for (let t = 0; t < S; t++)
-      if (c.allowed[(e * D + d) * S + t] && (c.maxShifts[e * S + t] as number) > 0) g = Math.max(g, c.len[t] as number);
-    gain[d] = g;
-  }
-  const at = (d: number, working: number, run: number, flag: number, we: number) =>
-    ((((d * 2 + working) * runMax + run) * 2 + flag) * weMax + we) as number;
-  for (let i = (D - 1) * per; i < D * per; i++) ub[i] = 0;
-  for (let d = D - 2; d >= 0; d--) {
-    const n = d + 1;
-    const weekendDay = (c.weekend[n] as number) >= 0;
-    const weekendFirst = c.weekendFirst[n] === 1;
-    for (let working = 0; working < 2; working++)
-      for (let run = 1; run < runMax; run++)
-        for (let flag = 0; flag < 2; flag++)
-          for (let we = 0; we <= maxWe; we++) {
-            let best = UNREACHABLE;
-            // next day off
-            if (working) {
-              if (run >= minCons || flag) best = Math.max(best, ub[at(n, 0, 1, 0, we)] as number);
-            } else best = Math.max(best, ub[at(n, 0, Math.min(run + 1, offCap), flag, we)] as number);
-            // next day worked
-            if ((gain[n] as number) >= 0) {
-              let nWe = we;
-              if (weekendDay && (weekendFirst || !working)) nWe++;
-              let ok = nWe <= maxWe;
-              let nRun = 1;
-              let nFlag = 0;
-              if (working) {
-                nRun = run + 1;
-                nFlag = flag;
-                ok &&= nRun <= maxCons;
-              } else ok &&= run >= minOff || flag === 1;
-              if (ok) {
-                const rest = ub[at(n, 1, nRun, nFlag, nWe)] as number;
-                if (rest > UNREACHABLE) best = Math.max(best, (gain[n] as number) + rest);
-              }
-            }
-            ub[at(d, working, run, flag, we)] = best;
-          }
-  }
-  return ub;
 }
