@@ -43,6 +43,22 @@ function lonePrice(c: ReturnType<typeof compileProblem>): Float64Array {
   return price;
 }
 
+/**
+ * The exact programme's row of a lone employee has the enumerated best objective, and its own
+ * cost is that objective (less the cover cost of an empty row, which its prices leave out), the
+ * row terms included.
+ */
+function expectExactRow(problem: RosterProblem, expected: number, seed: number) {
+  const c = compileProblem(problem);
+  const out = new Int16Array(c.D);
+  const cost = createRowDp(c, 100_000, { exact: true })(0, lonePrice(c), out);
+  const row = Array.from(out, (v) => (v < 0 ? null : (c.shiftIds[v] ?? null)));
+  expect(evaluateRoster(problem, [row]).objective, `seed ${seed}`).toBe(expected);
+  let empty = 0;
+  for (let k = 0; k < c.req.length; k++) empty += (c.req[k] as number) * (c.wu[k] as number);
+  expect(cost + empty, `seed ${seed}`).toBe(expected);
+}
+
 describe('row re-optimisation', () => {
   it('finds the best feasible row of a lone employee, as enumeration does', () => {
     let feasibleCases = 0;
@@ -82,17 +98,7 @@ describe('row re-optimisation', () => {
       const expected = bruteForceRow(problem);
       if (!Number.isFinite(expected)) continue;
       feasibleCases++;
-      const c = compileProblem(problem);
-      const out = new Int16Array(c.D);
-      const cost = createRowDp(c, 100_000, { exact: true })(0, lonePrice(c), out);
-      const row = Array.from(out, (v) => (v < 0 ? null : (c.shiftIds[v] ?? null)));
-      const ev = evaluateRoster(problem, [row]);
-      expect(ev.objective, `seed ${seed}`).toBe(expected);
-      // the programme's own cost is the evaluator's objective (less the cover cost of an empty
-      // row, which its prices leave out), the term included
-      let empty = 0;
-      for (let k = 0; k < c.req.length; k++) empty += (c.req[k] as number) * (c.wu[k] as number);
-      expect(cost + empty, `seed ${seed}`).toBe(expected);
+      expectExactRow(problem, expected, seed);
       if (bruteForceRow(base) !== expected) termPaid++;
     }
     expect(feasibleCases).toBeGreaterThan(10);
@@ -125,15 +131,7 @@ describe('row re-optimisation', () => {
       const expected = bruteForceRow(problem);
       if (!Number.isFinite(expected)) continue;
       feasibleCases++;
-      const c = compileProblem(problem);
-      const out = new Int16Array(c.D);
-      const cost = createRowDp(c, 100_000, { exact: true })(0, lonePrice(c), out);
-      const row = Array.from(out, (v) => (v < 0 ? null : (c.shiftIds[v] ?? null)));
-      const ev = evaluateRoster(problem, [row]);
-      expect(ev.objective, `seed ${seed}`).toBe(expected);
-      let empty = 0;
-      for (let k = 0; k < c.req.length; k++) empty += (c.req[k] as number) * (c.wu[k] as number);
-      expect(cost + empty, `seed ${seed}`).toBe(expected);
+      expectExactRow(problem, expected, seed);
       if (bruteForceRow({ ...problem, employees: base.employees }) !== expected) termPaid++;
     }
     expect(feasibleCases).toBeGreaterThan(10);
