@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { penaltyParts } from './labels';
+import { penaltyParts, weeksLabel } from './labels';
+
+describe('weeksLabel', () => {
+  it('says week for one and weeks for more', () => {
+    expect(weeksLabel(7)).toBe('1 week');
+    expect(weeksLabel(28)).toBe('4 weeks');
+  });
+});
 
 describe('penaltyParts', () => {
   it('names the parts of the penalty that count, rounded to a tenth', () => {

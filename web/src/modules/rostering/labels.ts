@@ -11,6 +11,12 @@ export function positionLabel(position: string): string {
 }
 
 /** 480 -> "8 h", 510 -> "8 h 30 min". */
+/** A roster's length in weeks: "1 week", "4 weeks". */
+export function weeksLabel(days: number): string {
+  const weeks = days / 7;
+  return weeks === 1 ? '1 week' : `${weeks} weeks`;
+}
+
 export function hoursLabel(minutes: number): string {
   const h = Math.floor(minutes / 60);
   const m = minutes % 60;

@@ -3,6 +3,7 @@ import { Button, Group, Modal, Select, Stack, Text, TextInput } from '@mantine/c
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { ProblemAlert } from '../../ui/problem-alert';
+import { weeksLabel } from './labels';
 import { addDaysTo, overlapping, startDateError, suggestedStart, weekdayName } from './new-roster';
 import { rosteringApi, rosteringKey } from './use-rostering';
 
@@ -69,7 +70,7 @@ export function NewRosterModal({
           ? null
           : overlapping(rosters, unitId, startDate, days).map((r) => (
               <Text key={r.id} size="sm" c="orange.8">
-                Shares days with the {r.status} roster from {r.startDate} ({r.days / 7} weeks). Once published, the newer roster
+                Shares days with the {r.status} roster from {r.startDate} ({weeksLabel(r.days)}). Once published, the newer roster
                 is what people see on those days.
               </Text>
             ))}

@@ -9,6 +9,7 @@ import { PageHeader } from '../../ui/page-header';
 import { ProblemAlert } from '../../ui/problem-alert';
 import { useSession } from '../auth';
 import { assignmentsOf, changesBetween, type Draft, draftOf, moveShift, setShift } from './draft';
+import { weeksLabel } from './labels';
 import { LeaveModal } from './leave-modal';
 import { NewRosterModal } from './new-roster-modal';
 import { OpenShiftsView, SwapsView } from './open-shifts';
@@ -99,7 +100,7 @@ function RosterView() {
           onChange={setSelected}
           data={(rosters.data ?? []).map((r) => ({
             value: r.id,
-            label: `${r.unitName}: ${r.startDate}, ${r.days / 7} weeks (${r.status})`,
+            label: `${r.unitName}: ${r.startDate}, ${weeksLabel(r.days)} (${r.status})`,
           }))}
         />
         {can('rostering:write') ? (
