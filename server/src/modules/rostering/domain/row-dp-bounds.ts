@@ -4,8 +4,23 @@ import type { Compiled } from './compile.js';
 
 const UNREACHABLE = -1_000_000_000;
 
-/** Each problem's remainingMinutesBound by employee, computed once. */
-export const boundsOf = new WeakMap<Compiled, (Int32Array | undefined)[]>();
+/** Each problem's bounds by employee, computed once. */
+const boundsOf = new WeakMap<Compiled, (Int32Array | undefined)[]>();
+
+/**
+ * remainingMinutesBound, computed once per problem and employee: it depends on the employee's
+ * rules alone, and window searches make new row programmes often (each master makes its own).
+ */
+export function minutesBound(c: Compiled, e: number): Int32Array {
+  let bounds = boundsOf.get(c);
+  if (!bounds) {
+    bounds = [];
+    boundsOf.set(c, bounds);
+  }
+  const ub = bounds[e] ?? remainingMinutesBound(c, e);
+  bounds[e] = ub;
+  return ub;
+}
 
 /**
  * The most minutes employee e can still work after each day, by state (working that day or not,
@@ -15,7 +30,7 @@ export const boundsOf = new WeakMap<Compiled, (Int32Array | undefined)[]>();
  * pass drops labels that can no longer reach the contract's minimum minutes; without this a beam
  * of cheap labels on a long horizon can end with none that works enough.
  */
-export function remainingMinutesBound(c: Compiled, e: number): Int32Array {
+function remainingMinutesBound(c: Compiled, e: number): Int32Array {
   const { D, S } = c;
   const maxCons = c.maxCons[e] as number;
   const minCons = c.minCons[e] as number;

@@ -8,7 +8,7 @@
 // merged (see the state key), so it is exact for small rows whose shift caps do not bind, and a
 // strong heuristic otherwise.
 import type { Compiled } from './compile.js';
-import { boundsOf, remainingMinutesBound } from './row-dp-bounds.js';
+import { minutesBound } from './row-dp-bounds.js';
 import { createRowGuide } from './row-dp-guide.js';
 import { type Suffix, suffixOf } from './row-dp-suffix.js';
 import { addToWorkweek, closeWorkweeks } from './row-soft-cost.js';
@@ -89,21 +89,12 @@ export function createRowDp(c: Compiled, width: number, opts: { exact?: boolean;
   let otKeySpan = 1;
   for (let e = 0; e < c.E; e++) if ((c.otWeight[e] as number) !== 0) otKeySpan = c.otStride + 1;
 
-  // shared by every programme of this problem: the bound depends on the employee's rules alone, and
-  // window searches make new programmes often (each master makes its own)
-  let bounds = boundsOf.get(c);
-  if (!bounds) {
-    bounds = [];
-    boundsOf.set(c, bounds);
-  }
-  const eBounds = bounds;
   const programme: RowDp = (e, price, out, window, cutoff = Number.POSITIVE_INFINITY) => {
     const g = window ? null : guide;
     g?.fill(e, price);
     const toGo = g?.costToGo;
     const states = g?.states ?? 0;
-    const ub = eBounds[e] ?? remainingMinutesBound(c, e);
-    eBounds[e] = ub;
+    const ub = minutesBound(c, e);
     const runMax = Math.max(c.maxCons[e] as number, Math.max(1, c.minOff[e] as number)) + 1;
     const weMax = (c.maxWe[e] as number) + 1;
     const maxCons = c.maxCons[e] as number;
@@ -121,16 +112,19 @@ export function createRowDp(c: Compiled, width: number, opts: { exact?: boolean;
     const nightTarget = c.nightTarget[e] as number;
     const nightBase = e * S;
     const ot = (c.otWeight[e] as number) !== 0;
-    // a label's workweek state (row-soft-cost.ts WorkweekState), and the workweeks still open
-    // after it, paid at the end
-    const loadOt = (k: number) => {
+    // the overtime a final label still owes: its open workweeks, and with a window the fixed
+    // days' shifts after it (counted label by label: they depend on its open workweek)
+    const overtimeToEnd = (k: number): number => {
       otState[0] = otWk[k] as number;
       otState[1] = otMinA[k] as number;
       otState[2] = otNextA[k] as number;
-    };
-    const openWeeksCost = (k: number) => {
-      loadOt(k);
-      return closeWorkweeks(c, e, otState, Number.POSITIVE_INFINITY);
+      let cost = 0;
+      if (window)
+        for (let d = window.to; d < D; d++) {
+          const x = window.fixed[d] as number;
+          if (x >= 0) cost += addToWorkweek(c, e, otState, d, x);
+        }
+      return cost + closeWorkweeks(c, e, otState, Number.POSITIVE_INFINITY);
     };
     const binding: number[] = [];
     for (let t = 0; t < S; t++) {
@@ -398,7 +392,7 @@ export function createRowDp(c: Compiled, width: number, opts: { exact?: boolean;
         const k = last + i;
         if ((minutes[k] as number) < minMin) continue;
         // the workweeks still open at the end
-        const total = (costA[k] as number) + (ot ? openWeeksCost(k) : 0);
+        const total = (costA[k] as number) + (ot ? overtimeToEnd(k) : 0);
         if (total < bestCost) {
           bestCost = total;
           bestI = k;
@@ -411,17 +405,6 @@ export function createRowDp(c: Compiled, width: number, opts: { exact?: boolean;
       // end is the same as checking them day by day.
       const fixed = (window as { fixed: Int16Array }).fixed;
       const suffixes = new Map<number, Suffix | null>();
-      // Overtime depends on the label's open workweek, so it is counted label by label, over the
-      // fixed days' shifts only (row-soft-cost.ts order).
-      const suffixOvertime = (k: number): number => {
-        loadOt(k);
-        let cost = 0;
-        for (let d = end; d < D; d++) {
-          const x = fixed[d] as number;
-          if (x >= 0) cost += addToWorkweek(c, e, otState, d, x);
-        }
-        return cost + closeWorkweeks(c, e, otState, Number.POSITIVE_INFINITY);
-      };
       for (let i = 0; i < prevSize; i++) {
         const k = last + i;
         const cost = costA[k] as number;
@@ -457,7 +440,7 @@ export function createRowDp(c: Compiled, width: number, opts: { exact?: boolean;
             over(weBefore, weekendTarget) +
             over(nBefore + sfx.nights, nightTarget) -
             over(nBefore, nightTarget));
-        const total = cost + sfx.price + fair + (ot ? suffixOvertime(k) : 0);
+        const total = cost + sfx.price + fair + (ot ? overtimeToEnd(k) : 0);
         if (total < bestCost) {
           bestCost = total;
           bestI = k;

@@ -67,7 +67,9 @@ export function closeWorkweeks(c: Compiled, e: number, ot: WorkweekState, k: num
   }
   ot[1] = k === week + 1 ? (ot[2] as number) : 0;
   ot[2] = 0;
-  ot[0] = k;
+  // past the last counted workweek nothing is charged, so the state may stop there (closing
+  // to the end passes k = Infinity, which an Int32Array would store as 0)
+  ot[0] = Math.min(k, weeks);
   return cost;
 }
 

@@ -160,7 +160,6 @@ export function solveRoster(problem: RosterProblem, opts: SolveOptions = {}): So
   const dived = cg.dives > 0;
   const close = dived && best !== first && best.evaluation.objective <= cg.rootLp * (1 + CLOSE_GAP);
   /** The window search (window-search.ts) from `from` until `until`; each roster it keeps is judged by the evaluator. */
-  let windowStats: { windows: number; windowsImproved: number } | undefined;
   const windows = (from: SolveResult, until: number): SolveResult => {
     const w = windowSearch(c, encodeRoster(c, from.roster), from.evaluation.objective, lp, {
       clock,
@@ -176,7 +175,7 @@ export function solveRoster(problem: RosterProblem, opts: SolveOptions = {}): So
         return evaluation.objective;
       },
     });
-    windowStats = { windows: w.windows, windowsImproved: w.improved };
+    Object.assign(extra.columnGeneration, { windows: w.windows, windowsImproved: w.improved });
     if (w.objective >= from.evaluation.objective) return from;
     const roster = decodeRoster(c, w.roster);
     return { ...from, roster, evaluation: evaluateRoster(problem, roster) };
@@ -184,7 +183,6 @@ export function solveRoster(problem: RosterProblem, opts: SolveOptions = {}): So
   if (guide && !dived) {
     best = guided(best, guide, start + timeLimit * GUIDED_UNTIL);
     best = windows(best, start + timeLimit * WINDOWS_UNTIL);
-    if (windowStats) Object.assign(extra.columnGeneration, windowStats);
   } else if (guide && !close) best = guided(best, guide, start + timeLimit * FAR_GUIDE_SHARE);
   // Cold whenever the root gave an LP: a dive came close to it (keep its shape) or the guided
   // annealing ran (hot, and done with moving). After a root given up as too slow, at the usual
