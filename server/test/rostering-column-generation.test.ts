@@ -259,7 +259,9 @@ describe('priceAndDive', () => {
     // pace needs to be judged
     const problem = randomProblem(24, 16, 28);
     const c = compileProblem(problem);
-    const start = annealRoster(problem, { seed: 1, maxIterations: 2_000 });
+    // (the start roster's beam of 300 labels a day, the annealing's before 2026-11-28: the dive
+    // path depends on the start, and this one's first dive is long enough to be judged)
+    const start = annealRoster(problem, { seed: 1, maxIterations: 2_000, dpWidth: 300 });
     // the clock stands at 0 through the root, and reads `during` once a dive has closed a column
     const run = (during: number) => {
       let fixing = false;

@@ -26,7 +26,7 @@ import {
   testConfig,
   testJobs,
 } from './helpers.js';
-import { seedSolvableRosters } from './rostering-solve-fixture.js';
+import { LONG_SOLVE_SECONDS, seedSolvableRosters } from './rostering-solve-fixture.js';
 
 const silent = pino({ level: 'silent' });
 const secret = generateSecret();
@@ -146,7 +146,7 @@ describe('solves as background jobs', () => {
     const deadRun = randomUUID();
     await insertRun(dead, 'running', deadRun);
     // and a live solve in this process: the requests that meet it while it runs leave it alone
-    const s = await api('POST', `/api/rosters/${live}/solve`, { timeLimitSeconds: 120, seed: 3 });
+    const s = await api('POST', `/api/rosters/${live}/solve`, { timeLimitSeconds: LONG_SOLVE_SECONDS, seed: 3 });
     expect(s.statusCode, s.body).toBe(202);
     await waitFor(live, s.json().id, (status) => status === 'running');
     expect((await api('POST', `/api/rosters/${live}/solve`, { timeLimitSeconds: 1 })).statusCode).toBe(409);
@@ -216,12 +216,12 @@ describe('the roster’s latest solve', () => {
   it('is the running solve while it runs, then the newest finished one, newest first', async () => {
     if (runners.length === 0) await startRunner();
     const rosterId = rosters[3] ?? '';
-    const long = (await api('POST', `/api/rosters/${rosterId}/solve`, { timeLimitSeconds: 120, seed: 4 })).json();
+    const long = (await api('POST', `/api/rosters/${rosterId}/solve`, { timeLimitSeconds: LONG_SOLVE_SECONDS, seed: 4 })).json();
     await waitFor(rosterId, long.id, (status) => status === 'running');
     const running = await runsOf(rosterId, '?limit=1');
     expect(running.statusCode, running.body).toBe(200);
     expect(running.json()).toHaveLength(1);
-    expect(running.json()[0]).toMatchObject({ id: long.id, rosterId, status: 'running', timeLimitMs: 120_000 });
+    expect(running.json()[0]).toMatchObject({ id: long.id, rosterId, status: 'running', timeLimitMs: LONG_SOLVE_SECONDS * 1000 });
 
     expect((await api('POST', `/api/rosters/${rosterId}/solve-runs/${long.id}/stop`)).statusCode).toBe(200);
     const stopped = await waitFor(rosterId, long.id, (status) => status !== 'running');

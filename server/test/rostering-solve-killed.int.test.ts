@@ -19,7 +19,7 @@ import { buildApp } from '../src/app.js';
 import { type OpenedDatabase, openPool } from '../src/db/pool.js';
 import { INTERRUPTED_MESSAGE, SOLVE_QUEUE } from '../src/modules/rostering/service/solve-job.js';
 import { createTestOrg, freshDatabase, type Session, signIn, systemCtx, testConfig } from './helpers.js';
-import { seedSolvableRosters } from './rostering-solve-fixture.js';
+import { LONG_SOLVE_SECONDS, seedSolvableRosters } from './rostering-solve-fixture.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const dataDir = mkdtempSync(path.join(os.tmpdir(), 'clinicops-killed-'));
@@ -166,7 +166,7 @@ describe('a server killed while it solves', () => {
       [a, 7],
       [b, 9],
     ] as const) {
-      const started = await call(first, 'POST', `/api/rosters/${rosterId}/solve`, { timeLimitSeconds: 120, seed });
+      const started = await call(first, 'POST', `/api/rosters/${rosterId}/solve`, { timeLimitSeconds: LONG_SOLVE_SECONDS, seed });
       expect(started.status, JSON.stringify(started.json)).toBe(202);
       runIds.push((started.json as SolveRun).id);
     }

@@ -97,7 +97,9 @@ describe('solveRoster', () => {
     expect(leaning.evaluation.feasible).toBe(true);
     expect(worked(leaning.roster)).toBeLessThan(worked(plain.roster));
     expect(leaning.evaluation.objective).toBe(evaluateRoster(problem, leaning.roster).objective);
-    expect(leaning.evaluation.objective).toBeGreaterThan(plain.evaluation.objective);
+    // what the leaning search minimises, the objective plus 50 a shift, is lower for its roster
+    const biased = (r: typeof plain) => r.evaluation.objective + 50 * worked(r.roster);
+    expect(biased(leaning)).toBeLessThan(biased(plain));
   });
 
   it('is reproducible for a seed under an iteration limit', () => {

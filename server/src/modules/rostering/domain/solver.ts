@@ -110,10 +110,19 @@ export type SolveResult = {
 const HARD = 1000;
 const CHECK_EVERY = 1024;
 
-/** Labels kept per day by the row re-optimisation. */
-const DP_WIDTH = 300;
-/** Label steps (days x width x values) one row re-optimisation may take. */
-const DP_BUDGET = 100_000;
+/**
+ * Labels kept per day by the row re-optimisation, however long the row. It used to narrow on long
+ * horizons to keep one re-optimisation within 100 000 label steps (55 labels a day on Instance21:
+ * 182 days, 9 shift types), but a narrow beam misses the good rows of a long row (as the column
+ * generation's pricing found, restricted-master.ts MIN_WIDTH), and the moves' shares already weigh
+ * what a move costs against what it gains (anneal-shares.ts). Annealing alone for 60 s on Instance21
+ * (CPU-time clock, seed 1) ended at 29439, 27690, 25635, 24578, 24402, 23400 and 23656 with 25, 55
+ * (the old rule), 110, 200, 300, 600 and 1200 labels a day; seed 2: 26832 with 55, 23335 with 600.
+ * The solve with column generation, 600 against the old rule: Instance19 3252-3448 (seeds 1-4)
+ * against 3506-3755, Instance21 23852-25951 (seeds 1-4) against 28073-28728; Instances 1-16
+ * ended the same or within a few units (seed 1).
+ */
+const DP_WIDTH = 600;
 
 /** The annealing search alone (solveRoster adds column generation when it has an LP engine). */
 export function annealRoster(problem: RosterProblem, opts: SolveOptions = {}): SolveResult {
@@ -142,9 +151,7 @@ export function annealRoster(problem: RosterProblem, opts: SolveOptions = {}): S
   }
   const st = new AnnealState(c, x, MAX_ROWS);
   const maxW = largestCoverWeight(c);
-  // The beam narrows on long horizons with many shift types so one row re-optimisation stays
-  // within about DP_BUDGET label steps.
-  const dpWidth = opts.dpWidth ?? Math.max(30, Math.min(DP_WIDTH, Math.round(DP_BUDGET / (D * S1))));
+  const dpWidth = opts.dpWidth ?? DP_WIDTH;
   // Each kind of move starts with a third of the work and then gets what it earns (anneal-shares.ts).
   // Until measured, a whole-row move (two rows on average) costs about 2 x width x D x (S + 1)
   // label steps, and a window move of k days over m rows about m x width x (k x (S + 1) + D).
