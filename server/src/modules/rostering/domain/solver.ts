@@ -118,8 +118,8 @@ const CHECK_EVERY = 1024;
  * what a move costs against what it gains (anneal-shares.ts). Annealing alone for 60 s on Instance21
  * (CPU-time clock, seed 1) ended at 29439, 27690, 25635, 24578, 24402, 23400 and 23656 with 25, 61
  * (the old rule), 110, 200, 300, 600 and 1200 labels a day; seed 2: 26832 with 61, 23335 with 600.
- * The solve with column generation, 600 against the old rule: Instance19 3252-4164, median 3440
- * (six runs) against 3368-3820, median 3659 (nine runs); Instance21 23852-25951 (seeds 1-4)
+ * The solve with column generation, 600 against the old rule: Instance19 3252-4164, median 3598
+ * (ten runs) against 3368-3820, median 3698 (nine runs); Instance21 23852-25951 (seeds 1-4)
  * against 28073-28728; Instances 1-16 the same or within 6 (seed 1). docs/rostering-solver.md.
  */
 const DP_WIDTH = 600;
