@@ -9,6 +9,7 @@
 // too, so a rejected move is put back exactly.
 import { type Compiled, weekendsWorked } from './compile.js';
 import { rowSoftCost } from './row-soft-cost.js';
+import { runShortfall } from './run-shortfall.js';
 
 /** Tests only: re-check every incremental row evaluation against a whole-row one. */
 let CHECK_INCREMENTAL = false;
@@ -148,9 +149,6 @@ export class AnnealState {
     let hi = b < D - 1 ? b + 1 : D - 1;
     const sHi = (x[base + hi] as number) >= 0;
     while (hi < D - 1 && (x[base + hi + 1] as number) >= 0 === sHi) hi++;
-    const maxCons = c.maxCons[e] as number;
-    const minCons = c.minCons[e] as number;
-    const minOff = c.minOff[e] as number;
     let local = 0;
     let runStart = lo;
     for (let d = lo; d <= hi; d++) {
@@ -161,12 +159,7 @@ export class AnnealState {
         if (pv >= 0 && c.cf[pv * S + v]) local += 1;
       }
       if (d === hi || (x[base + d + 1] as number) >= 0 !== w) {
-        const L = d - runStart + 1;
-        const atEnd = d === D - 1;
-        if (w) {
-          if (L > maxCons) local += L - maxCons;
-          if (L < minCons && runStart > 0 && !atEnd) local += minCons - L;
-        } else if (L < minOff && runStart > 0 && !atEnd) local += minOff - L;
+        local += runShortfall(c, e, w, runStart, d - runStart + 1);
         runStart = d + 1;
       }
     }
@@ -208,11 +201,7 @@ export class AnnealState {
     let minutes = 0;
     counts.fill(0);
     let prev = -1;
-    let run = 0;
-    let offRun = 0;
-    const maxCons = c.maxCons[e] as number;
-    const minCons = c.minCons[e] as number;
-    const minOff = c.minOff[e] as number;
+    let runStart = 0;
     for (let d = 0; d < D; d++) {
       const v = x[base + d] as number;
       soft += c.cell[(base + d) * S1 + v + 1] as number;
@@ -220,22 +209,13 @@ export class AnnealState {
         minutes += c.len[v] as number;
         counts[v] = (counts[v] as number) + 1;
         if (prev >= 0 && c.cf[prev * S + v]) hard += 1;
-        if (offRun > 0) {
-          if (offRun < minOff && d - offRun > 0) hard += minOff - offRun;
-          offRun = 0;
-        }
-        run++;
-      } else {
-        if (run > 0) {
-          if (run > maxCons) hard += run - maxCons;
-          if (run < minCons && d - run > 0) hard += minCons - run;
-          run = 0;
-        }
-        offRun++;
+      }
+      if (d === D - 1 || (x[base + d + 1] as number) >= 0 !== v >= 0) {
+        hard += runShortfall(c, e, v >= 0, runStart, d - runStart + 1);
+        runStart = d + 1;
       }
       prev = v;
     }
-    if (run > maxCons) hard += run - maxCons;
     this.rowLocal[e] = hard;
     this.rowWe[e] = weekendsWorked(c, x, base);
     this.rowMin[e] = minutes;

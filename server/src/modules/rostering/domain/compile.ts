@@ -1,7 +1,7 @@
 // The problem flattened into typed arrays for the solver's inner loop: indices instead of ids,
 // one lookup per (employee, day, value) for the request penalty, and cover demands grouped so an
 // employee touches only the groups (all staff, or a skill) they count toward.
-import { firstWeekStart, type Roster, type RosterProblem, weekendOf, workweekCount } from './model.js';
+import { firstWeekStart, type Roster, type RosterProblem, runBeforeOf, weekendOf, workweekCount } from './model.js';
 
 export type Compiled = {
   E: number;
@@ -20,6 +20,8 @@ export type Compiled = {
   minCons: Int32Array;
   minOff: Int32Array;
   maxWe: Int32Array;
+  /** The run each person is in on the day before day 0 (model.ts RunBefore): +n days worked, -n days off, 0 not known. */
+  runBefore: Int16Array;
   /** cell[(e * D + d) * (S + 1) + v + 1]: request penalty (and, in repair, change penalty) of value v (-1 = off). */
   cell: Float64Array;
   G: number;
@@ -94,7 +96,8 @@ export function compileProblem(p: RosterProblem): Compiled {
     }
     for (const d of p.daysOff[emp.id] ?? []) if (d >= 0 && d < D) allowed.fill(0, (e * D + d) * S, (e * D + d + 1) * S);
   });
-  for (const x of p.disallowed ?? []) {
+  // the solver keeps out of both kinds alike: it never breaks cannotFollow either
+  for (const x of [...(p.disallowed ?? []), ...(p.restBefore ?? [])]) {
     const e = eIndex.get(x.employee);
     if (e === undefined || x.day < 0 || x.day >= D) continue;
     if (x.shift === undefined) allowed.fill(0, (e * D + x.day) * S, (e * D + x.day + 1) * S);
@@ -187,6 +190,7 @@ export function compileProblem(p: RosterProblem): Compiled {
     minCons: field((i) => emp(i).minConsecutiveShifts),
     minOff: field((i) => emp(i).minConsecutiveDaysOff),
     maxWe: field((i) => emp(i).maxWeekends),
+    runBefore: Int16Array.from(p.employees, runBeforeOf),
     cell,
     G,
     req,

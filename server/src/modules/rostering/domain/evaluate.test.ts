@@ -109,6 +109,40 @@ describe('evaluateRoster', () => {
     expect(brief(evaluateRoster(problem, [[null, 'D', null, null, null, 'D', 'D']]))).toEqual(['min-consecutive-shifts A 1']);
   });
 
+  it('continues or ends the run before the roster at day 0, where it is known', () => {
+    const a = contract({ id: 'A', maxConsecutiveShifts: 5, minConsecutiveShifts: 2, minConsecutiveDaysOff: 2 });
+    const worked = (days: number) => week([{ ...a, before: { worked: true, days } }]);
+    const off = (days: number) => week([{ ...a, before: { worked: false, days } }]);
+    const unknown = week([a]);
+    // four shifts before the roster and two more: six in a row, at most five
+    const two: (string | null)[] = ['D', 'D', null, null, 'D', 'D', 'D'];
+    const r = evaluateRoster(worked(4), [two]);
+    expect(brief(r)).toEqual(['max-consecutive-shifts A 0,1']);
+    expect(r.violations[0]?.message).toBe('A: 6 consecutive shifts on days 0-1 (4 of them before the roster), at most 5');
+    expect(brief(evaluateRoster(worked(3), [two]))).toEqual([]);
+    expect(brief(evaluateRoster(unknown, [two]))).toEqual([]);
+    // one day off before the roster, then a shift on day 0: the day off was too short
+    const r2 = evaluateRoster(off(1), [two]);
+    expect(brief(r2)).toEqual(['min-consecutive-days-off A 0']);
+    expect(r2.violations[0]?.message).toBe(
+      'A: 1 consecutive day(s) off up to the day before the roster, then works on day 0, at least 2',
+    );
+    expect(brief(evaluateRoster(off(2), [two]))).toEqual([]);
+    // one shift before the roster, then off on day 0: that run was too short
+    const late: (string | null)[] = [null, null, 'D', 'D', null, null, 'D'];
+    expect(brief(evaluateRoster(worked(1), [late]))).toEqual(['min-consecutive-shifts A 0']);
+    expect(brief(evaluateRoster(unknown, [late]))).toEqual([]);
+    // a day off on day 0 after work, then a shift: not exempt any more, as the roster knows the day before
+    const single: (string | null)[] = [null, 'D', 'D', null, null, 'D', 'D'];
+    expect(brief(evaluateRoster(worked(2), [single]))).toEqual(['min-consecutive-days-off A 0']);
+    expect(brief(evaluateRoster(unknown, [single]))).toEqual([]);
+    // one day off before and one on day 0 make two; a single shift on day 0 after a long rest is a run of one
+    expect(brief(evaluateRoster(off(1), [single]))).toEqual([]);
+    expect(brief(evaluateRoster(off(5), [['D', null, null, 'D', 'D', null, null]]))).toEqual(['min-consecutive-shifts A 0']);
+    // a run that reaches the horizon's end stays exempt from its minimum
+    expect(brief(evaluateRoster(off(1), [[null, null, null, null, null, null, null]]))).toEqual([]);
+  });
+
   it('counts a weekend once whether Saturday, Sunday or both are worked, and a run across the week end', () => {
     const problem: RosterProblem = {
       ...week([contract({ id: 'A', maxWeekends: 1, maxConsecutiveShifts: 2 })]),

@@ -9,6 +9,7 @@ import {
   type OvertimeTerm,
   type Roster,
   type RosterProblem,
+  runBeforeOf,
   type ShiftType,
   WEEK_MINUTES,
   weekendOf,
@@ -189,32 +190,56 @@ export function evaluateRoster(problem: RosterProblem, roster: Roster, extraViol
       add('max-total-minutes', id, worked, `${id}: ${minutes} minutes worked, at most ${emp.maxTotalMinutes}`);
     if (minutes < emp.minTotalMinutes)
       add('min-total-minutes', id, worked, `${id}: ${minutes} minutes worked, at least ${emp.minTotalMinutes}`);
+    // The run before the roster (model.ts RunBefore): a run from day 0 of the same kind continues
+    // it, one of the other kind ends it. Unknown (0), runs from day 0 are exempt from the minimums;
+    // a run to the horizon's end always is (either may go on outside the roster).
+    const before = runBeforeOf(emp);
+    const carried = (worked: boolean, a: number) => (a === 0 && before !== 0 && before > 0 === worked ? Math.abs(before) : 0);
+    const minExempt = (a: number, b: number) => b === h - 1 || (a === 0 && before === 0);
+    const withBefore = (n: number) => (n > 0 ? ` (${n} of them before the roster)` : '');
+    if (h > 0 && before !== 0 && (row[0] !== null) !== before > 0) {
+      if (before > 0 && before < emp.minConsecutiveShifts)
+        add(
+          'min-consecutive-shifts',
+          id,
+          [0],
+          `${id}: ${before} consecutive shift(s) up to the day before the roster, then off on day 0, at least ${emp.minConsecutiveShifts}`,
+        );
+      if (before < 0 && -before < emp.minConsecutiveDaysOff)
+        add(
+          'min-consecutive-days-off',
+          id,
+          [0],
+          `${id}: ${-before} consecutive day(s) off up to the day before the roster, then works on day 0, at least ${emp.minConsecutiveDaysOff}`,
+        );
+    }
     for (const [a, b] of runs(row, true)) {
-      const n = b - a + 1;
+      const earlier = carried(true, a);
+      const n = b - a + 1 + earlier;
       if (n > emp.maxConsecutiveShifts)
         add(
           'max-consecutive-shifts',
           id,
           range(a, b),
-          `${id}: ${n} consecutive shifts on days ${a}-${b}, at most ${emp.maxConsecutiveShifts}`,
+          `${id}: ${n} consecutive shifts on days ${a}-${b}${withBefore(earlier)}, at most ${emp.maxConsecutiveShifts}`,
         );
-      // runs touching either end of the horizon are exempt (they may continue outside it)
-      if (n < emp.minConsecutiveShifts && a > 0 && b < h - 1)
+      if (n < emp.minConsecutiveShifts && !minExempt(a, b))
         add(
           'min-consecutive-shifts',
           id,
           range(a, b),
-          `${id}: ${n} consecutive shift(s) on days ${a}-${b}, at least ${emp.minConsecutiveShifts}`,
+          `${id}: ${n} consecutive shift(s) on days ${a}-${b}${withBefore(earlier)}, at least ${emp.minConsecutiveShifts}`,
         );
     }
     for (const [a, b] of runs(row, false)) {
-      const n = b - a + 1;
-      if (n < emp.minConsecutiveDaysOff && a > 0 && b < h - 1)
+      const earlier = carried(false, a);
+      const n = b - a + 1 + earlier;
+      if (n < emp.minConsecutiveDaysOff && !minExempt(a, b))
         add(
           'min-consecutive-days-off',
           id,
           range(a, b),
-          `${id}: ${n} consecutive day(s) off on days ${a}-${b}, at least ${emp.minConsecutiveDaysOff}`,
+          `${id}: ${n} consecutive day(s) off on days ${a}-${b}${withBefore(earlier)}, at least ${emp.minConsecutiveDaysOff}`,
         );
     }
     const weekends: number[] = [];
@@ -227,6 +252,11 @@ export function evaluateRoster(problem: RosterProblem, roster: Roster, extraViol
   });
 
   const index = new Map(problem.employees.map((e, i) => [e.id, i]));
+  for (const x of problem.restBefore ?? []) {
+    const t = roster[index.get(x.employee) ?? -1]?.[x.day];
+    if (t && (x.shift === undefined || x.shift === t))
+      add('cannot-follow', x.employee, [x.day], `${x.employee}: shift ${t} on day ${x.day}: ${x.reason}`);
+  }
   // cells (employee|day) a gated-out person works anyway: they do not count toward cover below
   const gated = new Set<string>();
   for (const x of problem.disallowed ?? []) {

@@ -79,7 +79,32 @@ export const workweekCount = (start: number, days: number) => Math.ceil((days * 
  */
 export type FairnessTerm = { nightShifts: readonly string[]; nightTarget?: number; weekendTarget?: number; weight: number };
 
+/**
+ * The run of work or rest a person is in when the roster starts, taken from the published roster
+ * before it: whether they worked the day before day 0, and for how many days in a row up to and
+ * including it they had worked (or had been off). A run that starts on day 0 continues it when it
+ * is of the same kind (its days count toward maxConsecutiveShifts, minConsecutiveShifts or
+ * minConsecutiveDaysOff), and ends it otherwise, when the run before is held to its minimum (a
+ * shift on day 0 after one day off breaks minConsecutiveDaysOff 2). Without it (the benchmark, a
+ * unit's first roster) nothing is known before day 0: runs touching day 0 are exempt from the
+ * minimums and count only their own days, as the published benchmark defines them. The rest
+ * between the last shift before and a shift on day 0 is not here: the app gates those cells
+ * (build-problem.ts), since it knows the shifts' times.
+ */
+export type RunBefore = { worked: boolean; days: number };
+
+/**
+ * An employee's run before the roster as one signed count: +n days worked, -n days off, 0 not
+ * known (no `before`, or fewer than one day). Capped at 10 000 days, which breaks the same rules
+ * as any longer run, so it fits the solver's 16-bit arrays.
+ */
+export function runBeforeOf(emp: { before?: RunBefore }): number {
+  const n = Math.min(Math.max(0, Math.floor(emp.before?.days ?? 0)), 10_000);
+  return emp.before?.worked ? n : -n;
+}
+
 export type Employee = Contract & {
+  before?: RunBefore;
   id: string;
   /** Skill groups this person counts toward (cover demands naming a skill). */
   skills?: readonly string[];
@@ -122,6 +147,14 @@ export type RosterProblem = {
   shiftOffRequests: readonly ShiftRequest[];
   cover: readonly CoverDemand[];
   disallowed?: readonly Disallowed[];
+  /**
+   * Cells too close to a shift worked before the roster (on the published roster before it): the
+   * rest rule of cannotFollow across day 0, where the shift before is not in the grid (the app
+   * works them out from the shifts' times, build-problem.ts restGate). The solver never fills
+   * them, as it never breaks cannotFollow; the evaluator reports a filled one as cannot-follow,
+   * with the reason, and unlike a disallowed cell the person still counts toward cover.
+   */
+  restBefore?: readonly Disallowed[];
 };
 
 /** roster[e][d]: the shift id employee e (problem order) works on day d, or null for a day off. */

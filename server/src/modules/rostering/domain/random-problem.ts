@@ -64,3 +64,19 @@ export function withRowTerms(problem: RosterProblem, seed: number): RosterProble
     }),
   };
 }
+
+/**
+ * The same instance with a run before the roster (model.ts RunBefore) for about three quarters of
+ * its employees: one to four days, worked or off.
+ */
+export function withRunsBefore(problem: RosterProblem, seed: number): RosterProblem {
+  const r = seededRandom(seed);
+  return {
+    ...problem,
+    employees: problem.employees.map((e) => {
+      const pick = r.next();
+      const before = { worked: r.next() < 0.5, days: 1 + r.int(4) };
+      return pick < 0.25 ? e : { ...e, before };
+    }),
+  };
+}

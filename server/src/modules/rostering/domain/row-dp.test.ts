@@ -5,7 +5,7 @@ import { compileProblem } from './compile.js';
 import { evaluateRoster } from './evaluate.js';
 import type { RosterProblem } from './model.js';
 import { seededRandom } from './random.js';
-import { randomProblem, withRowTerms } from './random-problem.js';
+import { randomProblem, withRowTerms, withRunsBefore } from './random-problem.js';
 import { createRowDp } from './row-dp.js';
 import { solveRoster } from './solve-phases.js';
 import { checkIncrementalForTests } from './solver.js';
@@ -57,6 +57,28 @@ function expectExactRow(problem: RosterProblem, expected: number, seed: number) 
   let empty = 0;
   for (let k = 0; k < c.req.length; k++) empty += (c.req[k] as number) * (c.wu[k] as number);
   expect(cost + empty, `seed ${seed}`).toBe(expected);
+}
+
+/**
+ * The exact programme finds a row of the enumerated best objective (`expected`), or none when no
+ * row is feasible, and the guided one, cut just above that row's cost, finds the same cost.
+ * Returns whether there was a feasible row.
+ */
+function expectPlainAndGuided(problem: RosterProblem, expected: number, at: string): boolean {
+  const c = compileProblem(problem);
+  const price = lonePrice(c);
+  const out = new Int16Array(c.D);
+  const cost = createRowDp(c, 100_000, { exact: true })(0, price, out);
+  if (!Number.isFinite(expected)) {
+    expect(cost, at).toBe(Number.POSITIVE_INFINITY);
+    return false;
+  }
+  const row = Array.from(out, (v) => (v < 0 ? null : (c.shiftIds[v] ?? null)));
+  expect(evaluateRoster(problem, [row]).violations, at).toEqual([]);
+  expect(evaluateRoster(problem, [row]).objective, at).toBe(expected);
+  const guided = createRowDp(c, 100_000, { exact: true, guided: true });
+  expect(guided(0, price, out, undefined, cost + 0.5), at).toBe(cost);
+  return true;
 }
 
 describe('row re-optimisation', () => {
@@ -175,21 +197,7 @@ describe('rosters that start on another weekday', () => {
         const problem = randomProblem(300 + seed, 1, 8, startWeekday);
         const expected = bruteForceRow(problem);
         if (expected !== bruteForceRow({ ...problem, startWeekday: 0 })) differ++;
-        const c = compileProblem(problem);
-        const price = lonePrice(c);
-        const out = new Int16Array(c.D);
-        const cost = createRowDp(c, 100_000, { exact: true })(0, price, out);
-        const at = `start ${startWeekday} seed ${seed}`;
-        if (!Number.isFinite(expected)) {
-          expect(cost, at).toBe(Number.POSITIVE_INFINITY);
-          continue;
-        }
-        feasibleCases++;
-        const row = Array.from(out, (v) => (v < 0 ? null : (c.shiftIds[v] ?? null)));
-        expect(evaluateRoster(problem, [row]).violations, at).toEqual([]);
-        expect(evaluateRoster(problem, [row]).objective, at).toBe(expected);
-        const guided = createRowDp(c, 100_000, { exact: true, guided: true });
-        expect(guided(0, price, out, undefined, cost + 0.5), at).toBe(cost);
+        if (expectPlainAndGuided(problem, expected, `start ${startWeekday} seed ${seed}`)) feasibleCases++;
       }
     expect(feasibleCases).toBeGreaterThan(15);
     // the start day changed the answer somewhere, so the cases test the calendar
@@ -210,6 +218,38 @@ describe('rosters that start on another weekday', () => {
   });
 });
 
+describe('rosters after a published one (a run before day 0)', () => {
+  // model.ts RunBefore: day 0 continues or ends the run before the roster; the programme starts
+  // from it, and the bookkeeping, the row check and the evaluator must agree on it
+  it('the row programme, plain and guided, finds the enumerated best row', () => {
+    let feasibleCases = 0;
+    let differ = 0;
+    for (let seed = 1; seed <= 30; seed++) {
+      const base = randomProblem(700 + seed, 1, 8);
+      const problem = withRunsBefore(base, seed);
+      const expected = bruteForceRow(problem);
+      if (expected !== bruteForceRow(base)) differ++;
+      if (expectPlainAndGuided(problem, expected, `seed ${seed}`)) feasibleCases++;
+    }
+    expect(feasibleCases).toBeGreaterThan(10);
+    // the run before changed the answer somewhere, so the cases test it
+    expect(differ).toBeGreaterThan(0);
+  });
+
+  it('keeps the incremental bookkeeping equal to the evaluator', () => {
+    checkIncrementalForTests(true);
+    try {
+      for (let seed = 1; seed <= 4; seed++) {
+        const problem = withRunsBefore(withRowTerms(randomProblem(800 + seed, 6, 12 + 2 * seed), seed), seed);
+        const r = solveRoster(problem, { seed, maxIterations: 30_000, hardWeight: 5 });
+        expect(r.iterations).toBe(30_000);
+      }
+    } finally {
+      checkIncrementalForTests(false);
+    }
+  });
+});
+
 describe('window re-optimisation', () => {
   // the days after a window are summed per label ending rather than walked (row-dp.ts suffixOf):
   // weekends cut by the window's end, on any start weekday, the fairness term on odd seeds and
@@ -220,7 +260,8 @@ describe('window re-optimisation', () => {
     for (let seed = 1; seed <= 80; seed++) {
       const days = 10;
       const r = seededRandom(seed);
-      const base = randomProblem(100 + seed, 1, days);
+      // after a published roster (a run before day 0) on every fourth seed
+      const base = seed % 4 === 0 ? withRunsBefore(randomProblem(100 + seed, 1, days), seed) : randomProblem(100 + seed, 1, days);
       const problem: RosterProblem = {
         ...base,
         startWeekday: seed % 7,

@@ -104,6 +104,13 @@ export function createRowDp(c: Compiled, width: number, opts: { exact?: boolean;
     const minMin = c.minMin[e] as number;
     const maxWe = c.maxWe[e] as number;
     const offCap = Math.max(1, minOff);
+    // The run before the roster (compile.ts runBefore): unknown, it is a virtual day off whose run
+    // is exempt from the minimums (flag 1: it touches day 0); known, a run of that kind and length
+    // (capped where a longer one breaks no more rules), held to its minimum when day 0 ends it.
+    const before = c.runBefore[e] as number;
+    const startWorks = before > 0;
+    const startRun = before > 0 ? Math.min(before, maxCons + 1) : Math.min(-before, offCap);
+    const startFlag = before === 0 ? 1 : 0;
     // The fairness term, priced as it accrues: each weekend and each night beyond the target costs
     // fairWeight. Weekends are in the state key, so that part is exact; nights are carried like
     // the shift counts (merged, or compared for dominance when exact).
@@ -157,9 +164,11 @@ export function createRowDp(c: Compiled, width: number, opts: { exact?: boolean;
       counting.labelSteps += prevSize * (vHi - vLo + 1);
       for (let li = 0; li < prevSize; li++) {
         const src = prevBase + li;
+        // the label before day 0 is the run before the roster (startWorks, startRun, startFlag above)
         const pv = d === 0 ? -1 : (value[src] as number);
-        const pRun = d === 0 ? 0 : (run[src] as number);
-        const pFlag = d === 0 ? 1 : (flags[src] as number);
+        const pWorks = d === 0 ? startWorks : pv >= 0;
+        const pRun = d === 0 ? startRun : (run[src] as number);
+        const pFlag = d === 0 ? startFlag : (flags[src] as number);
         const pMin = d === 0 ? 0 : (minutes[src] as number);
         const pWe = d === 0 ? 0 : (weekends[src] as number);
         const pNights = d === 0 ? 0 : (nights[src] as number);
@@ -179,7 +188,7 @@ export function createRowDp(c: Compiled, width: number, opts: { exact?: boolean;
           let nOtM = pOtM;
           let nOtN = pOtN;
           if (v < 0) {
-            if (pv >= 0) {
+            if (pWorks) {
               if (pRun < minCons && !(pFlag & 1)) continue;
               nRun = 1;
               nFlag = 0;
@@ -191,15 +200,15 @@ export function createRowDp(c: Compiled, width: number, opts: { exact?: boolean;
             if (!c.allowed[(e * D + d) * S + v]) continue;
             nMin += c.len[v] as number;
             if (nMin > maxMin) continue;
-            if (pv >= 0) {
-              if (c.cf[pv * S + v]) continue;
+            if (pWorks) {
+              if (pv >= 0 && c.cf[pv * S + v]) continue;
               nRun = pRun + 1;
               if (nRun > maxCons) continue;
               nFlag = pFlag;
             } else {
-              if (d > 0 && pRun < minOff && !(pFlag & 1)) continue;
+              if (pRun < minOff && !(pFlag & 1)) continue;
               nRun = 1;
-              nFlag = d === 0 ? 1 : 0;
+              nFlag = d === 0 ? startFlag : 0;
             }
             if (weekendDay && (weekendFirst || pv < 0)) {
               nWe++;

@@ -3,6 +3,7 @@
 // feasible by construction). A third statement of the rules after evaluate.ts and the annealing's
 // row bookkeeping, kept because it runs on every priced row; a test binds it to the evaluator.
 import { type Compiled, weekendsWorked } from './compile.js';
+import { runShortfall } from './run-shortfall.js';
 
 /**
  * Every hard rule of one row (the row programme's state key can merge two labels, so a priced
@@ -12,13 +13,7 @@ export function rowFeasible(c: Compiled, e: number, row: Int16Array): boolean {
   const { D, S } = c;
   const counts = new Int32Array(S);
   let minutes = 0;
-  let run = 0;
-  let off = 0;
-  let workStart = 0;
-  let offStart = 0;
-  const maxCons = c.maxCons[e] as number;
-  const minCons = c.minCons[e] as number;
-  const minOff = c.minOff[e] as number;
+  let runStart = 0;
   for (let d = 0; d < D; d++) {
     const v = row[d] as number;
     if (v >= 0) {
@@ -26,20 +21,10 @@ export function rowFeasible(c: Compiled, e: number, row: Int16Array): boolean {
       if (d > 0 && (row[d - 1] as number) >= 0 && c.cf[(row[d - 1] as number) * S + v]) return false;
       minutes += c.len[v] as number;
       counts[v] = (counts[v] as number) + 1;
-      if (run === 0) {
-        if (off > 0 && offStart > 0 && off < minOff) return false;
-        workStart = d;
-        off = 0;
-      }
-      run++;
-      if (run > maxCons) return false;
-    } else {
-      if (off === 0) {
-        if (run > 0 && workStart > 0 && run < minCons) return false;
-        offStart = d;
-        run = 0;
-      }
-      off++;
+    }
+    if (d === D - 1 || (row[d + 1] as number) >= 0 !== v >= 0) {
+      if (runShortfall(c, e, v >= 0, runStart, d - runStart + 1) > 0) return false;
+      runStart = d + 1;
     }
   }
   if (minutes < (c.minMin[e] as number) || minutes > (c.maxMin[e] as number)) return false;
