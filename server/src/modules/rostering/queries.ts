@@ -1,4 +1,4 @@
-import type { Insertable, Updateable } from 'kysely';
+import { type Insertable, sql, type Updateable } from 'kysely';
 import type { Ctx } from '../../platform/context.js';
 import type { RosteringTables } from './tables.js';
 
@@ -364,7 +364,8 @@ export type PublishedShiftRow = Awaited<ReturnType<typeof publishedShiftsOf>>[nu
 /**
  * The people's shifts on the facility's published rosters (any unit) between two dates, as
  * publishedShiftsOf picks them: where published rosters of a unit overlap, the one published last
- * holds the day. The overtime projection counts them as hours worked before a roster.
+ * holds the day. The overtime projection counts them as hours worked before a roster, and the
+ * roster's history (domain/history.ts) as the runs and the rest it starts from.
  */
 export const publishedShiftsBetween = (
   db: Q,
@@ -378,7 +379,7 @@ export const publishedShiftsBetween = (
     .selectFrom('roster_assignments as a')
     .innerJoin('rosters as r', 'r.id', 'a.roster_id')
     .innerJoin('shift_types as s', 's.id', 'a.shift_type_id')
-    .select(['a.staff_member_id', 'a.on_date', 's.start_time', 's.minutes'])
+    .select(['a.staff_member_id', 'a.on_date', 's.start_time', 's.minutes', 's.code'])
     .where('a.organization_id', '=', org)
     .where('r.facility_id', '=', facilityId)
     .where('a.staff_member_id', 'in', nonEmpty(staffMemberIds))
@@ -390,6 +391,18 @@ export const publishedShiftsBetween = (
     .orderBy('a.on_date')
     .orderBy('r.unit_id')
     .orderBy('r.published_at', 'desc')
+    .execute();
+
+/** The dates of the facility's published rosters (any unit) that reach into from..to: the days whose work is known. */
+export const publishedSpansBetween = (db: Q, org: string, facilityId: string, from: string, to: string) =>
+  db
+    .selectFrom('rosters')
+    .select(['start_date', 'days'])
+    .where('organization_id', '=', org)
+    .where('facility_id', '=', facilityId)
+    .where('status', '=', 'published')
+    .where('start_date', '<=', to)
+    .where(sql<string>`start_date + days - 1`, '>=', from)
     .execute();
 
 /** Stores the hash of a person's feed token; a new one replaces the old. */

@@ -176,4 +176,55 @@ describe('buildProblem', () => {
     const ev = evaluateRoster(q, [row([0, 1, 2, 3, 5, 7, 8, 9, 10, 12]), row([])]);
     expect(ev.breakdown.fairness).toBe(2);
   });
+
+  it('passes the run before the roster to the engine, and leaves people without history as they were', () => {
+    const q = buildProblem({ ...base, people: [{ ...ana, runBefore: { worked: true, days: 4 } }, tom] });
+    expect(q.employees[0]?.before).toEqual({ worked: true, days: 4 });
+    expect(q.employees[0]).toEqual({ ...p.employees[0], before: { worked: true, days: 4 } });
+    expect('before' in (q.employees[1] ?? {})).toBe(false);
+    // no history at all: the very problem built before history existed
+    expect(buildProblem({ ...base, people: [{ ...ana }, { ...tom }] })).toEqual(p);
+    expect(JSON.stringify(buildProblem({ ...base }))).toBe(JSON.stringify(p));
+  });
+
+  it('closes the cells too close to the last shift before the roster, with the reason, not as a lost day', () => {
+    // Ana's night on the day before the roster ends at 07:00 on day 0: with 10 h of rest, day 0's
+    // day (07:00) and evening (15:00) are closed to her, the night (23:00) is not
+    const night = { date: '2026-11-29', startTime: '23:00', minutes: 480, code: 'N' };
+    const q = buildProblem({ ...base, people: [{ ...ana, lastShiftBefore: night }, tom] });
+    const reason = 'less than 10 h rest after the N shift ending 07:00 on 2026-11-30';
+    expect(q.restBefore).toEqual([
+      { employee: 'ana', day: 0, shift: 'D', reason },
+      { employee: 'ana', day: 0, shift: 'E', reason },
+    ]);
+    // not the credential gate: that is as it was
+    expect(q.disallowed).toEqual(p.disallowed);
+    // her minimum hours are those without the rest rule: a shift type on one day is not a day lost
+    expect(q.employees[0]?.minTotalMinutes).toBe(p.employees[0]?.minTotalMinutes);
+    // placed there anyway, it breaks the rest rule as a shift after a night inside the roster
+    // would (cannot-follow), and she still counts toward the day's cover
+    const roster = q.employees.map((e) => Array.from({ length: 14 }, (_, d) => (e.id === 'ana' && d === 0 ? 'D' : null)));
+    const ev = evaluateRoster(q, roster);
+    expect(ev.violations.map((v) => [v.constraint, v.message])).toContainEqual([
+      'cannot-follow',
+      `ana: shift D on day 0: ${reason}`,
+    ]);
+    expect(ev.violations.some((v) => v.constraint === 'not-allowed')).toBe(false);
+    const dayCover = q.cover.findIndex((c) => c.day === 0 && c.shift === 'D' && c.skill === 'rn');
+    expect(ev.coverCounts[dayCover]).toBe(1);
+
+    // a 16-hour shift ending at 23:00 on day 0 reaches day 1's day shift; 8 h 30 of rest is the unit's
+    const long = { date: '2026-11-30', startTime: '07:00', minutes: 960 };
+    const r = buildProblem({ ...base, people: [{ ...ana, lastShiftBefore: long }], minRestMinutes: 8 * 60 + 30 });
+    expect((r.restBefore ?? []).map((d) => [d.day, d.shift, d.reason])).toEqual([
+      [0, 'D', 'less than 8 h 30 min rest after the shift ending 23:00 on 2026-11-30'],
+      [0, 'E', 'less than 8 h 30 min rest after the shift ending 23:00 on 2026-11-30'],
+      [0, 'N', 'less than 8 h 30 min rest after the shift ending 23:00 on 2026-11-30'],
+      [1, 'D', 'less than 8 h 30 min rest after the shift ending 23:00 on 2026-11-30'],
+    ]);
+
+    // a shift that left enough rest closes nothing: the problem is as without it
+    const early = { date: '2026-11-29', startTime: '07:00', minutes: 480, code: 'D' };
+    expect(buildProblem({ ...base, people: [{ ...ana, lastShiftBefore: early }, tom] })).toEqual(p);
+  });
 });

@@ -1,14 +1,19 @@
 // Turns a facility unit's rostering data (shift types, demand, people and their contracts,
 // leave, requests) into the engine's RosterProblem. The credential gate comes in as a function
-// (the service fills it from the staff module's isQualifiedForAll), so this stays pure.
+// (the service fills it from the staff module's isQualifiedForAll), so this stays pure. So does
+// the history from the published rosters before it (history.ts): the run each person is in, for
+// the engine, and the last shift, too close to which the first cells are closed (restGate).
 
 import { addDays, daysBetween, minuteOfDay, weekdayOf } from '../../../shared/calendar.js';
+import { type ShiftBefore, shiftEndMinute } from './history.js';
 import {
   type CoverDemand,
+  type Disallowed,
   type Employee,
   gateByPredicate,
   type OvertimeTerm,
   type RosterProblem,
+  type RunBefore,
   type ShiftRequest,
 } from './model.js';
 import { FAIRNESS_WEIGHT, FLSA_WEEKLY_MINUTES, fairTargets, isNightShift, overtimeWeightPerMinute } from './soft-terms.js';
@@ -89,6 +94,13 @@ export type PersonInput = {
    * minutesPerWorkweek of the person's shifts on published rosters): they count toward the week's 40.
    */
   minutesBefore?: readonly number[];
+  /** The run of work or rest in progress the day before the roster (history.ts), the engine's Employee.before; absent: unknown. */
+  runBefore?: RunBefore;
+  /**
+   * The published shift before the roster that ends last (history.ts): the roster's cells that
+   * start less than the minimum rest after its end are closed (restGate).
+   */
+  lastShiftBefore?: ShiftBefore;
 };
 export type LeaveInput = { staffMemberId: string; startsOn: string; endsOn: string };
 export type RequestInput = {
@@ -136,6 +148,33 @@ export function cannotFollow(shiftTypes: readonly ShiftTypeInput[], minRest: num
   return out;
 }
 
+const hhmm = (minute: number) => `${String(Math.floor(minute / 60)).padStart(2, '0')}:${String(minute % 60).padStart(2, '0')}`;
+const duration = (minutes: number) => `${Math.floor(minutes / 60)} h${minutes % 60 ? ` ${minutes % 60} min` : ''}`;
+
+/**
+ * The cells a shift worked before the roster leaves too little rest for, with the reason:
+ * cannotFollow's rule across the roster's start, where the shift before is not in the grid for the
+ * engine to see (model.ts restBefore). Any day is checked, not only day 0: a long shift ending
+ * late on day 0 reaches day 1.
+ */
+export function restGate(
+  employee: string,
+  startDate: string,
+  days: number,
+  shiftTypes: readonly ShiftTypeInput[],
+  last: ShiftBefore,
+  minRest: number,
+): Disallowed[] {
+  const end = shiftEndMinute(startDate, last);
+  const ends = `${hhmm(((end % 1440) + 1440) % 1440)} on ${addDays(startDate, Math.floor(end / 1440))}`;
+  const reason = `less than ${duration(minRest)} rest after the ${last.code ? `${last.code} ` : ''}shift ending ${ends}`;
+  const out: Disallowed[] = [];
+  for (let day = 0; day < days && day * 1440 < end + minRest; day++)
+    for (const s of shiftTypes)
+      if (day * 1440 + minuteOfDay(s.startTime) - end < minRest) out.push({ employee, day, shift: s.code, reason });
+  return out;
+}
+
 /** A non-exempt person's FLSA overtime term; the workweek and the minutes before are left out where they change nothing. */
 function overtimeTerm(p: PersonInput, workweekStartMinute: number, longestShift: number, underCoverWeight: number): OvertimeTerm {
   const before = p.minutesBefore ?? [];
@@ -151,7 +190,8 @@ export function buildProblem(input: BuildInput): RosterProblem {
   const weeks = input.days / 7;
   const startWeekday = weekdayOf(input.startDate);
   const codeOf = new Map(input.shiftTypes.map((s) => [s.id, s.code]));
-  const follow = cannotFollow(input.shiftTypes, input.minRestMinutes ?? DEFAULT_MIN_REST_MINUTES);
+  const minRest = input.minRestMinutes ?? DEFAULT_MIN_REST_MINUTES;
+  const follow = cannotFollow(input.shiftTypes, minRest);
   const shifts = input.shiftTypes.map((s) => ({
     id: s.code,
     minutes: s.minutes,
@@ -215,6 +255,7 @@ export function buildProblem(input: BuildInput): RosterProblem {
       // (service/overtime.ts), so the search avoids the overtime that costs money. Weekly contract
       // minutes are not weekly here: they become totals over the horizon, so no week boundary is involved.
       ...(p.flsaExempt ? {} : { overtime: overtimeTerm(p, input.workweekStartMinute ?? 0, longestShift, underCoverWeight) }),
+      ...(p.runBefore ? { before: p.runBefore } : {}),
     };
   });
 
@@ -278,6 +319,13 @@ export function buildProblem(input: BuildInput): RosterProblem {
   };
   const positionOf = new Map(input.people.map((p) => [p.id, p.position]));
   const positionsOf = new Map(input.shiftTypes.map((s) => [s.code, s.positions]));
+  // Rest after the roster before closes single cells, one shift type on a day or two, so unlike a
+  // credential reason it does not shrink the minimum hours above: the person can still work that
+  // day's later shifts, or make the hours up on any other day.
+  const restBefore = input.people.flatMap((p) =>
+    p.lastShiftBefore ? restGate(p.id, input.startDate, input.days, input.shiftTypes, p.lastShiftBefore, minRest) : [],
+  );
+  if (restBefore.length > 0) problem.restBefore = restBefore;
   return gateByPredicate(problem, (employee, day, shift) => {
     const position = positionOf.get(employee) ?? '';
     if (!positionsOf.get(shift)?.includes(position)) return `shift ${shift} is not worked by ${position.toUpperCase()} staff`;

@@ -5,6 +5,7 @@ import { addDays, daysBetween } from '../../../shared/calendar.js';
 import { type RosterPerson, rosterPeople } from '../../staff/index.js';
 import { buildProblem, type ContractLimits } from '../domain/build-problem.js';
 import { evaluateRoster } from '../domain/evaluate.js';
+import { HISTORY_DAYS, type HistoryBefore, historyBefore, type ShiftBefore } from '../domain/history.js';
 import type { RosterProblem } from '../domain/model.js';
 import * as q from '../queries.js';
 import { overtimeOf, type ShiftTimes, shiftsBefore, workweeksForSolver } from './overtime.js';
@@ -39,17 +40,11 @@ export async function rosterContext(ctx: Ctx, roster: q.RosterRow): Promise<Rost
     q.listLeave(ctx.db, ctx.organizationId, roster.facility_id, roster.start_date, end),
     q.listRequests(ctx.db, ctx.organizationId, roster.facility_id, roster.start_date, end),
   ]);
-  const [contracts, before] = await Promise.all([
-    q.listContracts(
-      ctx.db,
-      ctx.organizationId,
-      people.map((p) => p.id),
-    ),
-    shiftsBefore(
-      ctx,
-      roster,
-      people.map((p) => p.id),
-    ),
+  const ids = people.map((p) => p.id);
+  const [contracts, before, history] = await Promise.all([
+    q.listContracts(ctx.db, ctx.organizationId, ids),
+    shiftsBefore(ctx, roster, ids),
+    historyOf(ctx, roster, ids),
   ]);
   const contractOf = new Map<string, ContractLimits>(
     contracts.map((c) => [
@@ -96,6 +91,7 @@ export async function rosterContext(ctx: Ctx, roster: q.RosterRow): Promise<Rost
       flsaExempt: p.flsaExempt,
       hourlyRateCents: p.hourlyRateCents,
       minutesBefore: workweeks.minutesBefore.get(p.id) ?? [],
+      ...history.get(p.id),
     })),
     leave: leave.map((l) => ({ staffMemberId: l.staff_member_id, startsOn: l.starts_on, endsOn: l.ends_on })),
     requests: requests.map((r) => ({
@@ -113,6 +109,27 @@ export async function rosterContext(ctx: Ctx, roster: q.RosterRow): Promise<Rost
     days.map((d) => ({ staffMemberId, date: dates[d] ?? '' })),
   );
   return { roster, shiftTypes, people, problem, dates, leaveDays, shiftsBefore: before };
+}
+
+/**
+ * Each person's runs and last shift before the roster (domain/history.ts), from the facility's
+ * published rosters of the look-back: the engine continues the runs across the roster's start and
+ * the rest rule gates the cells too close to the last shift.
+ */
+async function historyOf(ctx: Ctx, roster: q.RosterRow, ids: readonly string[]): Promise<Map<string, HistoryBefore>> {
+  const from = addDays(roster.start_date, -HISTORY_DAYS);
+  const to = addDays(roster.start_date, -1);
+  const [rows, spans] = await Promise.all([
+    q.publishedShiftsBetween(ctx.db, ctx.organizationId, roster.facility_id, ids, from, to),
+    q.publishedSpansBetween(ctx.db, ctx.organizationId, roster.facility_id, from, to),
+  ]);
+  const shiftsOf = new Map<string, ShiftBefore[]>();
+  for (const r of rows) {
+    const shift = { date: r.on_date, startTime: r.start_time, minutes: r.minutes, code: r.code };
+    shiftsOf.set(r.staff_member_id, [...(shiftsOf.get(r.staff_member_id) ?? []), shift]);
+  }
+  const published = spans.map((s) => ({ startDate: s.start_date, days: s.days }));
+  return new Map(ids.map((id) => [id, historyBefore(roster.start_date, shiftsOf.get(id) ?? [], published)]));
 }
 
 type Assignment = { staffMemberId: string; date: string; shiftTypeId: string };
