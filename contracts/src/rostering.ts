@@ -180,11 +180,24 @@ export const RosterEvaluation = z.object({
 });
 export type RosterEvaluation = z.infer<typeof RosterEvaluation>;
 
+/**
+ * Where a person stands when the roster starts, from the facility's published rosters before it:
+ * the run of work or rest in progress (days: its length up to the day before, a lower bound when
+ * it reaches back past what is published or past two weeks) and the last shift, whose end the
+ * rest before the first shifts is measured from. Null: nothing published before the roster.
+ */
+export const PersonBefore = z.object({
+  worked: z.boolean(),
+  days: z.number().int().min(1),
+  lastShift: z.object({ code: z.string().nullable(), endsAt: z.string() }).nullable(),
+});
+export type PersonBefore = z.infer<typeof PersonBefore>;
 export const RosterPerson = z.object({
   id: Id,
   name: z.string(),
   position: StaffPosition,
   employmentType: z.enum(['full_time', 'part_time', 'per_diem']),
+  before: PersonBefore.nullable(),
 });
 export const BlockedCell = z.object({ staffMemberId: Id, date: isoDate, shiftTypeId: Id, reason: z.string() });
 export type BlockedCell = z.infer<typeof BlockedCell>;

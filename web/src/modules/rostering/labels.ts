@@ -1,5 +1,5 @@
 // Words for the codes rostering shows: positions as staff say them, lengths in hours.
-import type { PenaltyBreakdown } from '@clinicops/contracts';
+import type { PenaltyBreakdown, PersonBefore } from '@clinicops/contracts';
 
 const ABBREVIATED = new Set(['rn', 'lpn', 'cna']);
 
@@ -44,4 +44,22 @@ const PENALTY_PARTS = [
 export function penaltyParts(b: PenaltyBreakdown): string {
   const parts = PENALTY_PARTS.filter(([k]) => b[k] >= 0.05).map(([k, label]) => `${label} ${Math.round(b[k] * 10) / 10}`);
   return parts.length ? parts.join(' · ') : 'nothing';
+}
+
+/** Where a person stands when the roster starts, in a word or two: the run in progress before it. */
+export function beforeLabel(b: PersonBefore): string {
+  if (b.worked) return `${b.days} on`;
+  return b.days >= 14 ? 'rested' : `${b.days} off`;
+}
+
+/** The same in a sentence, for the tooltip: why the first days' violations may come from before the roster. */
+export function beforeTitle(b: PersonBefore): string {
+  const run = b.worked
+    ? `Worked the last ${b.days} day(s) before this roster`
+    : b.days >= 14
+      ? 'Off for two weeks or more before this roster'
+      : `Off the last ${b.days} day(s) before this roster`;
+  const code = b.lastShift?.code ? ` ${b.lastShift.code}` : '';
+  const last = b.lastShift ? ` Last shift${code} ended ${b.lastShift.endsAt.replace('T', ' ')}.` : '';
+  return `${run}, on the published rosters: they count toward the most shifts in a row and the days off between runs.${last}`;
 }

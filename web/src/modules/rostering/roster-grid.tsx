@@ -3,10 +3,13 @@ import { Menu, Table, Text, UnstyledButton } from '@mantine/core';
 import { type DragEvent, useMemo, useState } from 'react';
 import { weekdayOf } from './demand-matrix';
 import { cellKey, type Draft } from './draft';
+import { beforeLabel, beforeTitle } from './labels';
 
 // People x days, a shift code per cell; drag a shift onto another cell (same person another day,
 // or a colleague) or click a cell to choose. Cells the credential gate closes are hatched with the
-// reason as a tooltip; leave is marked. Coverage rows per shift and position sit under the grid.
+// reason as a tooltip; leave is marked. Next to each name, the run of work or rest the person is
+// in when the roster starts (from the published rosters before it), which the first days'
+// violations may come from. Coverage rows per shift and position sit under the grid.
 
 const SHIFT_COLOURS: Record<string, string> = { D: 'yellow.2', E: 'orange.2', N: 'indigo.2' };
 const weekday = (date: string) =>
@@ -92,6 +95,18 @@ export function RosterGrid({ roster, draft, evaluation, editable, onMove, onSet,
                 <Text size="xs" c="dimmed" span>
                   {p.position.toUpperCase()}
                 </Text>
+                {p.before ? (
+                  <Text
+                    size="xs"
+                    c={p.before.worked ? 'orange.8' : 'dimmed'}
+                    span
+                    title={beforeTitle(p.before)}
+                    data-testid="run-before"
+                  >
+                    {' · '}
+                    {beforeLabel(p.before)}
+                  </Text>
+                ) : null}
               </Table.Td>
               {dates.map((d) => {
                 const key = cellKey(p.id, d);

@@ -5,7 +5,7 @@
 // the engine, and the last shift, too close to which the first cells are closed (restGate).
 
 import { addDays, daysBetween, minuteOfDay, weekdayOf } from '../../../shared/calendar.js';
-import { type ShiftBefore, shiftEndMinute } from './history.js';
+import { type ShiftBefore, shiftEndMinute, shiftEndsAt } from './history.js';
 import {
   type CoverDemand,
   type Disallowed,
@@ -148,7 +148,6 @@ export function cannotFollow(shiftTypes: readonly ShiftTypeInput[], minRest: num
   return out;
 }
 
-const hhmm = (minute: number) => `${String(Math.floor(minute / 60)).padStart(2, '0')}:${String(minute % 60).padStart(2, '0')}`;
 const duration = (minutes: number) => `${Math.floor(minutes / 60)} h${minutes % 60 ? ` ${minutes % 60} min` : ''}`;
 
 /**
@@ -166,8 +165,8 @@ export function restGate(
   minRest: number,
 ): Disallowed[] {
   const end = shiftEndMinute(startDate, last);
-  const ends = `${hhmm(((end % 1440) + 1440) % 1440)} on ${addDays(startDate, Math.floor(end / 1440))}`;
-  const reason = `less than ${duration(minRest)} rest after the ${last.code ? `${last.code} ` : ''}shift ending ${ends}`;
+  const [date, time] = shiftEndsAt(last).split('T');
+  const reason = `less than ${duration(minRest)} rest after the ${last.code ? `${last.code} ` : ''}shift ending ${time} on ${date}`;
   const out: Disallowed[] = [];
   for (let day = 0; day < days && day * 1440 < end + minRest; day++)
     for (const s of shiftTypes)

@@ -20,6 +20,14 @@ export type HistoryBefore = { runBefore?: RunBefore; lastShiftBefore?: ShiftBefo
 export const shiftEndMinute = (startDate: string, s: ShiftBefore) =>
   daysBetween(startDate, s.date) * 24 * 60 + minuteOfDay(s.startTime) + s.minutes;
 
+/** When the shift ends, as a local date and time: 'YYYY-MM-DDTHH:MM'. */
+export function shiftEndsAt(s: ShiftBefore): string {
+  const end = minuteOfDay(s.startTime) + s.minutes;
+  const minute = end % (24 * 60);
+  const hhmm = `${String(Math.floor(minute / 60)).padStart(2, '0')}:${String(minute % 60).padStart(2, '0')}`;
+  return `${addDays(s.date, Math.floor(end / (24 * 60)))}T${hhmm}`;
+}
+
 /**
  * One person's history before a roster starting on `startDate`, from their published shifts (any
  * unit of the facility; any dates, those outside the look-back are ignored) and the spans of the

@@ -1,11 +1,11 @@
-import type { RosterDetail, RosterEvaluation, StaffPosition } from '@clinicops/contracts';
+import type { PersonBefore, RosterDetail, RosterEvaluation, StaffPosition } from '@clinicops/contracts';
 import type { Ctx } from '../../../platform/context.js';
 import { notFound } from '../../../platform/errors.js';
 import { addDays, daysBetween } from '../../../shared/calendar.js';
 import { type RosterPerson, rosterPeople } from '../../staff/index.js';
 import { buildProblem, type ContractLimits } from '../domain/build-problem.js';
 import { evaluateRoster } from '../domain/evaluate.js';
-import { HISTORY_DAYS, type HistoryBefore, historyBefore, type ShiftBefore } from '../domain/history.js';
+import { HISTORY_DAYS, type HistoryBefore, historyBefore, type ShiftBefore, shiftEndsAt } from '../domain/history.js';
 import type { RosterProblem } from '../domain/model.js';
 import * as q from '../queries.js';
 import { overtimeOf, type ShiftTimes, shiftsBefore, workweeksForSolver } from './overtime.js';
@@ -22,6 +22,8 @@ export type RosterContext = {
   leaveDays: { staffMemberId: string; date: string }[];
   /** Shifts already worked in the roster's first workweek before it starts (overtime.ts), by person. */
   shiftsBefore: ReadonlyMap<string, ShiftTimes[]>;
+  /** Each person's run and last shift before the roster (domain/history.ts), by staff member id. */
+  history: ReadonlyMap<string, HistoryBefore>;
 };
 
 export async function loadRoster(ctx: Ctx, id: string, lock = false): Promise<q.RosterRow> {
@@ -108,7 +110,7 @@ export async function rosterContext(ctx: Ctx, roster: q.RosterRow): Promise<Rost
   const leaveDays = Object.entries(problem.daysOff).flatMap(([staffMemberId, days]) =>
     days.map((d) => ({ staffMemberId, date: dates[d] ?? '' })),
   );
-  return { roster, shiftTypes, people, problem, dates, leaveDays, shiftsBefore: before };
+  return { roster, shiftTypes, people, problem, dates, leaveDays, shiftsBefore: before, history };
 }
 
 /**
@@ -220,6 +222,7 @@ export async function detailOf(ctx: Ctx, rc: RosterContext): Promise<RosterDetai
       name: p.name,
       position: p.position as StaffPosition,
       employmentType: p.employmentType,
+      before: personBefore(rc.history.get(p.id)),
     })),
     assignments,
     blocked: (rc.problem.disallowed ?? [])
@@ -233,6 +236,13 @@ export async function detailOf(ctx: Ctx, rc: RosterContext): Promise<RosterDetai
     leave: rc.leaveDays,
     evaluation: evaluate(rc, assignments),
   };
+}
+
+/** The grid's note of where a person stands when the roster starts (contracts PersonBefore). */
+function personBefore(h: HistoryBefore | undefined): PersonBefore | null {
+  if (!h?.runBefore) return null;
+  const last = h.lastShiftBefore;
+  return { ...h.runBefore, lastShift: last ? { code: last.code ?? null, endsAt: shiftEndsAt(last) } : null };
 }
 
 export const summaryOf = (r: q.RosterRow) => ({
