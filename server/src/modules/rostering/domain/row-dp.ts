@@ -38,6 +38,24 @@ export type CountingRowDp = RowDp & { labelSteps: number };
  * the beam by cost so far plus cost to go, and drop labels that cannot end below the cutoff.
  */
 export function createRowDp(c: Compiled, width: number, opts: { exact?: boolean; guided?: boolean } = {}): CountingRowDp {
+  const k = rowStorage(c, width, opts);
+  // A thin closure over the storage: the programme itself is a module-level function. Its code
+  // used to be a closure made afresh by every call to createRowDp, and once V8 has seen a second
+  // closure of one function it compiles them all without the first one's constants (the first
+  // annealing of a process ran 8 M moves on Instance21 in 10.3 s, a second one the same moves in
+  // 13.0 s), which slowed every annealing after the first of a solve.
+  const counting: CountingRowDp = Object.assign(
+    (e: number, price: Float64Array, out: Int16Array, window?: RowWindow, cutoff?: number) =>
+      rowProgramme(k, counting, e, price, out, window, cutoff),
+    { labelSteps: 0 },
+  );
+  return counting;
+}
+
+type RowWindow = { from: number; to: number; fixed: Int16Array };
+
+/** A row programme's label storage and tables, kept from call to call. */
+function rowStorage(c: Compiled, width: number, opts: { exact?: boolean; guided?: boolean }) {
   const exact = opts.exact === true;
   const guide = opts.guided ? createRowGuide(c) : null;
   const { D, S } = c;
@@ -75,13 +93,11 @@ export function createRowDp(c: Compiled, width: number, opts: { exact?: boolean;
   const minuteStamp = new Uint32Array(maxMinutes + 1);
   const minuteBest = new Int32Array(maxMinutes + 1);
   const packed = new Float64Array(cap);
-  let stampN = 0;
   // open-addressing table from state key to label, cleared by bumping a stamp rather than filling
   const tableSize = 1 << Math.ceil(Math.log2(cap * 4));
   const tableKey = new Float64Array(tableSize);
   const tableAt = new Int32Array(tableSize);
   const tableStamp = new Uint32Array(tableSize);
-  let stamp = 0;
   const mask = tableSize - 1;
   let maxLen = 0;
   for (let t = 0; t < S; t++) maxLen = Math.max(maxLen, c.len[t] as number);
@@ -89,7 +105,106 @@ export function createRowDp(c: Compiled, width: number, opts: { exact?: boolean;
   let otKeySpan = 1;
   for (let e = 0; e < c.E; e++) if ((c.otWeight[e] as number) !== 0) otKeySpan = c.otStride + 1;
 
-  const programme: RowDp = (e, price, out, window, cutoff = Number.POSITIVE_INFINITY) => {
+  return {
+    c,
+    width,
+    exact,
+    guide,
+    S1,
+    cap,
+    costA,
+    parent,
+    value,
+    run,
+    flags,
+    minutes,
+    weekends,
+    nights,
+    otWk,
+    otMinA,
+    otNextA,
+    otState,
+    countW,
+    counts,
+    size,
+    scratch,
+    fA,
+    keep,
+    bucketNext,
+    newCounts,
+    minuteSpan,
+    minuteStamp,
+    minuteBest,
+    packed,
+    tableKey,
+    tableAt,
+    tableStamp,
+    mask,
+    maxLen,
+    otKeySpan,
+    D,
+    S,
+    /** Stamps of the minute and state tables: bumped, not cleared (see their use). */
+    stamp: 0,
+    stampN: 0,
+  };
+}
+
+function rowProgramme(
+  k: ReturnType<typeof rowStorage>,
+  counting: CountingRowDp,
+  e: number,
+  price: Float64Array,
+  out: Int16Array,
+  window?: RowWindow,
+  cutoff = Number.POSITIVE_INFINITY,
+): number {
+  const {
+    c,
+    width,
+    exact,
+    guide,
+    S1,
+    cap,
+    costA,
+    parent,
+    value,
+    run,
+    flags,
+    minutes,
+    weekends,
+    nights,
+    otWk,
+    otMinA,
+    otNextA,
+    otState,
+    countW,
+    counts,
+    size,
+    scratch,
+    fA,
+    keep,
+    bucketNext,
+    newCounts,
+    minuteSpan,
+    minuteStamp,
+    minuteBest,
+    packed,
+    tableKey,
+    tableAt,
+    tableStamp,
+    mask,
+    maxLen,
+    otKeySpan,
+    D,
+    S,
+  } = k;
+  // the problem's arrays the inner loops read, in locals so that their loads leave the loops
+  const { allowed, cf, len, maxShifts: capOf, night } = c;
+  // the stamps in locals for the inner loops, stored back however the programme ends
+  let stamp = k.stamp;
+  let stampN = k.stampN;
+  try {
     const g = window ? null : guide;
     g?.fill(e, price);
     const toGo = g?.costToGo;
@@ -135,7 +250,7 @@ export function createRowDp(c: Compiled, width: number, opts: { exact?: boolean;
     };
     const binding: number[] = [];
     for (let t = 0; t < S; t++) {
-      const m = c.maxShifts[e * S + t] as number;
+      const m = capOf[e * S + t] as number;
       if (m > 0 && m < D) binding.push(t);
     }
     const B = binding.length;
@@ -197,11 +312,11 @@ export function createRowDp(c: Compiled, width: number, opts: { exact?: boolean;
               nFlag = pFlag;
             }
           } else {
-            if (!c.allowed[(e * D + d) * S + v]) continue;
-            nMin += c.len[v] as number;
+            if (!allowed[(e * D + d) * S + v]) continue;
+            nMin += len[v] as number;
             if (nMin > maxMin) continue;
             if (pWorks) {
-              if (pv >= 0 && c.cf[pv * S + v]) continue;
+              if (pv >= 0 && cf[pv * S + v]) continue;
               nRun = pRun + 1;
               if (nRun > maxCons) continue;
               nFlag = pFlag;
@@ -215,12 +330,12 @@ export function createRowDp(c: Compiled, width: number, opts: { exact?: boolean;
               if (nWe > maxWe) continue;
               if (nWe > weekendTarget) fair += fairWeight;
             }
-            if (fairWeight !== 0 && c.night[nightBase + v]) {
+            if (fairWeight !== 0 && night[nightBase + v]) {
               nNights++;
               if (nNights > nightTarget) fair += fairWeight;
             }
             const sl = slot[v] as number;
-            if (sl >= 0 && d > 0 && (counts[src * countW + sl] as number) + 1 > (c.maxShifts[e * S + v] as number)) continue;
+            if (sl >= 0 && d > 0 && (counts[src * countW + sl] as number) + 1 > (capOf[e * S + v] as number)) continue;
             if (ot) {
               // as row-soft-cost.ts counts it: a shift in a later workweek closes the earlier ones
               // (their overtime charged here, as `fair` is)
@@ -434,10 +549,7 @@ export function createRowDp(c: Compiled, width: number, opts: { exact?: boolean;
         if (we > maxWe) continue;
         let ok = true;
         for (let j = 0; j < B; j++)
-          if (
-            (counts[k * countW + j] as number) + (sfx.counts[j] as number) >
-            (c.maxShifts[e * S + (binding[j] as number)] as number)
-          )
+          if ((counts[k * countW + j] as number) + (sfx.counts[j] as number) > (capOf[e * S + (binding[j] as number)] as number))
             ok = false;
         if (!ok) continue;
         const weBefore = weekends[k] as number;
@@ -463,7 +575,8 @@ export function createRowDp(c: Compiled, width: number, opts: { exact?: boolean;
     }
     if (window) for (let d = end; d < D; d++) out[d] = window.fixed[d] as number;
     return bestCost;
-  };
-  const counting: CountingRowDp = Object.assign(programme, { labelSteps: 0 });
-  return counting;
+  } finally {
+    k.stamp = stamp;
+    k.stampN = stampN;
+  }
 }
