@@ -37,6 +37,9 @@ export function createRowGuide(c: Compiled): RowGuide {
     costToGo,
     states,
     fill(e, price) {
+      // in locals, so that their loads leave the loops (a closure made per guide is compiled
+      // without the problem as a constant once a second guide exists, see row-dp.ts)
+      const { allowed, maxShifts, cf } = c;
       const maxCons = c.maxCons[e] as number;
       const minCons = c.minCons[e] as number;
       const minOff = c.minOff[e] as number;
@@ -70,9 +73,9 @@ export function createRowGuide(c: Compiled): RowGuide {
                       nFlag = pFlag;
                     }
                   } else {
-                    if (!c.allowed[(e * D + n) * S + v] || (c.maxShifts[e * S + v] as number) <= 0) continue;
+                    if (!allowed[(e * D + n) * S + v] || (maxShifts[e * S + v] as number) <= 0) continue;
                     if (pv >= 0) {
-                      if (c.cf[pv * S + v]) continue;
+                      if (cf[pv * S + v]) continue;
                       nRun = pRun + 1;
                       if (nRun > maxCons) continue;
                       nFlag = pFlag;
