@@ -178,7 +178,8 @@ export class AnnealState {
     }
     this.segSoft = soft;
     this.segMin = minutes;
-    let we = 0;
+    // day 0 as a weekend of its own (compile.ts sundayAtStart)
+    let we = a === 0 && c.sundayAtStart[e] && (x[base] as number) >= 0 ? 1 : 0;
     let lastK = -1;
     for (let d = a; d <= b; d++) {
       const w = c.weekend[d] as number;
@@ -217,7 +218,7 @@ export class AnnealState {
       prev = v;
     }
     this.rowLocal[e] = hard;
-    this.rowWe[e] = weekendsWorked(c, x, base);
+    this.rowWe[e] = weekendsWorked(c, e, x, base);
     this.rowMin[e] = minutes;
     for (let t = 0; t < S; t++) this.rowCnt[e * S + t] = counts[t] as number;
     this.rHard = hard + this.globalPen(e);

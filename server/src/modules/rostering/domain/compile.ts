@@ -1,7 +1,15 @@
 // The problem flattened into typed arrays for the solver's inner loop: indices instead of ids,
 // one lookup per (employee, day, value) for the request penalty, and cover demands grouped so an
 // employee touches only the groups (all staff, or a skill) they count toward.
-import { firstWeekStart, type Roster, type RosterProblem, runBeforeOf, weekendOf, workweekCount } from './model.js';
+import {
+  firstWeekStart,
+  type Roster,
+  type RosterProblem,
+  runBeforeOf,
+  sundayAtStart,
+  weekendOf,
+  workweekCount,
+} from './model.js';
 
 export type Compiled = {
   E: number;
@@ -62,6 +70,8 @@ export type Compiled = {
    */
   weekend: Int16Array;
   weekendFirst: Uint8Array;
+  /** sundayAtStart[e] = 1: day 0 is a weekend of e's own in this roster (model.ts sundayAtStart). */
+  sundayAtStart: Uint8Array;
   /** Fairness targets (+Infinity: not counted) and weight per night or weekend over them. */
   nightTarget: Float64Array;
   weekendTarget: Float64Array;
@@ -191,6 +201,7 @@ export function compileProblem(p: RosterProblem): Compiled {
     minOff: field((i) => emp(i).minConsecutiveDaysOff),
     maxWe: field((i) => emp(i).maxWeekends),
     runBefore: Int16Array.from(p.employees, runBeforeOf),
+    sundayAtStart: Uint8Array.from(p.employees, (emp) => (sundayAtStart(p.startWeekday, emp) ? 1 : 0)),
     cell,
     G,
     req,
@@ -217,9 +228,9 @@ export function compileProblem(p: RosterProblem): Compiled {
   };
 }
 
-/** Weekends worked in the row at x[offset..offset + D): each weekend with either of its days worked. */
-export function weekendsWorked(c: Compiled, x: ArrayLike<number>, offset = 0): number {
-  let n = 0;
+/** Weekends worked in employee e's row at x[offset..offset + D): each weekend with either of its days worked. */
+export function weekendsWorked(c: Compiled, e: number, x: ArrayLike<number>, offset = 0): number {
+  let n = c.sundayAtStart[e] && (x[offset] as number) >= 0 ? 1 : 0;
   for (let d = 0; d < c.D; d++)
     if (
       c.weekendFirst[d] &&

@@ -143,6 +143,26 @@ describe('evaluateRoster', () => {
     expect(brief(evaluateRoster(off(1), [[null, null, null, null, null, null, null]]))).toEqual([]);
   });
 
+  it('counts a Sunday at day 0 as a weekend of its own after a Saturday off before the roster', () => {
+    // a roster from a Sunday: its day 0's weekend began on the Saturday before, in the roster before
+    const a = contract({ id: 'A', maxWeekends: 0 });
+    const sunday = (before?: { worked: boolean; days: number }) =>
+      week([{ ...a, ...(before ? { before } : {}) }], { startWeekday: 6 });
+    const row: (string | null)[] = ['D', null, null, null, null, null, null];
+    // Saturday off: the roster before counted no weekend, so this one counts it
+    const r = evaluateRoster(sunday({ worked: false, days: 1 }), [row]);
+    expect(brief(r)).toEqual(['max-weekends A 0']);
+    // Saturday worked: the roster before counted it; nothing known: as the benchmark has it
+    expect(brief(evaluateRoster(sunday({ worked: true, days: 1 }), [row]))).toEqual([]);
+    expect(brief(evaluateRoster(sunday(), [row]))).toEqual([]);
+    // the next Saturday (day 6) is another weekend: two in all
+    const both = evaluateRoster(
+      { ...sunday({ worked: false, days: 3 }), employees: [{ ...a, maxWeekends: 1, before: { worked: false, days: 3 } }] },
+      [['D', null, null, null, null, null, 'D']],
+    );
+    expect(both.violations.map((v) => v.message)).toEqual(['A: works 2 weekends, at most 1']);
+  });
+
   it('counts a weekend once whether Saturday, Sunday or both are worked, and a run across the week end', () => {
     const problem: RosterProblem = {
       ...week([contract({ id: 'A', maxWeekends: 1, maxConsecutiveShifts: 2 })]),

@@ -11,6 +11,7 @@ import {
   type RosterProblem,
   runBeforeOf,
   type ShiftType,
+  sundayAtStart,
   WEEK_MINUTES,
   weekendOf,
   workweekCount,
@@ -118,9 +119,17 @@ function overtimeCost(
   return cost;
 }
 
-/** The weekends (model.ts weekendOf) with a day worked in the row. */
-function weekendsIn(row: ReadonlyArray<string | null>, h: number, startWeekday: number | undefined): Set<number> {
-  const out = new Set<number>();
+/**
+ * The weekends (model.ts weekendOf) with a day worked in the row; with `ownSunday`
+ * (model.ts sundayAtStart) day 0 is one too, weekend 1.
+ */
+function weekendsIn(
+  row: ReadonlyArray<string | null>,
+  h: number,
+  startWeekday: number | undefined,
+  ownSunday: boolean,
+): Set<number> {
+  const out = new Set<number>(ownSunday && h > 0 && row[0] ? [1] : []);
   for (let d = 0; d < h; d++) {
     const w = weekendOf(d, startWeekday);
     if (row[d] && w >= 0) out.add(w);
@@ -136,13 +145,14 @@ function rowTerms(
   shiftById: ReadonlyMap<string, ShiftType>,
   startWeekday: number | undefined,
 ) {
+  const ownSunday = sundayAtStart(startWeekday, emp);
   const overtime = emp.overtime ? overtimeCost(emp.overtime, row, h, shiftById) : 0;
   let fairness = 0;
   const f = emp.fairness;
   if (f) {
     const nights = row.filter((t) => t !== null && f.nightShifts.includes(t)).length;
     if (f.nightTarget !== undefined && nights > f.nightTarget) fairness += (nights - f.nightTarget) * f.weight;
-    const weekends = weekendsIn(row, h, startWeekday).size;
+    const weekends = weekendsIn(row, h, startWeekday, ownSunday).size;
     if (f.weekendTarget !== undefined && weekends > f.weekendTarget) fairness += (weekends - f.weekendTarget) * f.weight;
   }
   return { overtime, fairness };
@@ -243,8 +253,9 @@ export function evaluateRoster(problem: RosterProblem, roster: Roster, extraViol
         );
     }
     const weekends: number[] = [];
-    for (let d = 0; d < h; d++) if (isWeekendDay(d, problem.startWeekday) && row[d]) weekends.push(d);
-    const weekendCount = weekendsIn(row, h, problem.startWeekday).size;
+    const ownSunday = sundayAtStart(problem.startWeekday, emp);
+    for (let d = 0; d < h; d++) if ((isWeekendDay(d, problem.startWeekday) || (d === 0 && ownSunday)) && row[d]) weekends.push(d);
+    const weekendCount = weekendsIn(row, h, problem.startWeekday, ownSunday).size;
     if (weekendCount > emp.maxWeekends)
       add('max-weekends', id, weekends, `${id}: works ${weekendCount} weekends, at most ${emp.maxWeekends}`);
     for (const d of problem.daysOff[id] ?? [])

@@ -232,7 +232,8 @@ export function gateByPredicate(
  * weekend whole. So consecutive rosters count each weekend once, for maxWeekends and the fair
  * shares alike, and a roster from a Sunday has as many weekends as one from a Monday. (Counting
  * the cut weekend in both rosters gave a 4-week roster from a Sunday five weekends of demand
- * against four of the contracts' allowance: the demo's ended 23 places short.)
+ * against four of the contracts' allowance: the demo's ended 23 places short.) The one exception
+ * is per person, where the Saturday before is known to be off: sundayAtStart.
  */
 export function weekendOf(day: number, startWeekday = 0): number {
   const k = day + startWeekday;
@@ -241,3 +242,12 @@ export function weekendOf(day: number, startWeekday = 0): number {
 }
 
 export const isWeekendDay = (day: number, startWeekday = 0) => weekendOf(day, startWeekday) >= 0;
+
+/**
+ * Whether this roster counts the employee's day 0 as a weekend of its own: a Sunday after a
+ * Saturday the run before the roster (RunBefore) says was off. The roster before counted that
+ * weekend only where its Saturday was worked, so without this a Sunday worked at day 0 after a
+ * Saturday off would count in neither roster. Its weekend number is weekendOf's count for it, 1.
+ */
+export const sundayAtStart = (startWeekday: number | undefined, emp: { before?: RunBefore }) =>
+  (startWeekday ?? 0) === 6 && runBeforeOf(emp) < 0;

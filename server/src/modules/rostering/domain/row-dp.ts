@@ -227,6 +227,8 @@ function rowProgramme(
     const startWorks = before > 0;
     const startRun = before > 0 ? Math.min(before, maxCons + 1) : Math.min(-before, offCap);
     const startFlag = before === 0 ? 1 : 0;
+    // day 0 is a weekend of this person's own (a Sunday after a Saturday off, compile.ts sundayAtStart)
+    const ownSunday = c.sundayAtStart[e] === 1;
     // The fairness term, priced as it accrues: each weekend and each night beyond the target costs
     // fairWeight. Weekends are in the state key, so that part is exact; nights are carried like
     // the shift counts (merged, or compared for dominance when exact).
@@ -268,8 +270,8 @@ function rowProgramme(
       const base = d * cap;
       let n = 0;
       stamp++;
-      const weekendDay = (c.weekend[d] as number) >= 0;
-      const weekendFirst = c.weekendFirst[d] === 1;
+      const weekendDay = (c.weekend[d] as number) >= 0 || (d === 0 && ownSunday);
+      const weekendFirst = c.weekendFirst[d] === 1 || (d === 0 && ownSunday);
       const remainingMax = (D - 1 - d) * maxLen;
       let vLo = -1;
       let vHi = S - 1;

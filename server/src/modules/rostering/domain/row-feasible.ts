@@ -29,5 +29,5 @@ export function rowFeasible(c: Compiled, e: number, row: Int16Array): boolean {
   }
   if (minutes < (c.minMin[e] as number) || minutes > (c.maxMin[e] as number)) return false;
   for (let t = 0; t < S; t++) if ((counts[t] as number) > (c.maxShifts[e * S + t] as number)) return false;
-  return weekendsWorked(c, row) <= (c.maxWe[e] as number);
+  return weekendsWorked(c, e, row) <= (c.maxWe[e] as number);
 }

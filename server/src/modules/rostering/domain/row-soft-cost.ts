@@ -21,7 +21,7 @@ export function rowSoftCost(c: Compiled, e: number, row: ArrayLike<number>, offs
       const v = row[offset + d] as number;
       if (v >= 0) nights += c.night[e * S + v] as number;
     }
-    const weekends = weekendsWorked(c, row, offset);
+    const weekends = weekendsWorked(c, e, row, offset);
     const nightTarget = c.nightTarget[e] as number;
     const weekendTarget = c.weekendTarget[e] as number;
     if (nights > nightTarget) cost += (nights - nightTarget) * fairWeight;
