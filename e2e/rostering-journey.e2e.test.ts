@@ -87,7 +87,9 @@ describe('rostering journey', () => {
     // it continues the published one: next to each name, the run of work or rest in progress when it starts
     const runs = page.getByTestId('run-before');
     await expect.poll(async () => runs.filter({ hasText: /\d+ on$/ }).count()).toBeGreaterThan(0);
-    expect(await runs.count()).toBe(await page.getByRole('table', { name: 'Roster' }).locator('tbody tr:has([data-cell])').count());
+    expect(await runs.count()).toBe(
+      await page.getByRole('table', { name: 'Roster' }).locator('tbody tr:has([data-cell])').count(),
+    );
     // a limit the solver does not take is named under the field, and Solve waits for a good one
     await page.getByLabel('Time limit (seconds)').fill('0');
     await page.getByText('A whole number of seconds from 1 to 300').waitFor();

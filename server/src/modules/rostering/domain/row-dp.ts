@@ -9,7 +9,7 @@
 // strong heuristic otherwise.
 import type { Compiled } from './compile.js';
 import { minutesBound } from './row-dp-bounds.js';
-import { createRowGuide } from './row-dp-guide.js';
+import { type RowStorage, rowStorage } from './row-dp-storage.js';
 import { type Suffix, suffixOf } from './row-dp-suffix.js';
 import { addToWorkweek, closeWorkweeks } from './row-soft-cost.js';
 import { selectNth } from './select-nth.js';
@@ -55,104 +55,8 @@ export function createRowDp(c: Compiled, width: number, opts: { exact?: boolean;
 
 type RowWindow = { from: number; to: number; fixed: Int16Array };
 
-/** A row programme's label storage and tables, kept from call to call. */
-function rowStorage(c: Compiled, width: number, opts: { exact?: boolean; guided?: boolean }) {
-  const exact = opts.exact === true;
-  const guide = opts.guided ? createRowGuide(c) : null;
-  const { D, S } = c;
-  const S1 = S + 1;
-  const cap = width * S1;
-  // label storage per day (parent pointers for reconstruction)
-  const costA = new Float64Array(D * cap);
-  const parent = new Int32Array(D * cap);
-  const value = new Int8Array(D * cap);
-  const run = new Int16Array(D * cap);
-  const flags = new Uint8Array(D * cap); // bit 0: run touches day 0
-  const minutes = new Int32Array(D * cap);
-  const weekends = new Int16Array(D * cap);
-  // night shifts so far, for the fairness term (model.ts FairnessTerm); like the shift counts, not in the key
-  const nights = new Int16Array(D * cap);
-  // the overtime term (model.ts OvertimeTerm), in the order row-soft-cost.ts counts it: the
-  // workweek of the last shift, its minutes so far, and the minutes that shift ran into the next
-  const otWk = new Int16Array(D * cap);
-  const otMinA = new Int32Array(D * cap);
-  const otNextA = new Int32Array(D * cap);
-  const otState = new Int32Array(3);
-  const countW = Math.max(1, S);
-  const counts = new Int16Array(D * cap * countW);
-  const size = new Int32Array(D);
-  const scratch = new Float64Array(cap);
-  // each label's cost so far plus its cost to go (just the cost so far when unguided), for the day being built
-  const fA = new Float64Array(cap);
-  const keep = new Uint8Array(cap);
-  // labels of one state key (see the key below), chained within a day
-  const bucketNext = new Int32Array(cap);
-  const newCounts = new Int16Array(Math.max(1, S));
-  let maxMinutes = 0;
-  for (let e = 0; e < c.E; e++) maxMinutes = Math.max(maxMinutes, c.maxMin[e] as number);
-  const minuteSpan = maxMinutes + 1;
-  const minuteStamp = new Uint32Array(maxMinutes + 1);
-  const minuteBest = new Int32Array(maxMinutes + 1);
-  const packed = new Float64Array(cap);
-  // open-addressing table from state key to label, cleared by bumping a stamp rather than filling
-  const tableSize = 1 << Math.ceil(Math.log2(cap * 4));
-  const tableKey = new Float64Array(tableSize);
-  const tableAt = new Int32Array(tableSize);
-  const tableStamp = new Uint32Array(tableSize);
-  const mask = tableSize - 1;
-  let maxLen = 0;
-  for (let t = 0; t < S; t++) maxLen = Math.max(maxLen, c.len[t] as number);
-  // workweek indices in the state key (one value when no one has an overtime term)
-  let otKeySpan = 1;
-  for (let e = 0; e < c.E; e++) if ((c.otWeight[e] as number) !== 0) otKeySpan = c.otStride + 1;
-
-  return {
-    c,
-    width,
-    exact,
-    guide,
-    S1,
-    cap,
-    costA,
-    parent,
-    value,
-    run,
-    flags,
-    minutes,
-    weekends,
-    nights,
-    otWk,
-    otMinA,
-    otNextA,
-    otState,
-    countW,
-    counts,
-    size,
-    scratch,
-    fA,
-    keep,
-    bucketNext,
-    newCounts,
-    minuteSpan,
-    minuteStamp,
-    minuteBest,
-    packed,
-    tableKey,
-    tableAt,
-    tableStamp,
-    mask,
-    maxLen,
-    otKeySpan,
-    D,
-    S,
-    /** Stamps of the minute and state tables: bumped, not cleared (see their use). */
-    stamp: 0,
-    stampN: 0,
-  };
-}
-
 function rowProgramme(
-  k: ReturnType<typeof rowStorage>,
+  k: RowStorage,
   counting: CountingRowDp,
   e: number,
   price: Float64Array,
