@@ -43,8 +43,8 @@ export function createRowDp(c: Compiled, width: number, opts: { exact?: boolean;
   // used to be a closure made afresh by every call to createRowDp, and once V8 has seen a second
   // closure of one function it compiles them all without the first one's constants (the first
   // annealing of a process ran 8 M moves on Instance21 in 10.3 s, a second one the same moves in
-  // 13.0 s), which slowed every annealing after the first of a solve. Now both take 11.3 s: the
-  // first loses the constants, the rest no longer lose more.
+  // 13.0 s), which slowed every annealing after the first of a solve. Now 10.4 s and 10.9 s (the
+  // storage in one object literal, row-dp-storage.ts; 11.3 s and 11.4 s with separate arrays).
   const counting: CountingRowDp = Object.assign(
     (e: number, price: Float64Array, out: Int16Array, window?: RowWindow, cutoff?: number) =>
       rowProgramme(k, counting, e, price, out, window, cutoff),
