@@ -223,7 +223,14 @@ describe('a server killed while it solves', () => {
 
     // a server started now recovers it as it starts
     const third = await startServer();
-    expect(third.output()).toContain('solves left running by a stopped process were marked interrupted');
+    // logged before it listens, but by pino, which writes asynchronously (its default stream is
+    // sonic-boom without sync), so the line can reach the pipe after the "running at" line that
+    // startServer waits for: a CI run read the output between the two
+    await until(
+      'the third server’s recovery',
+      async () => third.output(),
+      (out) => out.includes('solves left running by a stopped process were marked interrupted'),
+    );
     const afterB = await runOf(third, b, runB);
     expect(afterB).toMatchObject({ status: 'interrupted', error: INTERRUPTED_MESSAGE });
     expect(await runsOf(third, b, 1)).toEqual([afterB]);
