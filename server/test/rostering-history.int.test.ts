@@ -2,8 +2,9 @@
 // when it starts reaches the engine (domain/history.ts, model.ts RunBefore), and a night shift on
 // the last day of the roster before closes the next morning's day shift (the unit's rest rule
 // across the roster's start, build-problem.ts restGate), of which the manager is told with its
-// reason, as of the same rule inside a roster. A draft before it is not work anyone was told to
-// do: it counts for nothing.
+// reason, as of the same rule inside a roster, while staff taking an open shift themselves are
+// refused it. A draft before it is not work anyone was told to do: it counts for nothing.
+import { randomUUID } from 'node:crypto';
 import { generateSecret } from 'otplib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadRoster, rosterContext } from '../src/modules/rostering/service/context.js';
@@ -147,5 +148,45 @@ describe('the roster before', () => {
       `max-consecutive-shifts: Nina History: 6 consecutive shifts on ${start} to ${addDays(start, 1)} (4 of them before the roster), at most 5`,
     );
     expect(after.some((m) => m.startsWith('cannot-follow'))).toBe(false);
+  });
+
+  it('refuses Nina the open day shift after her night through self-service, and gives her the open night', async () => {
+    // her own account: the staff-role user is Nina; her first two days are cleared again
+    await t.db.updateTable('staff_members').set({ user_id: org.users.staff.id }).where('id', '=', nina).execute();
+    const staff = await signIn(t.app, org.users.staff.email, secret);
+    const version = (await api('GET', `/api/rosters/${nextId}`)).json().version;
+    const cleared = await api('PATCH', `/api/rosters/${nextId}/assignments`, {
+      version,
+      changes: [0, 1].map((d) => ({ staffMemberId: nina, date: addDays(start, d), shiftTypeId: null })),
+    });
+    expect(cleared.statusCode, cleared.body).toBe(200);
+    const open = async (code: string) =>
+      (
+        await t.db
+          .insertInto('open_shifts')
+          .values({
+            id: randomUUID(),
+            organization_id: org.id,
+            roster_id: nextId,
+            on_date: start,
+            shift_type_id: shift[code] ?? '',
+            position: 'rn',
+            reason: 'sick call',
+          })
+          .returning('id')
+          .executeTakeFirstOrThrow()
+      ).id;
+    const claim = (id: string) => t.app.inject({ method: 'POST', url: `/api/open-shifts/${id}/claim`, headers: as(staff) });
+    // staff may not break a rule themselves, the rest across rosters included
+    const day = await claim(await open('D'));
+    expect(day.statusCode, day.body).toBe(409);
+    expect(day.json().detail).toBe(`You cannot take this shift: Nina History: shift D on ${start}: ${restReason}`);
+    // the night starts 16 h after her last shift ended, and makes five in a row with the four before: hers
+    const night = await claim(await open('N'));
+    expect(night.statusCode, night.body).toBe(200);
+    const roster = (await api('GET', `/api/rosters/${nextId}`)).json();
+    expect(roster.assignments.filter((a: { staffMemberId: string }) => a.staffMemberId === nina)).toEqual([
+      { staffMemberId: nina, date: start, shiftTypeId: shift.N },
+    ]);
   });
 });
