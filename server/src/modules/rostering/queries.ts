@@ -393,6 +393,8 @@ export const publishedShiftsBetween = (
     .orderBy('r.published_at', 'desc')
     .execute();
 
+export type PublishedShiftBeforeRow = Awaited<ReturnType<typeof publishedShiftsBetween>>[number];
+
 /** The dates of the facility's published rosters (any unit) that reach into from..to: the days whose work is known. */
 export const publishedSpansBetween = (db: Q, org: string, facilityId: string, from: string, to: string) =>
   db

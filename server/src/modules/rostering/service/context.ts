@@ -8,7 +8,7 @@ import { evaluateRoster } from '../domain/evaluate.js';
 import { HISTORY_DAYS, type HistoryBefore, historyBefore, type ShiftBefore, shiftEndsAt } from '../domain/history.js';
 import type { RosterProblem } from '../domain/model.js';
 import * as q from '../queries.js';
-import { overtimeOf, type ShiftTimes, shiftsBefore, workweeksForSolver } from './overtime.js';
+import { overtimeLookbackFrom, overtimeOf, type ShiftTimes, shiftsBefore, workweeksForSolver } from './overtime.js';
 
 // Everything one roster is judged against: its people, shift types and the engine's problem,
 // built fresh from the tables on every request so a new leave or an expired licence counts at once.
@@ -43,11 +43,19 @@ export async function rosterContext(ctx: Ctx, roster: q.RosterRow): Promise<Rost
     q.listRequests(ctx.db, ctx.organizationId, roster.facility_id, roster.start_date, end),
   ]);
   const ids = people.map((p) => p.id);
-  const [contracts, before, history] = await Promise.all([
+  // the published shifts before the roster, read once for the overtime's first workweek and the
+  // history's look-back (the longer of the two)
+  const to = addDays(roster.start_date, -1);
+  const historyFrom = addDays(roster.start_date, -HISTORY_DAYS);
+  const overtimeFrom = overtimeLookbackFrom(roster);
+  const [from = historyFrom] = [overtimeFrom, historyFrom].sort();
+  const [contracts, published, spans] = await Promise.all([
     q.listContracts(ctx.db, ctx.organizationId, ids),
-    shiftsBefore(ctx, roster, ids),
-    historyOf(ctx, roster, ids),
+    q.publishedShiftsBetween(ctx.db, ctx.organizationId, roster.facility_id, ids, from, to),
+    q.publishedSpansBetween(ctx.db, ctx.organizationId, roster.facility_id, historyFrom, to),
   ]);
+  const before = shiftsBefore(roster, published);
+  const history = historyOf(roster, ids, published, spans);
   const contractOf = new Map<string, ContractLimits>(
     contracts.map((c) => [
       c.staff_member_id,
@@ -115,16 +123,15 @@ export async function rosterContext(ctx: Ctx, roster: q.RosterRow): Promise<Rost
 
 /**
  * Each person's runs and last shift before the roster (domain/history.ts), from the facility's
- * published rosters of the look-back: the engine continues the runs across the roster's start and
- * the rest rule gates the cells too close to the last shift.
+ * published shifts and rosters of the look-back: the engine continues the runs across the
+ * roster's start, and the rest rule closes the cells too close to the last shift.
  */
-async function historyOf(ctx: Ctx, roster: q.RosterRow, ids: readonly string[]): Promise<Map<string, HistoryBefore>> {
-  const from = addDays(roster.start_date, -HISTORY_DAYS);
-  const to = addDays(roster.start_date, -1);
-  const [rows, spans] = await Promise.all([
-    q.publishedShiftsBetween(ctx.db, ctx.organizationId, roster.facility_id, ids, from, to),
-    q.publishedSpansBetween(ctx.db, ctx.organizationId, roster.facility_id, from, to),
-  ]);
+function historyOf(
+  roster: q.RosterRow,
+  ids: readonly string[],
+  rows: readonly q.PublishedShiftBeforeRow[],
+  spans: readonly { start_date: string; days: number }[],
+): Map<string, HistoryBefore> {
   const shiftsOf = new Map<string, ShiftBefore[]>();
   for (const r of rows) {
     const shift = { date: r.on_date, startTime: r.start_time, minutes: r.minutes, code: r.code };

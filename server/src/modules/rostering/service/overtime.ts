@@ -1,5 +1,4 @@
 import { type RosterEvaluation, weekdayNames } from '@clinicops/contracts';
-import type { Ctx } from '../../../platform/context.js';
 import { addDays, daysBetween, minuteOfDay, weekdayOf } from '../../../shared/calendar.js';
 import type { RosterPerson } from '../../staff/index.js';
 import type { RosterProblem } from '../domain/model.js';
@@ -36,25 +35,22 @@ export function workweeksForSolver(roster: q.RosterRow, before: ReadonlyMap<stri
   return { startMinute, minutesBefore };
 }
 
-/** Each person's published shifts in the roster's first workweek before it starts, by staff member id. */
-export async function shiftsBefore(
-  ctx: Ctx,
-  roster: q.RosterRow,
-  staffMemberIds: readonly string[],
-): Promise<Map<string, ShiftTimes[]>> {
-  const firstWeekStart = firstWeekStartOf(roster);
+/** The first day whose published shifts the overtime projection needs: the day before the roster's first workweek began. */
+export function overtimeLookbackFrom(roster: q.RosterRow): string {
   // from the day before the workweek's first day: its night shift may run into the week
-  const from = addDays(roster.start_date, Math.floor(firstWeekStart / (24 * 60)) - 1);
-  const rows = await q.publishedShiftsBetween(
-    ctx.db,
-    ctx.organizationId,
-    roster.facility_id,
-    staffMemberIds,
-    from,
-    addDays(roster.start_date, -1),
-  );
+  return addDays(roster.start_date, Math.floor(firstWeekStartOf(roster) / (24 * 60)) - 1);
+}
+
+/**
+ * Each person's published shifts in the roster's first workweek before it starts, by staff member
+ * id, from the published shifts before the roster (q.publishedShiftsBetween, read from at least
+ * overtimeLookbackFrom; the roster's history reads the same rows, context.ts).
+ */
+export function shiftsBefore(roster: q.RosterRow, rows: readonly q.PublishedShiftBeforeRow[]): Map<string, ShiftTimes[]> {
+  const from = overtimeLookbackFrom(roster);
   const out = new Map<string, ShiftTimes[]>();
   for (const r of rows) {
+    if (r.on_date < from || r.on_date >= roster.start_date) continue;
     const shift = { day: daysBetween(roster.start_date, r.on_date), startMinute: minuteOfDay(r.start_time), minutes: r.minutes };
     out.set(r.staff_member_id, [...(out.get(r.staff_member_id) ?? []), shift]);
   }
