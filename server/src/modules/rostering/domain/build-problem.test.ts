@@ -177,6 +177,26 @@ describe('buildProblem', () => {
     expect(ev.breakdown.fairness).toBe(2);
   });
 
+  it('adds a Sunday at day 0 to the weekend share of those whose Saturday before was off', () => {
+    // from Sunday 2026-11-29, 14 days, weekend days only: 2 CNAs on days (Sat and Sun), so the
+    // weekends 5/6 Dec and 12 Dec (a Saturday alone) are 4 person-weekends, 2 each at equal
+    // capacity; day 0's 2 heads count only for the one whose Saturday was off
+    const people = [
+      { ...tom, id: 'sat', runBefore: { worked: true, days: 2 } },
+      { ...tom, id: 'off', runBefore: { worked: false, days: 1 } },
+    ];
+    const q = buildProblem({
+      ...base,
+      startDate: '2026-11-29',
+      leave: [],
+      credentialReasons: () => [],
+      demands: [5, 6].map((weekday) => ({ shiftTypeId: 'st-d', position: 'cna', weekday, onDate: null, required: 2 })),
+      people,
+    });
+    const target = Object.fromEntries(q.employees.map((e) => [e.id, e.fairness?.weekendTarget]));
+    expect(target).toEqual({ sat: 2, off: 4 });
+  });
+
   it('passes the run before the roster to the engine, and leaves people without history as they were', () => {
     const q = buildProblem({ ...base, people: [{ ...ana, runBefore: { worked: true, days: 4 } }, tom] });
     expect(q.employees[0]?.before).toEqual({ worked: true, days: 4 });

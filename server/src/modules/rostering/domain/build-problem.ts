@@ -15,6 +15,7 @@ import {
   type RosterProblem,
   type RunBefore,
   type ShiftRequest,
+  sundayAtStart,
 } from './model.js';
 import { FAIRNESS_WEIGHT, FLSA_WEEKLY_MINUTES, fairTargets, isNightShift, overtimeWeightPerMinute } from './soft-terms.js';
 
@@ -295,6 +296,7 @@ export function buildProblem(input: BuildInput): RosterProblem {
       group: input.people[i]?.position ?? '',
       capacity: capacity.get(e.id) ?? 0,
       nightsAllowed: nights.some((n) => e.maxShifts[n] !== 0),
+      sundayAtStart: sundayAtStart(startWeekday, e),
     })),
     cover,
     new Set(nights),

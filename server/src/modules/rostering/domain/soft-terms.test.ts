@@ -77,4 +77,33 @@ describe('fairTargets', () => {
     const sixteen = [...cover, ...[14, 15].map((day) => ({ ...(cover[0] as CoverDemand), day }))];
     expect(fairTargets(people, sixteen, new Set(), 16, 4).get('A')).toEqual({ weekendTarget: 3 });
   });
+
+  it('shares a Sunday at day 0 among those whose Saturday before was off', () => {
+    // 14 days from a Sunday, 3 heads a day on D: two whole weekends (days 6/7 and 13, the last
+    // Saturday alone) of 3 heads, 6 person-weekends among four people of equal capacity, 1.5
+    // each. Day 0's 3 heads count only for C and D, whose Saturday before was off: 1.5 more each.
+    const cover: CoverDemand[] = Array.from({ length: 14 }, (_, day) => ({
+      day,
+      shift: 'D',
+      requirement: 3,
+      weightUnder: 100,
+      weightOver: 1,
+    }));
+    const person = (id: string, sundayAtStart: boolean) => ({
+      id,
+      group: '',
+      capacity: 1000,
+      nightsAllowed: true,
+      sundayAtStart,
+    });
+    const people = [person('A', false), person('B', false), person('C', true), person('D', true)];
+    const t = fairTargets(people, cover, new Set(), 14, 6);
+    expect(t.get('A')).toEqual({ weekendTarget: 2 });
+    expect(t.get('C')).toEqual({ weekendTarget: 3 });
+    // from a Monday day 0 is no weekend day, and the flag changes nothing
+    expect(fairTargets(people, cover, new Set(), 14, 0).get('C')).toEqual({ weekendTarget: 2 });
+    // one person alone after a Saturday off takes all of day 0's heads: 1.5 + 3
+    const alone = [person('A', false), person('B', false), person('C', false), person('D', true)];
+    expect(fairTargets(alone, cover, new Set(), 14, 6).get('D')).toEqual({ weekendTarget: 5 });
+  });
 });

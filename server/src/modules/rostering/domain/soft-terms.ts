@@ -69,6 +69,8 @@ export type ShareInput = {
   capacity: number;
   /** False when the contract allows no night shift at all. */
   nightsAllowed: boolean;
+  /** Day 0 is a Sunday this roster counts as a weekend of this person's own (model.ts sundayAtStart). */
+  sundayAtStart?: boolean;
 };
 
 export type FairTargets = { nightTarget?: number; weekendTarget?: number };
@@ -79,6 +81,10 @@ export type FairTargets = { nightTarget?: number; weekendTarget?: number };
  * roster that spreads them evenly then pays nothing, and whoever takes more than their share does.
  * A group's weekend demand is, per weekend, the larger of its Saturday and Sunday headcount: the
  * fewest person-weekends that cover it. A target with no demand behind it is left out.
+ * A Sunday at day 0 belongs to the roster before (weekendOf), except for the people whose Saturday
+ * before was off (sundayAtStart): its headcount is shared among them, by capacity, on top. That is
+ * the most it can add to their weekends (those who worked the Saturday may cover some of it, and
+ * it counts nowhere for them), so a roster that needs them then does not charge them for it.
  */
 export function fairTargets(
   people: readonly ShareInput[],
@@ -91,10 +97,12 @@ export function fairTargets(
   // headcount per group and weekend day; weekends are Saturday and Sunday whatever the
   // facility's workweek (model.ts weekendOf)
   const dayHeads = new Map<string, number>();
+  const sundayHeads = new Map<string, number>();
   for (const c of cover) {
     const g = c.skill ?? '';
     if (nights.has(c.shift)) nightDemand.set(g, (nightDemand.get(g) ?? 0) + c.requirement);
     if (weekendOf(c.day, startWeekday) >= 0) dayHeads.set(`${g}|${c.day}`, (dayHeads.get(`${g}|${c.day}`) ?? 0) + c.requirement);
+    if (c.day === 0 && startWeekday === 6) sundayHeads.set(g, (sundayHeads.get(g) ?? 0) + c.requirement);
   }
   // per weekend, the larger of its days' headcounts (a weekend cut by the horizon has one day)
   const weekendDemand = (g: string) => {
@@ -109,19 +117,23 @@ export function fairTargets(
   };
   const nightCap = new Map<string, number>();
   const allCap = new Map<string, number>();
+  const sundayCap = new Map<string, number>();
   for (const p of people) {
     allCap.set(p.group, (allCap.get(p.group) ?? 0) + p.capacity);
+    if (p.sundayAtStart) sundayCap.set(p.group, (sundayCap.get(p.group) ?? 0) + p.capacity);
     if (p.nightsAllowed) nightCap.set(p.group, (nightCap.get(p.group) ?? 0) + p.capacity);
   }
   // shares are fractions of whole numbers: keep float noise (14.000000001) from rounding up
-  const share = (demand: number, cap: number, total: number) => (total > 0 ? Math.ceil((demand * cap) / total - 1e-9) : 0);
+  const part = (demand: number, cap: number, total: number) => (total > 0 ? (demand * cap) / total : 0);
+  const share = (demand: number, cap: number, total: number) => Math.ceil(part(demand, cap, total) - 1e-9);
   const out = new Map<string, FairTargets>();
   for (const p of people) {
     const targets: FairTargets = {};
     const nd = nightDemand.get(p.group) ?? 0;
     if (nd > 0 && p.nightsAllowed) targets.nightTarget = share(nd, p.capacity, nightCap.get(p.group) ?? 0);
     const wd = weekendDemand(p.group);
-    if (wd > 0) targets.weekendTarget = share(wd, p.capacity, allCap.get(p.group) ?? 0);
+    const sunday = p.sundayAtStart ? part(sundayHeads.get(p.group) ?? 0, p.capacity, sundayCap.get(p.group) ?? 0) : 0;
+    if (wd > 0 || sunday > 0) targets.weekendTarget = Math.ceil(part(wd, p.capacity, allCap.get(p.group) ?? 0) + sunday - 1e-9);
     out.set(p.id, targets);
   }
   return out;
