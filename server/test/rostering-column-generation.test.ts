@@ -176,23 +176,33 @@ describe('priceAndDive', () => {
     const problem = randomProblem(6, 8, 21);
     const c = compileProblem(problem);
     const start = annealRoster(problem, { seed: 1, maxIterations: 2_000 });
-    // a clock that moves one unit each time it is read: the root reads it once before round 1
-    // and twice a round
+    // a clock that stands still except in a pricing round, which takes 2 units before it prices
+    // anyone (so a round cut short prices no one)
     const run = (deadline: number) => {
       const master = createRestrictedMaster(c, encodeRoster(c, start.roster), lp, 50_000);
+      const fresh = master.columnCount();
       let t = 0;
+      const timed = {
+        ...master,
+        priceRound: (...args: Parameters<typeof master.priceRound>) => {
+          t += 2;
+          return master.priceRound(...args);
+        },
+      };
       try {
-        return solveRoot(master, { clock: () => t++, deadline, timeUp: () => false });
+        return { ...solveRoot(timed, { clock: () => t, deadline, timeUp: () => false }), added: master.columnCount() - fresh };
       } finally {
         master.dispose();
       }
     };
-    // Round 1 ends at t = 2, its pricing having taken 2 units. The first rounds price with one
-    // programme of the two (column-generation-root.ts EARLY_GAP), so each counts as 4 units.
-    // 38 units left hold 9.5 rounds
-    expect(run(40)).toMatchObject({ end: 'too slow', rounds: 1 });
-    // 41 left at round 1 hold 10 (enough), then round 2 ends at t = 4: 39 left hold 9.75
-    expect(run(43)).toMatchObject({ end: 'too slow', rounds: 2 });
+    // Round 1 ends at t = 2. The first rounds price with one programme of the two
+    // (column-generation-root.ts EARLY_GAP), so each counts as 4 units. 38 units left hold 9.5
+    // rounds: the round is given up as soon as that is certain, here before it priced anyone
+    expect(run(40)).toMatchObject({ end: 'too slow', rounds: 1, added: 0 });
+    // 40 left at round 1 hold 10 (enough), then round 2 ends at t = 4: 38 left hold 9.5
+    const second = run(42);
+    expect(second).toMatchObject({ end: 'too slow', rounds: 2 });
+    expect(second.added).toBeGreaterThan(0);
     // 156 left at round 2 hold 39 (enough); 152 left at round 4 hold 38, fewer than 40
     expect(run(160)).toMatchObject({ end: 'too slow', rounds: 4 });
     const unhurried = run(1e9);
@@ -206,9 +216,17 @@ describe('priceAndDive', () => {
     const start = annealRoster(problem, { seed: 1, maxIterations: 2_000 });
     const master = createRestrictedMaster(c, encodeRoster(c, start.roster), lp, 50_000);
     try {
-      // a clock that moves one unit a reading for five rounds, then jumps past the deadline
-      let t = 0;
-      const root = solveRoot(master, { clock: () => (++t <= 11 ? t : 1e9), deadline: 1e8, timeUp: () => false });
+      // a clock that stands still for five rounds (the root solves the LP once before round 1
+      // and once after each), then jumps past the deadline
+      let solves = 0;
+      const counted = {
+        ...master,
+        solve: () => {
+          solves++;
+          return master.solve();
+        },
+      };
+      const root = solveRoot(counted, { clock: () => (solves <= 5 ? 0 : 1e9), deadline: 1e8, timeUp: () => false });
       expect(root).toMatchObject({ end: 'deadline', lp: null, rounds: 5 });
       expect(root.guide?.ok).toBe(true);
       const w = cellWeights(c, master, root.guide as NonNullable<typeof root.guide>);

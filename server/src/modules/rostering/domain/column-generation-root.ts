@@ -98,7 +98,7 @@ export function solveRoot(master: RestrictedMaster, opts: RootOptions): Root {
     // a narrower beam misses rows, so its bound is too kind: measure again at the new one
     bestBound = Number.NEGATIVE_INFINITY;
   };
-  const priceSmoothed = (lpDual: Float64Array) => {
+  const priceSmoothed = (lpDual: Float64Array, stop?: () => boolean) => {
     for (let k = 1; ; k++) {
       const a = center ? Math.max(0, 1 - k * (1 - ALPHA)) : 0;
       let y = lpDual;
@@ -107,7 +107,8 @@ export function solveRoot(master: RestrictedMaster, opts: RootOptions): Root {
         for (let i = 0; i < y.length; i++) smoothed[i] = a * (center[i] as number) + (1 - a) * (lpDual[i] as number);
         y = smoothed;
       }
-      const round = master.priceRound(y, undefined, Number.POSITIVE_INFINITY, lpDual);
+      const round = master.priceRound(y, undefined, Number.POSITIVE_INFINITY, lpDual, stop);
+      if (stop?.()) return round;
       const bound = round.pricedAll ? master.lagrangianBound(y, round) : Number.NEGATIVE_INFINITY;
       if (bound > bestBound) {
         bestBound = bound;
@@ -134,11 +135,24 @@ export function solveRoot(master: RestrictedMaster, opts: RootOptions): Root {
   let abandoned: RootEnd | null = null;
   // round 1 has no LP solve in it (the cold one is above), so its time is a lower bound on a round
   const firstRoundFrom = opts.clock();
+  // Round 1 (early: it counts twice, see below) is given up as too slow as soon as it has taken
+  // so long that the check after it must fail: 2 x t x MIN_ROUNDS / 4 > what is left after t.
+  // On a 182-day, 100-person roster the round took about 5 s of a 60 s solve (on a machine where
+  // the annealing made 16 M moves in the minute) for nothing.
+  const firstTooSlow = () => {
+    const t = opts.clock() - firstRoundFrom;
+    return 2 * t * (MIN_ROUNDS / 4) > opts.deadline - firstRoundFrom - t;
+  };
   while (lp.ok && !opts.timeUp() && opts.clock() < opts.deadline) {
     rootLp = lp.objective;
     rounds++;
     const pricedEarly = early;
-    const round = priceSmoothed(lp.rowDual);
+    const cutShort = rounds === 1 && early && !opts.patient ? firstTooSlow : undefined;
+    const round = priceSmoothed(lp.rowDual, cutShort);
+    if (cutShort?.()) {
+      abandoned = 'too slow';
+      break;
+    }
     if (round.improving === 0) {
       if (early) leaveEarly();
       else if (budget < PRICING_BUDGET_MAX) widen();

@@ -36,9 +36,10 @@ export type RestrictedMaster = {
    * Prices the employees in a rotating order (only those marked in `only`, when given) against
    * the duals y and adds the rows of negative reduced cost, stopping once `enough` are found.
    * With `lpDual` (y is then a smoothed dual, see column-generation-root.ts) the round also counts
-   * the added rows that price out against the LP's own duals.
+   * the added rows that price out against the LP's own duals. `stop`, asked before each employee,
+   * ends the round early (it is then not `pricedAll`).
    */
-  priceRound(y: Float64Array, only?: Uint8Array, enough?: number, lpDual?: Float64Array): PricingRound;
+  priceRound(y: Float64Array, only?: Uint8Array, enough?: number, lpDual?: Float64Array, stop?: () => boolean): PricingRound;
   /**
    * The Lagrangian bound at duals y from a round that priced everyone: the cover requirements at
    * their duals plus each employee's cheapest row (an exact bound only when the pricing was exact).
@@ -200,12 +201,12 @@ export function createRestrictedMaster(
       dp = programmes === 'merged' ? null : createRowDp(c, widthFor(budget), { exact: true, guided: true });
       dpMerged = programmes === 'exact' ? null : createRowDp(c, widthFor(budget));
     },
-    priceRound(y, only, enough = Math.max(4, Math.ceil(E / 4)), lpDual) {
+    priceRound(y, only, enough = Math.max(4, Math.ceil(E / 4)), lpDual, stop) {
       const batch: MasterColumn[] = [];
       let costSum = 0;
       let improving = 0;
       let n = 0;
-      for (; n < E && batch.length < enough; n++) {
+      for (; n < E && batch.length < enough && !stop?.(); n++) {
         const e = nextE;
         nextE = (nextE + 1) % E;
         if (only && !only[e]) continue;
