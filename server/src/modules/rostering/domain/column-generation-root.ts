@@ -14,7 +14,7 @@
 //
 // A root that will not settle in time is abandoned, because dives from a poor LP make poor rosters
 // and the annealing makes better use of the time left:
-//   - too slow: after a few rounds, fewer than MIN_ROUNDS would fit before the deadline (an LP
+//   - too slow: after round 1 or 2, fewer than MIN_ROUNDS would fit before the deadline (an LP
 //     re-solve plus a pricing round that takes seconds, as on a 182-day, 100-person roster);
 //   - at the deadline, unless within NEAR_GAP of the bound. Its LP then still guides the
 //     annealing (solve-phases.ts) instead of diving.
@@ -37,12 +37,17 @@ const SETTLE_GAP = 0.003;
  */
 const NEAR_GAP = 0.02;
 /**
- * Rounds a root needs at the least: the roots that settled in the benchmark runs took from about
- * 30 (small rosters) to several hundred rounds, so a root with room for fewer cannot settle.
+ * Rounds a root must have room for, judged after round 1 and 2: with fewer its LP is too poor even
+ * to guide the annealing. A root with room for more but not enough to settle (the roots that
+ * settled in the benchmark runs took from about 30 to several hundred rounds) runs to its
+ * deadline, and its LP guides the annealing and the windows (solve-phases.ts). A second rule,
+ * room for 40 rounds after round 4, was dropped on 2026-11-28: Instance19's root had room for
+ * 43-59 there, and on a slower machine fell below and was given up. Two solves at once on two
+ * cores (seeds 1-4, each pair run together, 60 s): with the rule the root was given up every time
+ * and the solves ended 24.3-36.6% above the best known (median 31.0); without it the root ran to
+ * its deadline and they ended 14.8-30.1% (median 20.1).
  */
-const MIN_ROUNDS = 40;
-/** Rounds timed before the rule above is applied (the first LP solve starts cold, so it is left out). */
-const TIMED_ROUNDS = 3;
+const MIN_ROUNDS = 10;
 /**
  * Until the LP is within this share of its bound, only the merged row programme prices (the
  * cheaper of the two, restricted-master.ts): the first rounds only need fair rows to move the LP.
@@ -131,17 +136,17 @@ export function solveRoot(master: RestrictedMaster, opts: RootOptions): Root {
   };
   let lp = master.solve();
   let rounds = 0;
-  let timedFrom = 0;
+  let secondFrom = 0;
   let abandoned: RootEnd | null = null;
   // round 1 has no LP solve in it (the cold one is above), so its time is a lower bound on a round
   const firstRoundFrom = opts.clock();
   // Round 1 (early: it counts twice, see below) is given up as too slow as soon as it has taken
-  // so long that the check after it must fail: 2 x t x MIN_ROUNDS / 4 > what is left after t.
+  // so long that the check after it must fail: 2 x t x MIN_ROUNDS > what is left after t.
   // On a 182-day, 100-person roster the round took about 5 s of a 60 s solve (on a machine where
   // the annealing made 16 M moves in the minute) for nothing.
   const firstTooSlow = () => {
     const t = opts.clock() - firstRoundFrom;
-    return 2 * t * (MIN_ROUNDS / 4) > opts.deadline - firstRoundFrom - t;
+    return 2 * t * MIN_ROUNDS > opts.deadline - firstRoundFrom - t;
   };
   while (lp.ok && !opts.timeUp() && opts.clock() < opts.deadline) {
     rootLp = lp.objective;
@@ -174,15 +179,13 @@ export function solveRoot(master: RestrictedMaster, opts: RootOptions): Root {
       }
     }
     const now = opts.clock();
-    if (rounds === 1) timedFrom = now;
-    // after three timed rounds (the first solve starts cold, so it is left out); a root whose
-    // pricing alone in round 1, or whose one timed round, leaves room for a quarter of that is
-    // given up at once (182 days, 100 people: about 5 s a round)
-    if (!opts.patient && (rounds <= 2 || rounds === 1 + TIMED_ROUNDS)) {
+    if (rounds === 1) secondFrom = now;
+    // round 1's pricing alone (the cold LP solve before it is left out), then round 2 with its LP
+    // solve (182 days, 100 people: about 5 s a round)
+    if (!opts.patient && rounds <= 2) {
       // an early round prices with one programme of the two later rounds use: count it twice
-      const perRound = (rounds === 1 ? now - firstRoundFrom : (now - timedFrom) / (rounds - 1)) * (pricedEarly ? 2 : 1);
-      const needed = rounds <= 2 ? MIN_ROUNDS / 4 : MIN_ROUNDS;
-      if ((opts.deadline - now) / perRound < needed) {
+      const perRound = (rounds === 1 ? now - firstRoundFrom : now - secondFrom) * (pricedEarly ? 2 : 1);
+      if ((opts.deadline - now) / perRound < MIN_ROUNDS) {
         abandoned = 'too slow';
         break;
       }
