@@ -37,8 +37,8 @@ const SETTLE_GAP = 0.003;
  */
 const NEAR_GAP = 0.02;
 /**
- * Rounds a root must have room for, judged after round 1 and 2: with fewer its LP is too poor even
- * to guide the annealing. A root with room for more but not enough to settle (the roots that
+ * Rounds a root must have room for, judged after round 1 and 2: with fewer its LP would hardly
+ * move from the start roster's rows. A root with room for more but not enough to settle (the roots that
  * settled in the benchmark runs took from about 30 to several hundred rounds) runs to its
  * deadline, and its LP guides the annealing and the windows (solve-phases.ts). A second rule,
  * room for 40 rounds after round 4, was dropped on 2026-11-28: Instance19's root had room for
