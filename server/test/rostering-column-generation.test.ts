@@ -213,6 +213,41 @@ describe('priceAndDive', () => {
     expect(unhurried.rounds).toBeGreaterThan(4);
   });
 
+  it('never dives from a root that reached its deadline unsettled, however close it came', () => {
+    const problem = randomProblem(6, 8, 21);
+    const c = compileProblem(problem);
+    const start = annealRoster(problem, { seed: 1, maxIterations: 2_000 });
+    // the same root cut off after 1, 2, ... LP solves: the later ones end within a few percent of
+    // the LP the root settles at, where a root once dived ('near')
+    const ends: { end: string; rootLp: number }[] = [];
+    for (let cutoff = 1; cutoff <= 40; cutoff++) {
+      const master = createRestrictedMaster(c, encodeRoster(c, start.roster), lp, 50_000);
+      try {
+        let solves = 0;
+        const counted = {
+          ...master,
+          solve: () => {
+            solves++;
+            return master.solve();
+          },
+        };
+        const root = solveRoot(counted, { clock: () => (solves <= cutoff ? 0 : 1e9), deadline: 1e8, timeUp: () => false });
+        ends.push({ end: root.end, rootLp: root.rootLp });
+        if (root.end === 'deadline') {
+          expect(root.lp, `cut off after ${cutoff} solves`).toBeNull();
+          expect(root.guide?.ok, `cut off after ${cutoff} solves`).toBe(true);
+        } else expect(['converged', 'settled']).toContain(root.end);
+      } finally {
+        master.dispose();
+      }
+    }
+    const last = ends.at(-1) as { end: string; rootLp: number };
+    expect(last.end).not.toBe('deadline');
+    // some cut-off roots came within 2% of where the root ends
+    const close = ends.filter((r) => r.end === 'deadline' && r.rootLp <= last.rootLp * 1.02);
+    expect(close.length).toBeGreaterThan(0);
+  });
+
   it('hands a root that reached its deadline far from its bound to the annealing as cell weights, not to the dives', () => {
     const problem = randomProblem(6, 8, 21);
     const c = compileProblem(problem);

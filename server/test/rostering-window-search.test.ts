@@ -112,4 +112,24 @@ describe('column generation over a window of days', () => {
     expect(r.objective).toBeLessThan(start.evaluation.objective);
     expect(r.objective).toBeLessThanOrEqual(Math.min(...judged));
   });
+
+  it('doubles the windows after a sweep that improved nothing, up to the whole horizon', () => {
+    const problem = randomProblem(8, 6, 28);
+    const c = compileProblem(problem);
+    const start = annealRoster(problem, { seed: 1, maxIterations: 300 });
+    // a judge that finds every roster worse: no window improves, so after one sweep of 14-day
+    // windows (28 days / a stride of 7 = 4 windows) they free all 28 days
+    let t = 0;
+    const refused = windowSearch(c, encodeRoster(c, start.roster), start.evaluation.objective, lp, {
+      clock: () => t++,
+      deadline: 2_500,
+      windowMs: 400,
+      seed: 1,
+      judge: () => Number.POSITIVE_INFINITY,
+    });
+    expect(refused.windows).toBeGreaterThan(4);
+    expect(refused.improved).toBe(0);
+    expect(refused.windowDays).toBe(28);
+    expect(Array.from(refused.roster)).toEqual(Array.from(encodeRoster(c, start.roster)));
+  });
 });

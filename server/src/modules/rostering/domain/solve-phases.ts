@@ -175,7 +175,7 @@ export function solveRoster(problem: RosterProblem, opts: SolveOptions = {}): So
         return evaluation.objective;
       },
     });
-    Object.assign(extra.columnGeneration, { windows: w.windows, windowsImproved: w.improved });
+    Object.assign(extra.columnGeneration, { windows: w.windows, windowsImproved: w.improved, windowDays: w.windowDays });
     if (w.objective >= from.evaluation.objective) return from;
     const roster = decodeRoster(c, w.roster);
     return { ...from, roster, evaluation: evaluateRoster(problem, roster) };

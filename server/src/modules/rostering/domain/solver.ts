@@ -99,6 +99,8 @@ export type SolveResult = {
     /** Windows the window search priced (window-search.ts), and those that gave a better roster. */
     windows?: number;
     windowsImproved?: number;
+    /** Days the last window freed (window-search.ts doubles them after a sweep that improved nothing). */
+    windowDays?: number;
     /** Dive steps undone because the LP jumped. */
     backtracks: number;
     /** The roster meets the root LP bound, so the solve ended before its time limit. */

@@ -4,7 +4,9 @@
 // every employee's row, prices and dives over them alone (restricted-master.ts MasterWindow: the
 // row programmes keep each row's other days, so runs, minutes, weekends and shift counts are still
 // checked over the whole row), and keeps the roster when it is no worse. Windows overlap by half
-// and sweep the horizon from a random start, so every boundary is inside some window.
+// and sweep the horizon from a random start, so every boundary is inside some window. A whole
+// sweep that improves nothing means no two-week change helps: the windows then double in length
+// (up to the whole horizon), so a change that needs more days at once can still be found.
 import { priceAndDive } from './column-generation.js';
 import type { Compiled } from './compile.js';
 import type { MasterLpFactory } from './master-lp.js';
@@ -33,6 +35,8 @@ export type WindowSearchResult = {
   /** Windows priced, and those whose dive gave a better roster. */
   windows: number;
   improved: number;
+  /** Days the last window freed: WINDOW_DAYS, or more after sweeps that improved nothing. */
+  windowDays: number;
 };
 
 export function windowSearch(
@@ -43,8 +47,10 @@ export function windowSearch(
   opts: WindowSearchOptions,
 ): WindowSearchResult {
   const { D } = c;
-  const length = Math.min(D, WINDOW_DAYS);
-  const stride = Math.max(1, Math.floor(length / 2));
+  let length = Math.min(D, WINDOW_DAYS);
+  let stride = Math.max(1, Math.floor(length / 2));
+  /** Windows since the last one that improved. */
+  let unimproved = 0;
   const rnd = seededRandom(opts.seed ?? 1);
   let from = rnd.int(D);
   let roster = start;
@@ -75,12 +81,21 @@ export function windowSearch(
         }
       },
     });
+    if (found && foundObjective < objective) {
+      improved++;
+      unimproved = 0;
+    } else unimproved++;
     if (found) {
-      if (foundObjective < objective) improved++;
       roster = found;
       objective = foundObjective;
     }
     from = (from + stride) % D;
+    // a sweep is D / stride windows (those clamped at the end count too)
+    if (unimproved >= Math.ceil(D / stride) && length < D) {
+      length = Math.min(D, length * 2);
+      stride = Math.max(1, Math.floor(length / 2));
+      unimproved = 0;
+    }
   }
-  return { roster, objective, windows, improved };
+  return { roster, objective, windows, improved, windowDays: length };
 }
