@@ -213,41 +213,6 @@ describe('priceAndDive', () => {
     expect(unhurried.rounds).toBeGreaterThan(4);
   });
 
-  it('never dives from a root that reached its deadline unsettled, however close it came', () => {
-    const problem = randomProblem(6, 8, 21);
-    const c = compileProblem(problem);
-    const start = annealRoster(problem, { seed: 1, maxIterations: 2_000 });
-    // the same root cut off after 1, 2, ... LP solves: the later ones end within a few percent of
-    // the LP the root settles at, where a root once dived ('near')
-    const ends: { end: string; rootLp: number }[] = [];
-    for (let cutoff = 1; cutoff <= 40; cutoff++) {
-      const master = createRestrictedMaster(c, encodeRoster(c, start.roster), lp, 50_000);
-      try {
-        let solves = 0;
-        const counted = {
-          ...master,
-          solve: () => {
-            solves++;
-            return master.solve();
-          },
-        };
-        const root = solveRoot(counted, { clock: () => (solves <= cutoff ? 0 : 1e9), deadline: 1e8, timeUp: () => false });
-        ends.push({ end: root.end, rootLp: root.rootLp });
-        if (root.end === 'deadline') {
-          expect(root.lp, `cut off after ${cutoff} solves`).toBeNull();
-          expect(root.guide?.ok, `cut off after ${cutoff} solves`).toBe(true);
-        } else expect(['converged', 'settled']).toContain(root.end);
-      } finally {
-        master.dispose();
-      }
-    }
-    const last = ends.at(-1) as { end: string; rootLp: number };
-    expect(last.end).not.toBe('deadline');
-    // some cut-off roots came within 2% of where the root ends
-    const close = ends.filter((r) => r.end === 'deadline' && r.rootLp <= last.rootLp * 1.02);
-    expect(close.length).toBeGreaterThan(0);
-  });
-
   it('hands a root that reached its deadline far from its bound to the annealing as cell weights, not to the dives', () => {
     const problem = randomProblem(6, 8, 21);
     const c = compileProblem(problem);
@@ -324,6 +289,8 @@ describe('priceAndDive', () => {
     // the clock stands at 0 through the root, and reads `during` once a dive has closed a column
     const run = (during: number) => {
       let fixing = false;
+      // what the master did, in order: LP solves and the rosters handed in
+      const events: ('solve' | 'roster')[] = [];
       const watched: MasterLpFactory = (lower, upper) => {
         const m = lp(lower, upper);
         return {
@@ -331,6 +298,10 @@ describe('priceAndDive', () => {
           setBounds(col, lo, up) {
             if (up === 0) fixing = true;
             m.setBounds(col, lo, up);
+          },
+          solveLp() {
+            events.push('solve');
+            return m.solveLp();
           },
         };
       };
@@ -340,9 +311,12 @@ describe('priceAndDive', () => {
         rootDeadline: 100,
         deadline: 100,
         maxDives: 3,
-        onRoster: (x) => rosters.push(evaluateRoster(problem, decodeRoster(c, x)).objective),
+        onRoster: (x) => {
+          events.push('roster');
+          rosters.push(evaluateRoster(problem, decodeRoster(c, x)).objective);
+        },
       });
-      return { r, rosters };
+      return { r, rosters, events };
     };
     // past a quarter of the dives' time (0 to 100), a dive that settled a few percent of its
     // cells in 60 would need far more than the 100: one dive, cut short
@@ -351,6 +325,9 @@ describe('priceAndDive', () => {
     expect(late.r.dives).toBe(1);
     expect(late.r.roster).toBeNull();
     expect(late.r.guide?.length).toBe(c.E * c.D * (c.S + 1));
+    // it handed in the LP's heaviest rows and stopped there, without solving the LP again for a
+    // next dive that will not come (on Instance19 that solve took 8.5 s after the give-up)
+    expect(late.events.at(-1)).toBe('roster');
     // before a quarter, the pace is not judged: the dives go on to their limit
     const early = run(20);
     expect(early.r.dives).toBe(3);

@@ -16,8 +16,8 @@
 // and the annealing makes better use of the time left:
 //   - too slow: after round 1 or 2, fewer than MIN_ROUNDS would fit before the deadline (an LP
 //     re-solve plus a pricing round that takes seconds, as on a 182-day, 100-person roster);
-//   - at the deadline without having settled. Its LP then guides the annealing and the window
-//     search (solve-phases.ts) instead of diving over the whole horizon.
+//   - at the deadline, unless within NEAR_GAP of the bound. Its LP then still guides the
+//     annealing (solve-phases.ts) instead of diving.
 import type { LpSolution } from './master-lp.js';
 import type { RestrictedMaster } from './restricted-master.js';
 
@@ -30,15 +30,15 @@ export const PRICING_BUDGET = 50_000;
 const PRICING_BUDGET_MAX = 800_000;
 /** The root counts as settled when its Lagrangian bound is within this share of the LP. */
 const SETTLE_GAP = 0.003;
-/*
- * A root that reached its deadline within 2% of its bound used to dive ('near'); it no longer
- * does. On Instance19 (84 days, 40 people, 60 s, seeds 1-4, one solve at a time, 2026-11-28) its
- * one dive took 13-15 s and ended at 4431 or above, worse than the start roster in one run, and
- * the solves ended at 3750, 3660, 3585 and 3631; with the root's LP guiding the annealing and the
- * windows instead they ended at 3627, 3347, 3570 and 3534. (Instance14 reaches its deadline
- * within 2% only when short of time: at 25 s, seeds 1-4, 1405, 1309, 1416 and 1401 with the dive
- * against 1349, 1428, 1440 and 1325 without, so no loss there.)
+/**
+ * A root within this share of its bound at the deadline still dives. (5% was tried: Instance19's
+ * root then dived from 3204, 1.7% above the best known, but no dive finished in the time left, and
+ * the solve ended 50% above it where the annealing given that time ends about 16% above.)
+ * Guiding instead of diving from such a root was tried again on 2026-11-28: better on
+ * Instance19, worse on the rebuilt Instance15, whose dive finishes and ends close (see
+ * docs/rostering-solver.md, guided annealing).
  */
+const NEAR_GAP = 0.02;
 /**
  * Rounds a root must have room for, judged after round 1 and 2: with fewer its LP would hardly
  * move from the start roster's rows. A root with room for more but not enough to settle (the roots that
@@ -74,19 +74,19 @@ export type RootOptions = {
 };
 
 /**
- * How the root ended: it converged (no row prices out, checked exactly) or settled near its bound
- * (both dive); or it was abandoned as too slow or reached its deadline unsettled (its LP then
- * guides, see `guide`); or the solve was stopped or ran out of time. (A root still far from its
+ * How the root ended: it converged (no row prices out, checked exactly), settled near its bound,
+ * or was close enough at its deadline (all three dive); or it was abandoned as too slow or still
+ * far at its deadline; or the solve was stopped or ran out of time. (A root still far from its
  * bound at 15% or 30% of the time was once abandoned as 'too far': with a smoothed root, Instance19
  * was sometimes just above that line there and sometimes below, and its result swung from 4% to 25%.)
  */
-export type RootEnd = 'converged' | 'settled' | 'too slow' | 'deadline' | 'stopped';
+export type RootEnd = 'converged' | 'settled' | 'near' | 'too slow' | 'deadline' | 'stopped';
 
 export type Root = {
   end: RootEnd;
   /** The LP the dives start from, or null when the root was abandoned. */
   lp: LpSolution | null;
-  /** The last LP of a root that reached its deadline unsettled, to guide the annealing and the windows. */
+  /** The last LP of a root that reached its deadline too far from its bound to dive, to guide the annealing. */
   guide: LpSolution | null;
   /** Objective of the last LP solved (a lower bound only when `converged`). */
   rootLp: number;
@@ -199,7 +199,8 @@ export function solveRoot(master: RestrictedMaster, opts: RootOptions): Root {
     ? 'converged'
     : settled
       ? 'settled'
-      : (abandoned ?? (!lp.ok || opts.timeUp() ? 'stopped' : 'deadline'));
-  const dives = lp.ok && (end === 'converged' || end === 'settled' || (opts.patient === true && end === 'deadline'));
+      : (abandoned ?? (!lp.ok || opts.timeUp() ? 'stopped' : lagrangianGap <= NEAR_GAP ? 'near' : 'deadline'));
+  const dives =
+    lp.ok && (end === 'converged' || end === 'settled' || end === 'near' || (opts.patient === true && end === 'deadline'));
   return { end, lp: dives ? lp : null, guide: end === 'deadline' && lp.ok ? lp : null, rootLp, converged, rounds };
 }
