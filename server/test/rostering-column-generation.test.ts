@@ -213,6 +213,33 @@ describe('priceAndDive', () => {
     expect(unhurried.rounds).toBeGreaterThan(4);
   });
 
+  it('gives no guide from a root that reached its deadline too far from its bound', () => {
+    const problem = randomProblem(6, 8, 21);
+    const c = compileProblem(problem);
+    const start = annealRoster(problem, { seed: 1, maxIterations: 2_000 });
+    // cut off after n LP solves: after one, the LP has hardly moved from the start roster's rows
+    const cut = (n: number) => {
+      const master = createRestrictedMaster(c, encodeRoster(c, start.roster), lp, 50_000);
+      try {
+        let solves = 0;
+        const counted = {
+          ...master,
+          solve: () => {
+            solves++;
+            return master.solve();
+          },
+        };
+        return solveRoot(counted, { clock: () => (solves <= n ? 0 : 1e9), deadline: 1e8, timeUp: () => false });
+      } finally {
+        master.dispose();
+      }
+    };
+    const early = cut(1);
+    expect(early).toMatchObject({ end: 'too far', lp: null, guide: null });
+    // five solves in, the same root is close enough to guide (the next test)
+    expect(cut(5)).toMatchObject({ end: 'deadline', lp: null });
+  });
+
   it('hands a root that reached its deadline far from its bound to the annealing as cell weights, not to the dives', () => {
     const problem = randomProblem(6, 8, 21);
     const c = compileProblem(problem);

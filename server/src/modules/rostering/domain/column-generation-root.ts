@@ -17,7 +17,8 @@
 //   - too slow: after round 1 or 2, fewer than MIN_ROUNDS would fit before the deadline (an LP
 //     re-solve plus a pricing round that takes seconds, as on a 182-day, 100-person roster);
 //   - at the deadline, unless within NEAR_GAP of the bound. Its LP then still guides the
-//     annealing (solve-phases.ts) instead of diving.
+//     annealing (solve-phases.ts) instead of diving, unless it is more than FAR_GAP from its
+//     bound ('too far'): such an LP says little about which cells matter.
 import type { LpSolution } from './master-lp.js';
 import type { RestrictedMaster } from './restricted-master.js';
 
@@ -39,6 +40,15 @@ const SETTLE_GAP = 0.003;
  * docs/rostering-solver.md, guided annealing).
  */
 const NEAR_GAP = 0.02;
+/**
+ * A root this far from its bound at its deadline does not guide either. Instance21's root (182
+ * days, 100 people) is usually given up as too slow after round 1, but when a round happens to
+ * come in fast enough it runs to its deadline: 18 rounds, an LP of 47787 (the best known is
+ * 21133), and guided by it the solve ended at 39549 and 43722 (seed 4, twice, 2026-11-28),
+ * where the annealing alone ends near 26000. Its bound was 349% below its LP at a deadline
+ * reached in 6 rounds; Instance19's is within 1-3% there.
+ */
+const FAR_GAP = 0.25;
 /**
  * Rounds a root must have room for, judged after round 1 and 2: with fewer its LP would hardly
  * move from the start roster's rows. A root with room for more but not enough to settle (the roots that
@@ -75,12 +85,14 @@ export type RootOptions = {
 
 /**
  * How the root ended: it converged (no row prices out, checked exactly), settled near its bound,
- * or was close enough at its deadline (all three dive); or it was abandoned as too slow or still
- * far at its deadline; or the solve was stopped or ran out of time. (A root still far from its
- * bound at 15% or 30% of the time was once abandoned as 'too far': with a smoothed root, Instance19
- * was sometimes just above that line there and sometimes below, and its result swung from 4% to 25%.)
+ * or was close enough at its deadline (all three dive); or it was abandoned as too slow; or it
+ * reached its deadline further from its bound (its LP guides the annealing) or more than FAR_GAP
+ * from it ('too far', no guide); or the solve was stopped or ran out of time. (A root still
+ * more than 25% from its bound at 15% or 30% of the time was once abandoned as 'too far': with a
+ * smoothed root, Instance19 was sometimes just above that line there and sometimes below, and its
+ * result swung from 4% to 25%. At the deadline it is within a few percent.)
  */
-export type RootEnd = 'converged' | 'settled' | 'near' | 'too slow' | 'deadline' | 'stopped';
+export type RootEnd = 'converged' | 'settled' | 'near' | 'too slow' | 'deadline' | 'too far' | 'stopped';
 
 export type Root = {
   end: RootEnd;
@@ -199,7 +211,14 @@ export function solveRoot(master: RestrictedMaster, opts: RootOptions): Root {
     ? 'converged'
     : settled
       ? 'settled'
-      : (abandoned ?? (!lp.ok || opts.timeUp() ? 'stopped' : lagrangianGap <= NEAR_GAP ? 'near' : 'deadline'));
+      : (abandoned ??
+        (!lp.ok || opts.timeUp()
+          ? 'stopped'
+          : lagrangianGap <= NEAR_GAP
+            ? 'near'
+            : lagrangianGap > FAR_GAP && !opts.patient
+              ? 'too far'
+              : 'deadline'));
   const dives =
     lp.ok && (end === 'converged' || end === 'settled' || end === 'near' || (opts.patient === true && end === 'deadline'));
   return { end, lp: dives ? lp : null, guide: end === 'deadline' && lp.ok ? lp : null, rootLp, converged, rounds };
