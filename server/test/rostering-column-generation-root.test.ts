@@ -1,0 +1,116 @@
+// How the root of the column generation ends (column-generation-root.ts): given up as too slow,
+// or at its deadline with a guide for the annealing, or too far from its bound to guide.
+import { beforeAll, describe, expect, it } from 'vitest';
+import { cellWeights } from '../src/modules/rostering/domain/column-generation.js';
+import { solveRoot } from '../src/modules/rostering/domain/column-generation-root.js';
+import { compileProblem, encodeRoster } from '../src/modules/rostering/domain/compile.js';
+import type { MasterLpFactory } from '../src/modules/rostering/domain/master-lp.js';
+import { randomProblem } from '../src/modules/rostering/domain/random-problem.js';
+import { createRestrictedMaster, type RestrictedMaster } from '../src/modules/rostering/domain/restricted-master.js';
+import { annealRoster } from '../src/modules/rostering/domain/solver.js';
+import { loadMasterLpFactory } from '../src/modules/rostering/highs-master.js';
+
+let lp: MasterLpFactory;
+beforeAll(async () => {
+  const f = await loadMasterLpFactory();
+  if (!f) throw new Error('the HiGHS engine did not load');
+  lp = f;
+});
+
+/** A small problem and a start roster from a short annealing. */
+function setting() {
+  const problem = randomProblem(6, 8, 21);
+  return { c: compileProblem(problem), start: annealRoster(problem, { seed: 1, maxIterations: 2_000 }) };
+}
+
+/**
+ * The root with a clock that stands still for `solves` LP solves (the root solves the LP once
+ * before round 1 and once after each), then jumps past the deadline.
+ */
+function cutOff(master: RestrictedMaster, solves: number) {
+  let done = 0;
+  const counted = {
+    ...master,
+    solve: () => {
+      done++;
+      return master.solve();
+    },
+  };
+  return solveRoot(counted, { clock: () => (done <= solves ? 0 : 1e9), deadline: 1e8, timeUp: () => false });
+}
+
+describe('how the root ends', () => {
+  it('gives up a root as too slow after round 1 or 2 when fewer than 10 more would fit, an early round counted twice, and not later', () => {
+    const { c, start } = setting();
+    // a clock that stands still except in a pricing round, which takes 2 units before it prices
+    // anyone (so a round cut short prices no one)
+    const run = (deadline: number) => {
+      const master = createRestrictedMaster(c, encodeRoster(c, start.roster), lp, 50_000);
+      const fresh = master.columnCount();
+      let t = 0;
+      const timed = {
+        ...master,
+        priceRound: (...args: Parameters<typeof master.priceRound>) => {
+          t += 2;
+          return master.priceRound(...args);
+        },
+      };
+      try {
+        return { ...solveRoot(timed, { clock: () => t, deadline, timeUp: () => false }), added: master.columnCount() - fresh };
+      } finally {
+        master.dispose();
+      }
+    };
+    // Round 1 ends at t = 2. The first rounds price with one programme of the two
+    // (column-generation-root.ts EARLY_GAP), so each counts as 4 units. 38 units left hold 9.5
+    // rounds: the round is given up as soon as that is certain, here before it priced anyone
+    expect(run(40)).toMatchObject({ end: 'too slow', rounds: 1, added: 0 });
+    // 40 left at round 1 hold 10 (enough), then round 2 ends at t = 4: 38 left hold 9.5
+    const second = run(42);
+    expect(second).toMatchObject({ end: 'too slow', rounds: 2 });
+    expect(second.added).toBeGreaterThan(0);
+    // 156 left at round 2 hold 39: enough, and the root is not judged again however slow it
+    // gets (152 left at round 4 hold 38 rounds)
+    const slow = run(160);
+    expect(slow.end).not.toBe('too slow');
+    expect(slow.rounds).toBeGreaterThan(4);
+    const unhurried = run(1e9);
+    expect(unhurried.end).not.toBe('too slow');
+    expect(unhurried.rounds).toBeGreaterThan(4);
+  });
+
+  it('gives no guide from a root that reached its deadline too far from its bound', () => {
+    const { c, start } = setting();
+    // after one LP solve the LP has hardly moved from the start roster's rows
+    const master = createRestrictedMaster(c, encodeRoster(c, start.roster), lp, 50_000);
+    try {
+      expect(cutOff(master, 1)).toMatchObject({ end: 'too far', lp: null, guide: null });
+    } finally {
+      master.dispose();
+    }
+  });
+
+  it('hands a root that reached its deadline far from its bound to the annealing as cell weights, not to the dives', () => {
+    const { c, start } = setting();
+    const master = createRestrictedMaster(c, encodeRoster(c, start.roster), lp, 50_000);
+    try {
+      // five rounds in, the same root is close enough to its bound to guide
+      const root = cutOff(master, 5);
+      expect(root).toMatchObject({ end: 'deadline', lp: null, rounds: 5 });
+      expect(root.guide?.ok).toBe(true);
+      const w = cellWeights(c, master, root.guide as NonNullable<typeof root.guide>);
+      const S1 = c.S + 1;
+      // each employee's day holds the LP weight of that employee's rows: 1, less any stand-in weight
+      for (let e = 0; e < c.E; e++) {
+        const standIn = root.guide?.colValue[master.artificial + e] as number;
+        for (let d = 0; d < c.D; d++) {
+          let sum = 0;
+          for (let v = 0; v < S1; v++) sum += w[(e * c.D + d) * S1 + v] as number;
+          expect(sum).toBeCloseTo(1 - standIn, 6);
+        }
+      }
+    } finally {
+      master.dispose();
+    }
+  });
+});
