@@ -81,7 +81,8 @@ export function windowSearch(
         }
       },
     });
-    if (found && foundObjective < objective) {
+    // found is set only for a roster no worse than the current one
+    if (foundObjective < objective) {
       improved++;
       unimproved = 0;
     } else unimproved++;
