@@ -377,6 +377,44 @@ describe('solveRoster with the LP engine', () => {
     expect(d.evaluation.objective).toBeCloseTo(optimum, 9);
   });
 
+  it('after dives that end far above the root LP, anneals guided by it and then searches windows, for the whole time', () => {
+    // An integrality gap: three people who each work days 1-3 as one run (days 0 and 4 off, runs
+    // of at least 3) with exactly two D shifts and one X, or not at all; D is wanted once on each
+    // of days 1-3. Half of each person's row covers every D exactly (LP 0), but any roster
+    // puts an even number of D shifts on three places: one short or one over, 100.
+    const person = (id: string) => ({
+      id,
+      maxShifts: { D: 2, X: 1 },
+      maxTotalMinutes: 3 * 480,
+      minTotalMinutes: 0,
+      maxConsecutiveShifts: 3,
+      minConsecutiveShifts: 3,
+      minConsecutiveDaysOff: 1,
+      maxWeekends: 1,
+    });
+    const problem: RosterProblem = {
+      horizonDays: 5,
+      shifts: [
+        { id: 'D', minutes: 480, cannotFollow: [] },
+        { id: 'X', minutes: 480, cannotFollow: [] },
+      ],
+      employees: ['A', 'B', 'C'].map(person),
+      daysOff: { A: [0, 4], B: [0, 4], C: [0, 4] },
+      shiftOnRequests: [],
+      shiftOffRequests: [],
+      cover: [1, 2, 3].map((day) => ({ day, shift: 'D', requirement: 1, weightUnder: 100, weightOver: 100 })),
+    };
+    expect(enumeratedOptimum(problem)).toBe(100);
+    let ticks = 0;
+    const r = solveRoster(problem, { seed: 1, timeLimitMs: 4000, clock: () => ++ticks, lp });
+    expect(r.columnGeneration).toMatchObject({ rootLp: 0, converged: true, optimal: false });
+    expect(r.columnGeneration?.divesFinished).toBeGreaterThan(0);
+    expect(r.evaluation.objective).toBe(100);
+    // no proof: the solve runs its whole time, and the window search had its turn
+    expect(r.stoppedBy).toBe('time');
+    expect(r.columnGeneration?.windows).toBeGreaterThan(0);
+  });
+
   it('keeps annealing for the whole time limit when the start is not feasible', () => {
     // nobody can work 100 shifts in 14 days: no feasible roster exists, so the column generation
     // never starts, and the annealing must still get all the time (not only its start share)
