@@ -12,7 +12,10 @@ import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../src/app.js';
 import { type OpenedDatabase, openPool } from '../src/db/pool.js';
+import { solveRoster } from '../src/modules/rostering/domain/solve-phases.js';
+import { loadMasterLpFactory } from '../src/modules/rostering/highs-master.js';
 import { SOLVE_QUEUE, solveJob } from '../src/modules/rostering/index.js';
+import { loadRoster, rosterContext } from '../src/modules/rostering/service/context.js';
 import { INTERRUPTED_MESSAGE } from '../src/modules/rostering/service/solve-job.js';
 import type { Jobs } from '../src/platform/jobs.js';
 import {
@@ -101,6 +104,22 @@ afterAll(async () => {
   await app?.close();
   await database?.close();
   await fresh?.drop();
+});
+
+describe('the solvable rosters (rostering-solve-fixture.ts)', () => {
+  it('cannot be proven best possible: a solve with the LP engine runs its whole time, one D over', async () => {
+    const ctx = systemCtx(database.db, org.id, [org.facilities.a]);
+    const rc = await rosterContext(ctx, await loadRoster(ctx, rosters[0] as string));
+    const lp = await loadMasterLpFactory();
+    let ticks = 0;
+    const r = solveRoster(rc.problem, { seed: 1, timeLimitMs: 4000, clock: () => ++ticks, ...(lp ? { lp } : {}) });
+    expect(lp).toBeDefined();
+    expect(r.columnGeneration).toMatchObject({ rootLp: 0, converged: true, optimal: false });
+    expect(r.stoppedBy).toBe('time');
+    expect(r.evaluation.violations).toEqual([]);
+    expect(r.evaluation.objective).toBe(1);
+    expect(r.evaluation.breakdown.overCover).toBe(1);
+  });
 });
 
 describe('solves as background jobs', () => {
