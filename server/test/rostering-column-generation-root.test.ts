@@ -40,34 +40,39 @@ function cutOff(master: RestrictedMaster, solves: number) {
 }
 
 describe('how the root ends', () => {
-  it('gives up a root as too slow after round 1 or 2 when fewer than 10 more would fit, an early round counted twice, and not later', () => {
+  it('gives up a root as too slow in or after round 1 or 2 when fewer than 15 more would fit, an early round counted twice, and not later', () => {
     const { c, start } = setting();
     // a clock that stands still except in a pricing round, which takes 2 units before it prices
     // anyone (so a round cut short prices no one)
     const run = (deadline: number) => {
       const master = createRestrictedMaster(c, encodeRoster(c, start.roster), lp, 50_000);
-      const fresh = master.columnCount();
+      // the master's columns when each pricing round began
+      const before: number[] = [];
       let t = 0;
       const timed = {
         ...master,
         priceRound: (...args: Parameters<typeof master.priceRound>) => {
           t += 2;
+          before.push(master.columnCount());
           return master.priceRound(...args);
         },
       };
       try {
-        return { ...solveRoot(timed, { clock: () => t, deadline, timeUp: () => false }), added: master.columnCount() - fresh };
+        const root = solveRoot(timed, { clock: () => t, deadline, timeUp: () => false });
+        const added = master.columnCount() - (before[0] as number);
+        return { ...root, added, addedLast: master.columnCount() - (before.at(-1) as number) };
       } finally {
         master.dispose();
       }
     };
     // Round 1 ends at t = 2. The first rounds price with one programme of the two
-    // (column-generation-root.ts EARLY_GAP), so each counts as 4 units. 38 units left hold 9.5
+    // (column-generation-root.ts EARLY_GAP), so each counts as 4 units. 58 units left hold 14.5
     // rounds: the round is given up as soon as that is certain, here before it priced anyone
-    expect(run(40)).toMatchObject({ end: 'too slow', rounds: 1, added: 0 });
-    // 40 left at round 1 hold 10 (enough), then round 2 ends at t = 4: 38 left hold 9.5
-    const second = run(42);
-    expect(second).toMatchObject({ end: 'too slow', rounds: 2 });
+    expect(run(60)).toMatchObject({ end: 'too slow', rounds: 1, added: 0 });
+    // 60 left at round 1 hold 15 (enough); round 2 (early too) reaches t = 4, where 58 left would
+    // hold 14.5: it is given up before it prices anyone, so only round 1 added rows
+    const second = run(62);
+    expect(second).toMatchObject({ end: 'too slow', rounds: 2, addedLast: 0 });
     expect(second.added).toBeGreaterThan(0);
     // 156 left at round 2 hold 39: enough, and the root is not judged again however slow it
     // gets (152 left at round 4 hold 38 rounds)

@@ -172,6 +172,58 @@ describe('priceAndDive', () => {
     }
   });
 
+  it('takes no bound from a round where the merged programme alone found no row for someone', () => {
+    // One person who must work all four days, E only on days 0-1 and at most two L: the only row
+    // is E E L L. L is wanted on day 0, so at the LP's duals L is cheap there. The merged
+    // programme keeps one label per state and the cheaper one starts with L (one L already, the
+    // same state as E E otherwise); two more L on days 2-3 then break the cap, so it ends with
+    // no row at all. The exact programme keeps E E as well (it holds fewer L) and finds the row.
+    const problem: RosterProblem = {
+      horizonDays: 4,
+      shifts: [
+        { id: 'E', minutes: 480, cannotFollow: [] },
+        { id: 'L', minutes: 480, cannotFollow: [] },
+      ],
+      employees: [
+        {
+          id: 'A',
+          maxShifts: { L: 2 },
+          maxTotalMinutes: 4 * 480,
+          minTotalMinutes: 4 * 480,
+          maxConsecutiveShifts: 4,
+          minConsecutiveShifts: 1,
+          minConsecutiveDaysOff: 1,
+          maxWeekends: 1,
+        },
+      ],
+      daysOff: {},
+      disallowed: [2, 3].map((day) => ({ employee: 'A', day, shift: 'E', reason: 'test' })),
+      shiftOnRequests: [],
+      shiftOffRequests: [],
+      cover: [{ day: 0, shift: 'L', requirement: 1, weightUnder: 100, weightOver: 1 }],
+    };
+    const c = compileProblem(problem);
+    const only = encodeRoster(c, [['E', 'E', 'L', 'L']]);
+    expect(evaluateRoster(problem, decodeRoster(c, only)).feasible).toBe(true);
+    const master = createRestrictedMaster(c, only, lp, 50_000);
+    try {
+      const sol = master.solve();
+      expect(sol.objective).toBe(100);
+      master.setPricingBudget(50_000, 'merged');
+      const merged = master.priceRound(sol.rowDual);
+      expect(merged.pricedAll).toBe(true);
+      // counting the person's dual instead would give exactly the LP (100): a gap of 0
+      expect(master.lagrangianBound(sol.rowDual, merged)).toBe(Number.NEGATIVE_INFINITY);
+      master.setPricingBudget(50_000, 'both');
+      const both = master.priceRound(sol.rowDual);
+      // the row is already in the master, so nothing is added, and the bound is the LP itself
+      expect(both.added).toBe(0);
+      expect(master.lagrangianBound(sol.rowDual, both)).toBeCloseTo(100, 6);
+    } finally {
+      master.dispose();
+    }
+  });
+
   it('frees a fixed cell again: the LP returns to where it was before the fixing', () => {
     const problem = randomProblem(6, 8, 21);
     const c = compileProblem(problem);

@@ -14,7 +14,7 @@
 //
 // A root that will not settle in time is abandoned, because dives from a poor LP make poor rosters
 // and the annealing makes better use of the time left:
-//   - too slow: after round 1 or 2, fewer than MIN_ROUNDS would fit before the deadline (an LP
+//   - too slow: in or after round 1 or 2, fewer than MIN_ROUNDS would fit before the deadline (an LP
 //     re-solve plus a pricing round that takes seconds, as on a 182-day, 100-person roster);
 //   - at the deadline, unless within NEAR_GAP of the bound. Its LP then still guides the
 //     annealing (solve-phases.ts) instead of diving, unless it is more than FAR_GAP from its
@@ -59,8 +59,14 @@ const FAR_GAP = 0.25;
  * cores (seeds 1-4, each pair run together, 60 s): with the rule the root was given up every time
  * and the solves ended 24.3-36.6% above the best known (median 31.0); without it the root ran to
  * its deadline and they ended 14.8-30.1% (median 20.1).
+ * Raised from 10 to 15 on 2026-11-29, when a bound that was no bound (restricted-master.ts) was
+ * fixed: Instance21's root (182 days, 100 people) then had room for about 14-20 rounds after
+ * round 1 and about 12 after round 2, and made to run to its deadline it got through 20-22
+ * rounds, its LP only moving from about 47400 to 45200 (the best known is 21133), and ended too
+ * far to guide. The fewest rounds of room after round 1 among the sample's other instances was
+ * 31 (Instance14, which settles in about 70), then 61 (Instance10) and 71 (Instance19).
  */
-const MIN_ROUNDS = 10;
+const MIN_ROUNDS = 15;
 /**
  * Until the LP is within this share of its bound, only the merged row programme prices (the
  * cheaper of the two, restricted-master.ts): the first rounds only need fair rows to move the LP.
@@ -156,19 +162,22 @@ export function solveRoot(master: RestrictedMaster, opts: RootOptions): Root {
   let abandoned: RootEnd | null = null;
   // round 1 has no LP solve in it (the cold one is above), so its time is a lower bound on a round
   const firstRoundFrom = opts.clock();
-  // Round 1 (early: it counts twice, see below) is given up as too slow as soon as it has taken
-  // so long that the check after it must fail: 2 x t x MIN_ROUNDS > what is left after t.
-  // On a 182-day, 100-person roster the round took about 5 s of a 60 s solve (on a machine where
-  // the annealing made 16 M moves in the minute) for nothing.
-  const firstTooSlow = () => {
-    const t = opts.clock() - firstRoundFrom;
-    return 2 * t * MIN_ROUNDS > opts.deadline - firstRoundFrom - t;
+  // Rounds 1 and 2 are given up as too slow as soon as they have taken so long that the check
+  // after them must fail: weight x t x MIN_ROUNDS > what is left after t (an early round weighs
+  // 2, see below). On a 182-day, 100-person roster round 1 took about 5 s of a 60 s solve (on a
+  // machine where the annealing made 16 M moves in the minute) for nothing; and when round 1 came
+  // in just fast enough, round 2, which re-prices at moved duals after a mispricing, ran about
+  // 3.5 s more before the check after it gave the root up (Instance21, 2026-11-29).
+  const tooSlowSince = (from: number, weight: number) => () => {
+    const t = opts.clock() - from;
+    return weight * t * MIN_ROUNDS > opts.deadline - from - t;
   };
   while (lp.ok && !opts.timeUp() && opts.clock() < opts.deadline) {
     rootLp = lp.objective;
     rounds++;
     const pricedEarly = early;
-    const cutShort = rounds === 1 && early && !opts.patient ? firstTooSlow : undefined;
+    const cutShort =
+      rounds <= 2 && !opts.patient ? tooSlowSince(rounds === 1 ? firstRoundFrom : secondFrom, pricedEarly ? 2 : 1) : undefined;
     const round = priceSmoothed(lp.rowDual, cutShort);
     if (cutShort?.()) {
       abandoned = 'too slow';

@@ -70,7 +70,8 @@ export type PricingRound = {
   pricedAll: boolean;
   /**
    * Sum over the employees priced of their cheapest row's priced cost, or of their dual y_e where
-   * no row came below it (the guided programme then proves none costs less, as far as its beam holds).
+   * no row came below it (the guided programme then proves none costs less, as far as its beam holds);
+   * minus infinity when the merged programme priced alone and found no row for someone.
    */
   costSum: number;
   /** Rows added whose reduced cost is negative against `lpDual` (against y without it). */
@@ -233,7 +234,10 @@ export function createRestrictedMaster(
         // the merged programme as well: each misses rows the other finds (see setPricingBudget)
         const cost2 = dpMerged ? dpMerged(e, price, out2, win) : Number.POSITIVE_INFINITY;
         const least = Math.min(cost, cost2);
-        costSum += Number.isFinite(least) ? least : ye;
+        // The merged programme alone, finding no row at all, has lost its beam (it has no cutoff):
+        // the round then gives no bound. Counting y_e for it, round 1 on Instance21 gave a "bound"
+        // of 80 M over an LP of 47628, and the root took the duals behind it as its centre.
+        costSum += Number.isFinite(least) ? least : dp ? ye : Number.NEGATIVE_INFINITY;
         if (least - ye > -EPS) continue;
         for (const [cst, row] of [
           [cost, out],
