@@ -184,8 +184,14 @@ function rowProgramme(
         vHi = vLo;
       }
       counting.labelSteps += prevSize * (vHi - vLo + 1);
+      // the day's offsets into the arrays the transitions read, out of the inner loop
+      const allowedAt = (e * D + d) * S;
+      const priceAt = d * S1 + 1;
+      const ubOff = d * 2 * runMax;
+      const ubOn = (d * 2 + 1) * runMax;
       for (let li = 0; li < prevSize; li++) {
         const src = prevBase + li;
+        const srcCounts = src * countW;
         // the label before day 0 is the run before the roster (startWorks, startRun, startFlag above)
         const pv = d === 0 ? -1 : (value[src] as number);
         const pWorks = d === 0 ? startWorks : pv >= 0;
@@ -219,7 +225,7 @@ function rowProgramme(
               nFlag = pFlag;
             }
           } else {
-            if (!allowed[(e * D + d) * S + v]) continue;
+            if (!allowed[allowedAt + v]) continue;
             nMin += len[v] as number;
             if (nMin > maxMin) continue;
             if (pWorks) {
@@ -242,7 +248,7 @@ function rowProgramme(
               if (nNights > nightTarget) fair += fairWeight;
             }
             const sl = slot[v] as number;
-            if (sl >= 0 && d > 0 && (counts[src * countW + sl] as number) + 1 > (capOf[e * S + v] as number)) continue;
+            if (sl >= 0 && d > 0 && (counts[srcCounts + sl] as number) + 1 > (capOf[e * S + v] as number)) continue;
             if (ot) {
               // as row-soft-cost.ts counts it: a shift in a later workweek closes the earlier ones
               // (their overtime charged here, as `fair` is)
@@ -256,8 +262,8 @@ function rowProgramme(
             }
           }
           if (nMin + remainingMax < minMin) continue;
-          if (nMin + (ub[(((d * 2 + (v >= 0 ? 1 : 0)) * runMax + nRun) * 2 + nFlag) * weMax + nWe] as number) < minMin) continue;
-          const cost = pCost + (price[d * S1 + v + 1] as number) + fair;
+          if (nMin + (ub[(((v >= 0 ? ubOn : ubOff) + nRun) * 2 + nFlag) * weMax + nWe] as number) < minMin) continue;
+          const cost = pCost + (price[priceAt + v] as number) + fair;
           // an unguided label's cost can still fall on later days, so only a guided one is cut
           const f = g ? cost + ((toGo as Float64Array)[d * states + g.state(v, nRun, nFlag, nWe)] as number) : cost;
           if (g && f >= cutoff) continue;
@@ -275,11 +281,14 @@ function rowProgramme(
           // dominance when exact).
           const small = ((((v + 1) * 131 + nRun) * 2 + nFlag) * 97 + nWe) * otKeySpan + nOtW;
           const key = small * minuteSpan + nMin;
-          for (let j = 0; j < B; j++) {
-            let k = d > 0 ? (counts[src * countW + j] as number) : 0;
-            if (binding[j] === v) k++;
-            newCounts[j] = k;
-          }
+          // the label's capped shift counts: needed now only to compare labels (exact); the
+          // merged programme writes them when it keeps the label, most transitions being dropped
+          if (exact)
+            for (let j = 0; j < B; j++) {
+              let k = d > 0 ? (counts[srcCounts + j] as number) : 0;
+              if (binding[j] === v) k++;
+              newCounts[j] = k;
+            }
           let h = (Math.imul(small, 0x9e3779b1) ^ Math.imul(nMin, 0x85ebca77)) & mask;
           while (tableStamp[h] === stamp && tableKey[h] !== key) h = (h + 1) & mask;
           let dst = -1;
@@ -343,7 +352,11 @@ function rowProgramme(
           otWk[dst] = nOtW;
           otMinA[dst] = nOtM;
           otNextA[dst] = nOtN;
-          for (let j = 0; j < B; j++) counts[dst * countW + j] = newCounts[j] as number;
+          const dstCounts = dst * countW;
+          if (exact) for (let j = 0; j < B; j++) counts[dstCounts + j] = newCounts[j] as number;
+          else
+            for (let j = 0; j < B; j++)
+              counts[dstCounts + j] = (d > 0 ? (counts[srcCounts + j] as number) : 0) + (binding[j] === v ? 1 : 0);
         }
       }
       // Keep `width` labels: first the cheapest label of each distinct minutes total (up to half
