@@ -84,6 +84,40 @@ describe('how the root ends', () => {
     expect(unhurried.rounds).toBeGreaterThan(4);
   });
 
+  it('gives a root up halfway when it is still more than 100% from its bound, and not when it is nearer', () => {
+    const { c, start } = setting();
+    // the clock stands at 0 for 3 LP solves (rounds 1 and 2 take no time, so the root is not
+    // too slow), then at 60% of the time, where it stays; `far`: every bound the root measures
+    // is 3 x its LP below it (a gap of 300%), as on a long roster whose LP has hardly moved
+    const halfway = (far: boolean) => {
+      const master = createRestrictedMaster(c, encodeRoster(c, start.roster), lp, 50_000);
+      let done = 0;
+      let lpValue = 0;
+      const scripted = {
+        ...master,
+        solve: () => {
+          done++;
+          const sol = master.solve();
+          lpValue = sol.objective;
+          return sol;
+        },
+        lagrangianBound: (...args: Parameters<typeof master.lagrangianBound>) =>
+          far ? -2 * lpValue : master.lagrangianBound(...args),
+      };
+      try {
+        return solveRoot(scripted, { clock: () => (done <= 3 ? 0 : 60), deadline: 100, timeUp: () => false });
+      } finally {
+        master.dispose();
+      }
+    };
+    // round 4 ends past half the time that far from its bound: the root ends there, with nothing to guide
+    expect(halfway(true)).toMatchObject({ end: 'too far', rounds: 4, lp: null, guide: null });
+    // with its true bounds it is within 100% by then, goes on, and with the clock standing converges
+    const nearer = halfway(false);
+    expect(nearer.rounds).toBeGreaterThan(4);
+    expect(['converged', 'settled']).toContain(nearer.end);
+  });
+
   it('gives no guide from a root that reached its deadline too far from its bound', () => {
     const { c, start } = setting();
     // after one LP solve the LP has hardly moved from the start roster's rows

@@ -18,7 +18,9 @@
 //     re-solve plus a pricing round that takes seconds, as on a 182-day, 100-person roster);
 //   - at the deadline, unless within NEAR_GAP of the bound. Its LP then still guides the
 //     annealing (solve-phases.ts) instead of diving, unless it is more than FAR_GAP from its
-//     bound ('too far'): such an LP says little about which cells matter.
+//     bound ('too far'): such an LP says little about which cells matter;
+//   - at HOPELESS_AT of its time, when the best gap it has reached is still above HOPELESS_GAP:
+//     it would end too far at its deadline, and the annealing gets the rest of its time.
 import type { LpSolution } from './master-lp.js';
 import type { RestrictedMaster } from './restricted-master.js';
 
@@ -49,6 +51,18 @@ const NEAR_GAP = 0.02;
  * rounds), its bound was 349% below its LP; Instance19's gap there was 0.8% in the run logged.
  */
 const FAR_GAP = 0.25;
+/**
+ * A root still more than HOPELESS_GAP from its bound (the least gap of any round so far) after
+ * HOPELESS_AT of its time ends 'too far' there. Traced on 2026-11-29 (a 27 s root, one run each,
+ * gap at about 3, 6, 9 ... s): Instance19 26%, 7%, 43%, 15% (at half), 7%, 4%, 1.5% (ended near);
+ * the rebuilt Instance20 (182 days, 50 people) 364%, 258%, 186%, 152% (at half), 128%, 110%,
+ * 91%, 64% (ended too far); the rebuilt Instance13 (28 days, 120 people, 18 shift types) 808%,
+ * 490%, 415%, 391% (at half), 317%, 315%, 275% (too far). Their LP re-solves took most of the
+ * time (18 s of 28 on Instance13). (A line of 25% at 15% or 30% of the time was tried before:
+ * Instance19 crossed it either way, see RootEnd.)
+ */
+const HOPELESS_GAP = 1;
+const HOPELESS_AT = 0.5;
 /**
  * Rounds a root must have room for, judged after round 1 and 2: with fewer its LP would hardly
  * move from the start roster's rows. A root with room for more but not enough to settle (the roots that
@@ -93,11 +107,12 @@ export type RootOptions = {
  * How the root ended: it converged (no row prices out, checked exactly), settled near its bound,
  * or was close enough at its deadline (all three dive); or it was abandoned as too slow; or it
  * reached its deadline further from its bound (its LP guides the annealing) or more than FAR_GAP
- * from it ('too far', no guide); or the solve was stopped or ran out of time. (A root still
- * more than 25% from its bound at 15% or 30% of the time was once abandoned as 'too far': with a
- * smoothed root, Instance19 was sometimes just above that line there and sometimes below, and its
- * result swung from 4% to 25%; at its deadline its gap was 0.8% in the run logged. Instance13,
- * outside the sample, ends 'too far' at its deadline in a 60 s solve.)
+ * from it, or was more than HOPELESS_GAP from it halfway ('too far', no guide); or the solve was
+ * stopped or ran out of time. (A root still more than 25% from its bound at 15% or 30% of the
+ * time was once abandoned as 'too far': with a smoothed root, Instance19 was sometimes just above
+ * that line there and sometimes below, and its result swung from 4% to 25%; at its deadline its
+ * gap was 0.8% in the run logged. Instance13, outside the sample, ended 'too far' at its deadline
+ * in a 60 s solve before HOPELESS_GAP.)
  */
 export type RootEnd = 'converged' | 'settled' | 'near' | 'too slow' | 'deadline' | 'too far' | 'stopped';
 
@@ -148,6 +163,8 @@ export function solveRoot(master: RestrictedMaster, opts: RootOptions): Root {
   let converged = false;
   let settled = false;
   let lagrangianGap = Number.POSITIVE_INFINITY;
+  // the least gap of any round: the current one jumps up when a wider beam resets the bound
+  let leastGap = Number.POSITIVE_INFINITY;
   // the first rounds price with the merged programme alone (see EARLY_GAP)
   let early = true;
   master.setPricingBudget(budget, 'merged');
@@ -192,6 +209,7 @@ export function solveRoot(master: RestrictedMaster, opts: RootOptions): Root {
       }
     } else {
       lagrangianGap = (rootLp - bestBound) / Math.max(1, Math.abs(rootLp));
+      leastGap = Math.min(leastGap, lagrangianGap);
       if (early && lagrangianGap <= EARLY_GAP) leaveEarly();
       else if (lagrangianGap <= SETTLE_GAP) {
         // a narrow beam misses rows, so the bound it gives is too kind: widen before settling
@@ -214,6 +232,10 @@ export function solveRoot(master: RestrictedMaster, opts: RootOptions): Root {
         abandoned = 'too slow';
         break;
       }
+    }
+    if (!opts.patient && now - firstRoundFrom >= (opts.deadline - firstRoundFrom) * HOPELESS_AT && leastGap > HOPELESS_GAP) {
+      abandoned = 'too far';
+      break;
     }
     lp = master.solve();
   }
