@@ -54,10 +54,10 @@ const FAR_GAP = 0.25;
 /**
  * A root still more than HOPELESS_GAP from its bound (the least gap of any round so far) after
  * HOPELESS_AT of its time ends 'too far' there. Traced on 2026-11-29 (a 27 s root, one run each,
- * gap at about 3, 6, 9 ... s): Instance19 26%, 7%, 43%, 15% (at half), 7%, 4%, 1.5% (ended near);
- * the rebuilt Instance20 (182 days, 50 people) 364%, 258%, 186%, 152% (at half), 128%, 110%,
- * 91%, 64% (ended too far); the rebuilt Instance13 (28 days, 120 people, 18 shift types) 808%,
- * 490%, 415%, 391% (at half), 317%, 315%, 275% (too far). Their LP re-solves took most of the
+ * gap at about 3, 6, 9 ... s): Instance19 130%, 26%, 7%, 43%, 15% (near half; the least so far
+ * 7%), 7%, 4%, 1.5% (ended near); the rebuilt Instance20 (182 days, 50 people) 364%, 258%,
+ * 186%, 152% (near half), 128%, 110%, 91%, 64% (ended too far); the rebuilt Instance13 (28 days,
+ * 120 people, 18 shift types) 808%, 490%, 415%, 391% (near half), 317%, 315%, 291%, 275% (too far). Their LP re-solves took most of the
  * time (18 s of 28 on Instance13). (A line of 25% at 15% or 30% of the time was tried before:
  * Instance19 crossed it either way, see RootEnd.)
  */
