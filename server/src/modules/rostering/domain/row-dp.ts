@@ -8,11 +8,11 @@
 // merged (see the state key), so it is exact for small rows whose shift caps do not bind, and a
 // strong heuristic otherwise.
 import type { Compiled } from './compile.js';
+import { keepBeam } from './row-dp-beam.js';
 import { minutesBound } from './row-dp-bounds.js';
 import { type RowStorage, rowStorage } from './row-dp-storage.js';
 import { type Suffix, suffixOf } from './row-dp-suffix.js';
 import { addToWorkweek, closeWorkweeks } from './row-soft-cost.js';
-import { selectNth } from './select-nth.js';
 
 /**
  * With `fixed` (the employee's current row), only days from..to-1 are free and every other day
@@ -86,15 +86,10 @@ function rowProgramme(
     countW,
     counts,
     size,
-    scratch,
     fA,
-    keep,
     bucketNext,
     newCounts,
     minuteSpan,
-    minuteStamp,
-    minuteBest,
-    packed,
     tableKey,
     tableAt,
     tableStamp,
@@ -106,9 +101,8 @@ function rowProgramme(
   } = k;
   // the problem's arrays the inner loops read, in locals so that their loads leave the loops
   const { allowed, cf, len, maxShifts: capOf, night } = c;
-  // the stamps in locals for the inner loops, stored back however the programme ends
+  // the state table's stamp in a local for the inner loops, stored back however the programme ends
   let stamp = k.stamp;
-  let stampN = k.stampN;
   try {
     const g = window ? null : guide;
     g?.fill(e, price);
@@ -359,70 +353,8 @@ function rowProgramme(
               counts[dstCounts + j] = (d > 0 ? (counts[srcCounts + j] as number) : 0) + (binding[j] === v ? 1 : 0);
         }
       }
-      // Keep `width` labels: first the cheapest label of each distinct minutes total (up to half
-      // the beam, those nearest a steady pace toward the contract's minutes first), then the
-      // cheapest of the rest. Ranking by cost alone
-      // starves the beam of labels that work enough: when working is priced above resting (cover
-      // already met) only idle labels would survive and min total minutes would fail at the end.
-      if (n > width) {
-        // best label per distinct minutes total, then those totals nearest the pace, via a
-        // native sort of (distance, minutes) packed into one number
-        stampN++;
-        let distinct = 0;
-        for (let i = 0; i < n; i++) {
-          const m = minutes[base + i] as number;
-          if (minuteStamp[m] !== stampN) {
-            minuteStamp[m] = stampN;
-            minuteBest[m] = i;
-            packed[distinct++] = m;
-          } else if ((fA[i] as number) < (fA[minuteBest[m] as number] as number)) minuteBest[m] = i;
-        }
-        const target = ((minMin + maxMin) / 2) * ((d + 1) / D);
-        for (let i = 0; i < distinct; i++) {
-          const m = packed[i] as number;
-          packed[i] = Math.round(Math.abs(m - target)) * 1_048_576 + m;
-        }
-        const sorted = packed.subarray(0, distinct).sort();
-        keep.fill(0, 0, n);
-        const reservedCount = Math.min(distinct, width >> 1);
-        for (let i = 0; i < reservedCount; i++) keep[minuteBest[(sorted[i] as number) % 1_048_576] as number] = 1;
-        const rest = width - reservedCount;
-        let m = 0;
-        for (let i = 0; i < n; i++) if (!keep[i]) scratch[m++] = fA[i] as number;
-        const threshold = m > rest ? selectNth(scratch, m, rest - 1) : Number.POSITIVE_INFINITY;
-        let ties = rest;
-        for (let i = 0; i < n; i++) if (!keep[i] && (fA[i] as number) < threshold) ties--;
-        let w = 0;
-        for (let i = 0; i < n; i++) {
-          if ((costA[base + i] as number) === Number.POSITIVE_INFINITY) continue;
-          if (!keep[i]) {
-            const ci = fA[i] as number;
-            if (ci > threshold) continue;
-            if (ci === threshold) {
-              if (ties === 0) continue;
-              ties--;
-            }
-          }
-          if (w !== i) {
-            const a = base + w;
-            const b = base + i;
-            costA[a] = costA[b] as number;
-            parent[a] = parent[b] as number;
-            value[a] = value[b] as number;
-            run[a] = run[b] as number;
-            flags[a] = flags[b] as number;
-            minutes[a] = minutes[b] as number;
-            weekends[a] = weekends[b] as number;
-            nights[a] = nights[b] as number;
-            otWk[a] = otWk[b] as number;
-            otMinA[a] = otMinA[b] as number;
-            otNextA[a] = otNextA[b] as number;
-            for (let j = 0; j < B; j++) counts[a * countW + j] = counts[b * countW + j] as number;
-          }
-          w++;
-        }
-        n = w;
-      }
+      // keep the beam's `width` labels (row-dp-beam.ts)
+      if (n > width) n = keepBeam(k, base, n, d, B, minMin, maxMin);
       size[d] = n;
       if (n === 0) return Number.POSITIVE_INFINITY;
       prevBase = base;
@@ -497,6 +429,5 @@ function rowProgramme(
     return bestCost;
   } finally {
     k.stamp = stamp;
-    k.stampN = stampN;
   }
 }
