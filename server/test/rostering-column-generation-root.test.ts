@@ -84,38 +84,94 @@ describe('how the root ends', () => {
     expect(unhurried.rounds).toBeGreaterThan(4);
   });
 
-  it('gives a root up halfway when it is still more than 100% from its bound, and not when it is nearer', () => {
+  /**
+   * The root with the clock standing at 0 for `standing` LP solves (the root solves the LP once
+   * before round 1 and once after each), then at `after`, where it stays (deadline 100).
+   * `lp(n, real)` may script the n-th LP's objective (from 1) and `bound(lp)` every Lagrangian
+   * bound the root measures, from the LP it priced at.
+   */
+  const scriptedRoot = (o: {
+    standing: number;
+    after: number;
+    lp?: (n: number, real: number) => number;
+    bound?: (lp: number) => number;
+  }) => {
     const { c, start } = setting();
-    // the clock stands at 0 for 3 LP solves (rounds 1 and 2 take no time, so the root is not
-    // too slow), then at 60% of the time, where it stays; `far`: every bound the root measures
-    // is 3 x its LP below it (a gap of 300%), as on a long roster whose LP has hardly moved
-    const halfway = (far: boolean) => {
-      const master = createRestrictedMaster(c, encodeRoster(c, start.roster), lp, 50_000);
-      let done = 0;
-      let lpValue = 0;
-      const scripted = {
-        ...master,
-        solve: () => {
-          done++;
-          const sol = master.solve();
-          lpValue = sol.objective;
-          return sol;
-        },
-        lagrangianBound: (...args: Parameters<typeof master.lagrangianBound>) =>
-          far ? -2 * lpValue : master.lagrangianBound(...args),
-      };
-      try {
-        return solveRoot(scripted, { clock: () => (done <= 3 ? 0 : 60), deadline: 100, timeUp: () => false });
-      } finally {
-        master.dispose();
-      }
+    const master = createRestrictedMaster(c, encodeRoster(c, start.roster), lp, 50_000);
+    let done = 0;
+    let lpValue = 0;
+    const scripted = {
+      ...master,
+      solve: () => {
+        done++;
+        const sol = master.solve();
+        lpValue = o.lp ? o.lp(done, sol.objective) : sol.objective;
+        return { ...sol, objective: lpValue };
+      },
+      lagrangianBound: (...args: Parameters<typeof master.lagrangianBound>) =>
+        o.bound ? o.bound(lpValue) : master.lagrangianBound(...args),
     };
-    // round 4 ends past half the time that far from its bound: the root ends there, with nothing to guide
-    expect(halfway(true)).toMatchObject({ end: 'too far', rounds: 4, lp: null, guide: null });
-    // with its true bounds it is within 100% by then, goes on, and with the clock standing converges
-    const nearer = halfway(false);
-    expect(nearer.rounds).toBeGreaterThan(4);
+    try {
+      return solveRoot(scripted, { clock: () => (done <= o.standing ? 0 : o.after), deadline: 100, timeUp: () => false });
+    } finally {
+      master.dispose();
+    }
+  };
+
+  it('gives a root up halfway when it is still more than 100% from its bound, and not when it is nearer', () => {
+    // rounds 1-2 take no time (so the root is not too slow), and round 4 ends at 60% of the time:
+    // every bound 3 x the LP below it (a gap of 300%), as on a long roster whose LP has hardly moved
+    expect(scriptedRoot({ standing: 3, after: 60, bound: (x) => -2 * x })).toMatchObject({
+      end: 'too far',
+      rounds: 4,
+      lp: null,
+      guide: null,
+    });
+    // with its true bounds this small root has left the early rounds by round 6 (within 5% of its
+    // bound), goes on past half, and with the clock standing converges
+    const nearer = scriptedRoot({ standing: 5, after: 60 });
+    expect(nearer.rounds).toBeGreaterThan(6);
     expect(['converged', 'settled']).toContain(nearer.end);
+  });
+
+  it('gives a root up from a quarter of its time on, whatever its gap, when it still prices early and its LP has come down less than 20% x the share of time gone', () => {
+    // every bound half the LP (a gap of 50%: early, but under the 100% line)
+    const half = (x: number) => 0.5 * x;
+    const falling = (step: number) => (n: number) => 1000 * Math.max(0.5, 1 - step * (n - 1));
+    // round 4 ends at 30% of the time, where the LP must be 6% down
+    expect(scriptedRoot({ standing: 3, after: 30, lp: () => 1000, bound: half })).toMatchObject({
+      end: 'too far',
+      rounds: 4,
+      lp: null,
+      guide: null,
+    });
+    const onTrack = scriptedRoot({ standing: 3, after: 30, lp: falling(0.025), bound: half });
+    expect(onTrack.end).not.toBe('too far');
+    expect(onTrack.rounds).toBeGreaterThan(4);
+    // at 60% it must be 12% down: 9% (3% a solve) is too far, 15% goes on
+    expect(scriptedRoot({ standing: 3, after: 60, lp: falling(0.03), bound: half })).toMatchObject({ end: 'too far', rounds: 4 });
+    const moving = scriptedRoot({ standing: 3, after: 60, lp: falling(0.05), bound: half });
+    expect(moving.end).not.toBe('too far');
+    expect(moving.rounds).toBeGreaterThan(4);
+    // before a quarter it is not judged this way: at 20% a flat LP goes on
+    const before = scriptedRoot({ standing: 3, after: 20, lp: () => 1000, bound: half });
+    expect(before.end).not.toBe('too far');
+    expect(before.rounds).toBeGreaterThan(4);
+  });
+
+  it('gives no guide from a root that reaches its deadline still pricing early with an LP that hardly moved', () => {
+    // the clock jumps past the deadline in the 5th LP solve, after round 4 was judged at 0; every
+    // bound 10% below the LP (early, and within the 25% a guide needs)
+    const below = (x: number) => 0.9 * x;
+    expect(scriptedRoot({ standing: 4, after: 1e9, lp: () => 1000, bound: below })).toMatchObject({
+      end: 'too far',
+      rounds: 4,
+      guide: null,
+    });
+    // the same root with its LP 21% down by then (7% a solve) guides the annealing
+    const moved = scriptedRoot({ standing: 4, after: 1e9, lp: (n) => 1000 * (1 - 0.07 * (n - 1)), bound: below });
+    expect(moved).toMatchObject({ end: 'deadline', rounds: 4 });
+    expect(moved.guide?.ok).toBe(true);
   });
 
   it('gives no guide from a root that reached its deadline too far from its bound', () => {

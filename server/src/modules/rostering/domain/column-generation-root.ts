@@ -20,7 +20,9 @@
 //     annealing (solve-phases.ts) instead of diving, unless it is more than FAR_GAP from its
 //     bound ('too far'): such an LP says little about which cells matter;
 //   - at HOPELESS_AT of its time, when the best gap it has reached is still above HOPELESS_GAP:
-//     it would end too far at its deadline, and the annealing gets the rest of its time.
+//     it would end too far at its deadline, and the annealing gets the rest of its time;
+//   - from STALL_FROM of its time, when it still prices early and its LP has hardly come down
+//     (STALL_RATE): its bound says nothing yet, and its LP will not get far.
 import type { LpSolution } from './master-lp.js';
 import type { RestrictedMaster } from './restricted-master.js';
 
@@ -63,6 +65,24 @@ const FAR_GAP = 0.25;
  */
 const HOPELESS_GAP = 1;
 const HOPELESS_AT = 0.5;
+/**
+ * From STALL_FROM of its time on, a root still pricing early (never within EARLY_GAP of even the
+ * merged programme's bound) must have brought its LP down from its first value by STALL_RATE x
+ * the share of its time gone (5% at a quarter, 10% at half), or it ends 'too far' there, whatever
+ * its gap: on long rows the merged programme's bound is far too kind and says nothing. The same
+ * holds at its deadline (20%), where such a root does not guide. Traced on 2026-11-29 on a machine
+ * where Instance21's rounds (182 days, 100 people) took about 1 s, so it had room for more than
+ * MIN_ROUNDS: its LP went from 39806 to 39806 by a quarter of a 27 s root and 39775 by half
+ * (0.1%), while that bound rose from -145000 to 10018 by half and 36125 later (the best known is
+ * 21133). Its gap at half was 75% in one run and 122% in another; the root that passed
+ * HOPELESS_GAP went on to its deadline and guided the annealing to 30050 and 30270 (two runs,
+ * seed 1), the one given up halfway left the annealing to end at 25028, and the annealing alone
+ * ended at 23233. The sample's other roots left the early rounds at 1-12% of their time, their
+ * LP 0.0-16% down by then (Instance10 0.4%, Instance12 7.6%); Instance19's LP came down 29% by a
+ * quarter and 35% by half, and it left the early rounds at a quarter.
+ */
+const STALL_FROM = 0.25;
+const STALL_RATE = 0.2;
 /**
  * Rounds a root must have room for, judged after round 1 and 2: with fewer its LP would hardly
  * move from the start roster's rows. A root with room for more but not enough to settle (the roots that
@@ -174,6 +194,9 @@ export function solveRoot(master: RestrictedMaster, opts: RootOptions): Root {
     bestBound = Number.NEGATIVE_INFINITY;
   };
   let lp = master.solve();
+  const firstLp = lp.objective;
+  // still pricing early with an LP that has come down too little for the share of time gone (see STALL_RATE)
+  const stalled = (share: number) => early && firstLp - rootLp < STALL_RATE * share * Math.abs(firstLp);
   let rounds = 0;
   let secondFrom = 0;
   let abandoned: RootEnd | null = null;
@@ -233,7 +256,8 @@ export function solveRoot(master: RestrictedMaster, opts: RootOptions): Root {
         break;
       }
     }
-    if (!opts.patient && now - firstRoundFrom >= (opts.deadline - firstRoundFrom) * HOPELESS_AT && leastGap > HOPELESS_GAP) {
+    const share = (now - firstRoundFrom) / (opts.deadline - firstRoundFrom);
+    if (!opts.patient && ((share >= HOPELESS_AT && leastGap > HOPELESS_GAP) || (share >= STALL_FROM && stalled(share)))) {
       abandoned = 'too far';
       break;
     }
@@ -243,7 +267,10 @@ export function solveRoot(master: RestrictedMaster, opts: RootOptions): Root {
     ? 'converged'
     : settled
       ? 'settled'
-      : (abandoned ?? (!lp.ok || opts.timeUp() ? 'stopped' : endAtDeadline(lagrangianGap, opts.patient === true)));
+      : (abandoned ??
+        (!lp.ok || opts.timeUp()
+          ? 'stopped'
+          : endAtDeadline(stalled(1) ? Number.POSITIVE_INFINITY : lagrangianGap, opts.patient === true)));
   const dives =
     lp.ok && (end === 'converged' || end === 'settled' || end === 'near' || (opts.patient === true && end === 'deadline'));
   return { end, lp: dives ? lp : null, guide: end === 'deadline' && lp.ok ? lp : null, rootLp, converged, rounds };
