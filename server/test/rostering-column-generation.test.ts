@@ -260,8 +260,9 @@ describe('priceAndDive', () => {
     const problem = randomProblem(24, 16, 28);
     const c = compileProblem(problem);
     // (the start roster's beam of 300 labels a day, the annealing's before 2026-11-28: the dive
-    // path depends on the start, and this one's first dive is long enough to be judged)
-    const start = annealRoster(problem, { seed: 1, maxIterations: 2_000, dpWidth: 300 });
+    // path depends on the start, and this one's first dive is long enough to be judged; seed 4
+    // since the annealing got its guided whole-row moves on 2026-11-29, seeds 4, 7 and 8 of 1-8)
+    const start = annealRoster(problem, { seed: 4, maxIterations: 2_000, dpWidth: 300 });
     // the clock stands at 0 through the root, and reads `during` once a dive has closed a column
     const run = (during: number) => {
       let fixing = false;

@@ -1,5 +1,5 @@
-// The annealing's row programme is guided: on long rows it keeps within reach the rows a plain
-// beam of the same width loses (solver.ts annealRowProgramme).
+// The programme of the annealing's guided whole-row moves (solver.ts annealRowProgramme): on long
+// rows it keeps within reach the rows a plain beam of the same width loses.
 import { describe, expect, it } from 'vitest';
 import { AnnealState } from './anneal-state.js';
 import { compileProblem, encodeRoster } from './compile.js';
@@ -7,7 +7,7 @@ import { randomProblem } from './random-problem.js';
 import { createRowDp, type RowDp } from './row-dp.js';
 import { annealRoster, annealRowProgramme } from './solver.js';
 
-describe("the annealing's row programme", () => {
+describe("the guided whole-row moves' row programme", () => {
   it('re-optimises the rows of a long roster better than an unguided beam of the same width', () => {
     // [seed, employees, days, labels a day]: 16-24 weeks, a beam far narrower than the rows need
     for (const [seed, employees, days, width] of [

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CHEAP, MoveShares, RUIN, WINDOW } from './anneal-shares.js';
+import { CHEAP, GUIDED_RUIN, MoveShares, RUIN, WINDOW } from './anneal-shares.js';
 import { compileProblem } from './compile.js';
 import { seededRandom } from './random.js';
 import { randomProblem } from './random-problem.js';
@@ -58,6 +58,32 @@ describe('move shares', () => {
     }
     expect(shares.share[RUIN]).toBeLessThan(0.06);
     expect(shares.share[WINDOW]).toBeGreaterThan(0.85);
+  });
+
+  it('divides the work between the plain and the guided whole-row moves by what each gains per unit', () => {
+    // the annealing's four kinds (solver.ts): the guided moves cost twice as much and gain three
+    // times as much per move, so 1.5 times as much per unit of work
+    const shares = new MoveShares([1 / 6, 1 / 3, 1 / 3, 1 / 6], [50, 50, 1, 100]);
+    for (let seg = 0; seg < 10; seg++) {
+      for (let i = 0; i < 10_000; i++) shares.record(RUIN, 50, 2);
+      for (let i = 0; i < 5_000; i++) shares.record(GUIDED_RUIN, 100, 6);
+      for (let i = 0; i < 10_000; i++) shares.record(WINDOW, 50, 0);
+      for (let i = 0; i < 200_000; i++) shares.record(CHEAP, 1, 0);
+    }
+    const share = [...shares.share];
+    expect(share[WINDOW]).toBeCloseTo(0.05, 6);
+    expect(share[CHEAP]).toBeCloseTo(0.05, 6);
+    // 0.8 of the work above the four floors, split 1 : 1.5
+    expect(share[RUIN]).toBeCloseTo(0.05 + 0.8 * (1 / 2.5), 2);
+    expect(share[GUIDED_RUIN]).toBeCloseTo(0.05 + 0.8 * (1.5 / 2.5), 2);
+    // every kind can be picked: the last one too
+    const rnd = seededRandom(3);
+    const count = [0, 0, 0, 0];
+    for (let i = 0; i < 100_000; i++) {
+      const k = shares.pick(rnd.next());
+      count[k] = (count[k] as number) + 1;
+    }
+    expect(count.every((n) => n > 0)).toBe(true);
   });
 
   it('learns what a move costs from the work reported', () => {

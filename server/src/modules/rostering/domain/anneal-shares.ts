@@ -1,6 +1,7 @@
-// How the annealing divides its work between its three kinds of move: whole-row ruin and
-// recreate, window ruin and recreate (both by the row programme, costly) and the cheap moves
-// (one cell, a shift moved by a day, a swap between two rows). Each kind gets a share of the
+// How the annealing divides its work between its kinds of move: whole-row ruin and recreate (by
+// the plain row programme, and by the guided one), window ruin and recreate (all three by the row
+// programme, costly) and the cheap moves (one cell, a shift moved by a day, a swap between two
+// rows). Each kind gets a share of the
 // work in proportion to what it has gained per unit of work lately (adaptive large neighbourhood
 // search, Ropke & Pisinger 2006, with work in place of move counts).
 //
@@ -16,7 +17,8 @@
 export const RUIN = 0;
 export const WINDOW = 1;
 export const CHEAP = 2;
-const KINDS = 3;
+/** Whole-row ruin and recreate by the guided row programme (solver.ts annealRowProgramme). */
+export const GUIDED_RUIN = 3;
 
 /**
  * Row programme label steps that take about as long as one cheap move. Measured with the
@@ -33,14 +35,15 @@ const FLOOR = 0.05;
 
 export class MoveShares {
   /** Target share of the work per kind, and the running cost (work per move) used to turn it into a probability. */
-  readonly share = new Float64Array(KINDS);
-  readonly cost = new Float64Array(KINDS);
-  private readonly gainSum = new Float64Array(KINDS);
-  private readonly workSum = new Float64Array(KINDS);
-  private readonly segWork = new Float64Array(KINDS);
-  private readonly segGain = new Float64Array(KINDS);
-  private readonly segMoves = new Float64Array(KINDS);
-  private readonly cumulative = new Float64Array(KINDS);
+  readonly share: Float64Array;
+  readonly cost: Float64Array;
+  private readonly kinds: number;
+  private readonly gainSum: Float64Array;
+  private readonly workSum: Float64Array;
+  private readonly segWork: Float64Array;
+  private readonly segGain: Float64Array;
+  private readonly segMoves: Float64Array;
+  private readonly cumulative: Float64Array;
   private readonly adaptive: boolean[];
   private segTotal = 0;
 
@@ -48,19 +51,29 @@ export class MoveShares {
    * share: the starting share of each kind (0 turns a kind off); fixed: kinds whose share stays as
    * given (experiments). cost: the expected work of one move of each kind, until measured.
    */
-  constructor(share: readonly number[], cost: readonly number[], fixed: readonly boolean[] = [false, false, false]) {
-    for (let k = 0; k < KINDS; k++) {
+  constructor(share: readonly number[], cost: readonly number[], fixed: readonly boolean[] = []) {
+    const n = share.length;
+    this.kinds = n;
+    this.share = new Float64Array(n);
+    this.cost = new Float64Array(n);
+    this.gainSum = new Float64Array(n);
+    this.workSum = new Float64Array(n);
+    this.segWork = new Float64Array(n);
+    this.segGain = new Float64Array(n);
+    this.segMoves = new Float64Array(n);
+    this.cumulative = new Float64Array(n);
+    for (let k = 0; k < n; k++) {
       this.share[k] = share[k] as number;
       this.cost[k] = Math.max(1, cost[k] as number);
     }
-    this.adaptive = fixed.map((f, k) => !f && (share[k] as number) > 0);
+    this.adaptive = share.map((x, k) => fixed[k] !== true && x > 0);
     this.normalise();
   }
 
   /** The kind of the next move, for a uniform draw u in [0, 1). */
   pick(u: number): number {
-    for (let k = 0; k < KINDS - 1; k++) if (u < (this.cumulative[k] as number)) return k;
-    return KINDS - 1;
+    for (let k = 0; k < this.kinds - 1; k++) if (u < (this.cumulative[k] as number)) return k;
+    return this.kinds - 1;
   }
 
   /** One move of a kind took `work` units and changed the penalised objective by -gain (0 when rejected). */
@@ -76,7 +89,7 @@ export class MoveShares {
     let positive = 0;
     let adaptiveShare = 0;
     let nAdaptive = 0;
-    for (let k = 0; k < KINDS; k++) {
+    for (let k = 0; k < this.kinds; k++) {
       const moves = this.segMoves[k] as number;
       if (moves > 0) this.cost[k] = Math.max(1, 0.5 * (this.cost[k] as number) + (0.5 * (this.segWork[k] as number)) / moves);
       this.gainSum[k] = DECAY * (this.gainSum[k] as number) + (this.segGain[k] as number);
@@ -92,7 +105,7 @@ export class MoveShares {
     this.segTotal = 0;
     // the adaptive kinds divide what the fixed ones leave: each keeps a floor, the rest goes by gain per work
     const floor = nAdaptive > 0 ? Math.min(FLOOR, adaptiveShare / nAdaptive) : 0;
-    for (let k = 0; k < KINDS; k++) {
+    for (let k = 0; k < this.kinds; k++) {
       if (!this.adaptive[k]) continue;
       const byGain = positive > 0 ? Math.max(0, this.rate(k)) / positive : 1 / nAdaptive;
       this.share[k] = floor + (adaptiveShare - nAdaptive * floor) * byGain;
@@ -109,9 +122,9 @@ export class MoveShares {
   /** Move probabilities from the shares of work: a kind's probability is its share over its cost per move. */
   private normalise() {
     let sum = 0;
-    for (let k = 0; k < KINDS; k++) sum += (this.share[k] as number) / (this.cost[k] as number);
+    for (let k = 0; k < this.kinds; k++) sum += (this.share[k] as number) / (this.cost[k] as number);
     let acc = 0;
-    for (let k = 0; k < KINDS; k++) {
+    for (let k = 0; k < this.kinds; k++) {
       acc += sum > 0 ? (this.share[k] as number) / (this.cost[k] as number) / sum : k === CHEAP ? 1 : 0;
       this.cumulative[k] = acc;
     }

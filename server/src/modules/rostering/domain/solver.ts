@@ -17,7 +17,7 @@ import {
   WIN_MIN,
   windowMove,
 } from './anneal-moves.js';
-import { CHEAP, LABEL_STEPS_PER_MOVE, MoveShares, RUIN, WINDOW } from './anneal-shares.js';
+import { CHEAP, GUIDED_RUIN, LABEL_STEPS_PER_MOVE, MoveShares, RUIN, WINDOW } from './anneal-shares.js';
 import { AnnealState, checkingIncremental } from './anneal-state.js';
 import { type Compiled, compileProblem, decodeRoster, encodeRoster, largestCoverWeight } from './compile.js';
 import { type Evaluation, evaluateRoster } from './evaluate.js';
@@ -135,21 +135,23 @@ const DP_WIDTH = 600;
  */
 const START_WIDTH = 150;
 
-/** The annealing search alone (solveRoster adds column generation when it has an LP engine). */
 /**
- * The annealing's row programme: guided (row-dp-guide.ts, the beam ranked by cost so far plus a
- * bound on the cost to go; window programmes are never guided, see row-dp.ts). At the end of a
- * 60 s solve of Instance21 (182 days, objective 23059), re-optimising each row alone against the
+ * The row programme of the guided whole-row moves (anneal-shares.ts GUIDED_RUIN): the beam ranked
+ * by cost so far plus a bound on the cost to go (row-dp-guide.ts). The annealing has both kinds of
+ * whole-row move and its shares find which pays on the instance at hand. At the end of a 60 s
+ * solve of Instance21 (182 days, objective 23059), re-optimising each row alone against the
  * others at 600 labels a day improved 5 of 100 rows by 12 in all unguided (rows 0 and 1 came back
  * 607 and 507 worse than they were: the beam had lost them) and 95 rows by 435 guided (69 rows by
- * 320 unguided at 12000 labels a day). Bench, Instance21, 60 s, paired seeds: 22704 and 22540
- * against 23372 and 23690 (seeds 3-4), and the annealing alone 22737 and 22633 against 23060 and
- * 22781 (seeds 1-2).
+ * 320 unguided at 12000 labels a day). With only guided whole-row moves, bench (60 s, paired
+ * seeds) Instance21 ended at 22704 and 22540 against 23372 and 23690 (seeds 3-4), the annealing
+ * alone at 22737 and 22633 against 23060 and 22781 (seeds 1-2); but Instance19 (84 days) ended at
+ * 3188, 3487, 3303, 3515 against 3186, 3388, 3184, 3277 (seeds 1-4; the last two not paired).
  */
 export function annealRowProgramme(c: Compiled, width: number): CountingRowDp {
   return createRowDp(c, width, { guided: true });
 }
 
+/** The annealing search alone (solveRoster adds column generation when it has an LP engine). */
 export function annealRoster(problem: RosterProblem, opts: SolveOptions = {}): SolveResult {
   const c = compileProblem(problem);
   const { E, D, S } = c;
@@ -182,16 +184,25 @@ export function annealRoster(problem: RosterProblem, opts: SolveOptions = {}): S
   // label steps, and a window move of k days over m rows about m x width x (k x (S + 1) + D).
   const winLen = Math.min(D, (WIN_MIN + WIN_MAX) / 2);
   const winRowsAvg = Math.min(E, (2 + MAX_WIN_ROWS) / 2);
+  // The whole-row moves' third is split between the plain and the guided programme (annealRowProgramme).
+  const dpShare = opts.dpShare ?? 1 / 3;
+  const wholeRowCost = (2 * dpWidth * D * S1) / LABEL_STEPS_PER_MOVE;
   const shares = new MoveShares(
-    [opts.dpShare ?? 1 / 3, opts.winShare ?? 1 / 3, 1 - (opts.dpShare ?? 1 / 3) - (opts.winShare ?? 1 / 3)],
-    [(2 * dpWidth * D * S1) / LABEL_STEPS_PER_MOVE, (winRowsAvg * dpWidth * (winLen * S1 + D)) / LABEL_STEPS_PER_MOVE, 1],
+    [dpShare / 2, opts.winShare ?? 1 / 3, 1 - dpShare - (opts.winShare ?? 1 / 3), dpShare / 2],
+    [wholeRowCost, (winRowsAvg * dpWidth * (winLen * S1 + D)) / LABEL_STEPS_PER_MOVE, 1, 2 * wholeRowCost],
     // shares given by the caller stay fixed; the cheap moves' share only when both others are given
-    [opts.dpShare !== undefined, opts.winShare !== undefined, opts.dpShare !== undefined && opts.winShare !== undefined],
+    [
+      opts.dpShare !== undefined,
+      opts.winShare !== undefined,
+      opts.dpShare !== undefined && opts.winShare !== undefined,
+      opts.dpShare !== undefined,
+    ],
   );
   let hardWeight = opts.hardWeight ?? HARD;
   // a fixed weight given by the caller turns the adaptation off
   const adaptive = opts.hardWeight === undefined;
-  const rowDp = annealRowProgramme(c, dpWidth);
+  const rowDp = createRowDp(c, dpWidth);
+  const guidedDp = annealRowProgramme(c, dpWidth);
   const kit: MoveKit = {
     st,
     c,
@@ -213,9 +224,7 @@ export function annealRoster(problem: RosterProblem, opts: SolveOptions = {}): S
       const j = rnd.int(i + 1);
       [order[i], order[j]] = [order[j] as number, order[i] as number];
     }
-    // unguided: the guide's backward pass per row made the start about three times as slow
-    // (Instance21's first feasible roster at 1.2 s against 0.4 s)
-    const startDp = createRowDp(c, Math.min(dpWidth, START_WIDTH));
+    const startDp = dpWidth > START_WIDTH ? createRowDp(c, START_WIDTH) : kit.rowDp;
     for (const e of order) {
       st.fillPrices(e, price);
       if (!Number.isFinite(startDp(e, price, newRow))) {
@@ -293,15 +302,20 @@ export function annealRoster(problem: RosterProblem, opts: SolveOptions = {}): S
     const r = rnd.next();
     const e1 = rnd.int(E);
     st.moveE[0] = e1;
-    const stepsBefore = rowDp.labelSteps;
+    const dp = kind === GUIDED_RUIN ? guidedDp : rowDp;
+    const stepsBefore = dp.labelSteps;
     let rows: number;
     if (kind === RUIN) rows = ruinMove(kit, r < 0.5);
-    else if (kind === WINDOW) rows = windowMove(kit);
+    else if (kind === GUIDED_RUIN) {
+      kit.rowDp = guidedDp;
+      rows = ruinMove(kit, r < 0.5);
+      kit.rowDp = rowDp;
+    } else if (kind === WINDOW) rows = windowMove(kit);
     else if (r < 0.3 || E === 1) rows = cellMove(kit, r, e1);
     else if (r < 0.4) rows = shiftMove(kit, e1);
     else if (r < 0.55) rows = transferMove(kit, (r - 0.4) / 0.15, e1);
     else rows = swapMove(kit, r, e1);
-    const work = kind === CHEAP ? 1 : (rowDp.labelSteps - stepsBefore) / LABEL_STEPS_PER_MOVE;
+    const work = kind === CHEAP ? 1 : (dp.labelSteps - stepsBefore) / LABEL_STEPS_PER_MOVE;
     if (rows === 0) {
       shares.record(kind, work, 0);
       continue;
