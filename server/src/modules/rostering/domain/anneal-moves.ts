@@ -62,9 +62,9 @@ function pickOtherRows(k: MoveKit, rows: number) {
 /**
  * Ruin and recreate: re-optimise one row (single) or clear 2..MAX_RUIN rows, then rebuild each by
  * the row re-optimisation against everyone else, in random order, so the rebuilt rows share the
- * gaps between them.
+ * gaps between them. `rowDp`: the plain programme of the kit, or the guided one (solver.ts).
  */
-export function ruinMove(k: MoveKit, single: boolean): number {
+export function ruinMove(k: MoveKit, single: boolean, rowDp: RowDp = k.rowDp): number {
   const { st, c, rnd, price, newRow } = k;
   const { E, D } = c;
   const S1 = c.S + 1;
@@ -79,7 +79,7 @@ export function ruinMove(k: MoveKit, single: boolean): number {
     // cost the programme would otherwise always return the same one, and the search could
     // not drift along plateaus (a hole moved from one day to another) toward an improvement.
     for (let i = 0; i < D * S1; i++) price[i] = (price[i] as number) + rnd.next() * k.tieNoise;
-    if (!Number.isFinite(k.rowDp(e, price, newRow))) {
+    if (!Number.isFinite(rowDp(e, price, newRow))) {
       st.undoCells();
       return 0;
     }

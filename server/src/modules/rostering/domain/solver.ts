@@ -306,11 +306,8 @@ export function annealRoster(problem: RosterProblem, opts: SolveOptions = {}): S
     const stepsBefore = dp.labelSteps;
     let rows: number;
     if (kind === RUIN) rows = ruinMove(kit, r < 0.5);
-    else if (kind === GUIDED_RUIN) {
-      kit.rowDp = guidedDp;
-      rows = ruinMove(kit, r < 0.5);
-      kit.rowDp = rowDp;
-    } else if (kind === WINDOW) rows = windowMove(kit);
+    else if (kind === GUIDED_RUIN) rows = ruinMove(kit, r < 0.5, guidedDp);
+    else if (kind === WINDOW) rows = windowMove(kit);
     else if (r < 0.3 || E === 1) rows = cellMove(kit, r, e1);
     else if (r < 0.4) rows = shiftMove(kit, e1);
     else if (r < 0.55) rows = transferMove(kit, (r - 0.4) / 0.15, e1);
