@@ -1,9 +1,9 @@
 // How the annealing divides its work between its kinds of move: whole-row ruin and recreate (by
 // the plain row programme, and by the guided one), window ruin and recreate (all three by the row
 // programme, costly) and the cheap moves (one cell, a shift moved by a day, a swap between two
-// rows). Each kind gets a share of the
-// work in proportion to what it has gained per unit of work lately (adaptive large neighbourhood
-// search, Ropke & Pisinger 2006, with work in place of move counts).
+// rows). Each kind gets a share of the work in proportion to what it has gained per unit of work
+// lately (adaptive large neighbourhood search, Ropke & Pisinger 2006, with work in place of move
+// counts).
 //
 // Why adaptive: a fixed share, set from an estimate of what a row programme costs, was badly off
 // on long horizons. On Instance21 (182 days, 8 shift types) the row programme moves, 0.9% of the

@@ -72,8 +72,8 @@ const HOPELESS_AT = 0.5;
  * its gap: on long rows the merged programme's bound is far too kind and says nothing. The same
  * holds at its deadline (20%), where such a root does not guide. Traced on 2026-11-29 on a machine
  * where Instance21's rounds (182 days, 100 people) took about 1 s, so it had room for more than
- * MIN_ROUNDS: its LP went from 39806 to 39806 by a quarter of a 27 s root and 39775 by half
- * (0.1%), while that bound rose from -145000 to 10018 by half and 36125 later (the best known is
+ * MIN_ROUNDS: its LP was still at its first value, 39806, a quarter into a 27 s root and at 39775
+ * by half (0.1% down), while that bound rose from -145000 to 10018 by half and 36125 later (the best known is
  * 21133). Its gap at half was 75% in one run and 122% in another; the root that passed
  * HOPELESS_GAP went on to its deadline and guided the annealing to 30050 and 30270 (two runs,
  * seed 1), the one given up halfway left the annealing to end at 25028, and the annealing alone
@@ -127,7 +127,8 @@ export type RootOptions = {
  * How the root ended: it converged (no row prices out, checked exactly), settled near its bound,
  * or was close enough at its deadline (all three dive); or it was abandoned as too slow; or it
  * reached its deadline further from its bound (its LP guides the annealing) or more than FAR_GAP
- * from it, or was more than HOPELESS_GAP from it halfway ('too far', no guide); or the solve was
+ * from it, or was more than HOPELESS_GAP from it halfway, or stalled in its early rounds
+ * (STALL_RATE) ('too far', no guide); or the solve was
  * stopped or ran out of time. (A root still more than 25% from its bound at 15% or 30% of the
  * time was once abandoned as 'too far': with a smoothed root, Instance19 was sometimes just above
  * that line there and sometimes below, and its result swung from 4% to 25%; at its deadline its
