@@ -468,6 +468,35 @@ describe('solveRoster with the LP engine', () => {
     expect(r.columnGeneration?.windows).toBeGreaterThan(0);
   });
 
+  it('after a root given up as too slow, anneals and then searches windows, for the whole time', () => {
+    // The whole horizon's master (the first one made) takes 500 ticks an LP solve, so after
+    // round 2 fewer than MIN_ROUNDS rounds fit before its deadline; the windows' masters are fast.
+    const problem = randomProblem(21, 8, 14);
+    let ticks = 0;
+    let masters = 0;
+    const slowFirst: MasterLpFactory = (lower, upper) => {
+      const m = lp(lower, upper);
+      if (masters++ > 0) return m;
+      return {
+        addColumns: (cols) => m.addColumns(cols),
+        setBounds: (col, lo, up) => m.setBounds(col, lo, up),
+        solveLp: () => {
+          ticks += 500;
+          return m.solveLp();
+        },
+        dispose: () => m.dispose(),
+      };
+    };
+    const r = solveRoster(problem, { seed: 1, timeLimitMs: 4000, clock: () => ++ticks, lp: slowFirst });
+    expect(r.columnGeneration).toMatchObject({ rootEnd: 'too slow', dives: 0 });
+    expect(r.evaluation.violations).toEqual([]);
+    // the window search had its turn, after the annealing: more masters than the root's
+    expect(r.columnGeneration?.windows).toBeGreaterThan(0);
+    expect(masters).toBeGreaterThan(1);
+    expect(r.stoppedBy).toBe('time');
+    expect(r.elapsedMs).toBeLessThanOrEqual(4000 + 50);
+  });
+
   it('keeps annealing for the whole time limit when the start is not feasible', () => {
     // nobody can work 100 shifts in 14 days: no feasible roster exists, so the column generation
     // never starts, and the annealing must still get all the time (not only its start share)

@@ -9,7 +9,9 @@
 // cover weight x (1 - its LP weight), and the search runs hot; then column generation over
 // windows of days (window-search.ts), whose roots do converge, and the usual cold polish. Dives
 // that ended far above the root LP (or gave up, see column-generation.ts) hand over to the same
-// guided annealing and windows, the annealing for FAR_GUIDED_PART of the time left.
+// guided annealing and windows, the annealing for FAR_GUIDED_PART of the time left. A root
+// given up with no LP to guide (too slow or too far) leaves the annealing until WINDOWS_FROM,
+// then the windows, then the cold polish.
 // Without an engine, with an iteration limit (reproducible runs, the demo seed) or in repair mode
 // (which must stay near the published roster), the annealing runs alone.
 import { priceAndDive } from './column-generation.js';
@@ -57,6 +59,18 @@ const WINDOW_SHARE = 0.05;
  * after the dive (no guided annealing) 3939 (seed 1).
  */
 const FAR_GUIDED_PART = 0.5;
+/**
+ * A root given up with no LP to guide (too slow, or too far: long horizons, many people) hands
+ * over to the annealing until WINDOWS_FROM, then to the window search until WINDOWS_UNTIL, and
+ * the cold polish. Its roots over two weeks settle where the whole horizon's cannot. Instance21
+ * (182 days, 100 people; 60 s, one solve at a time, 2026-11-29, root given up a quarter in):
+ * annealing until 0.45 then windows gave 22128, 22395, 21996, 22200 (seeds 1-4) and 22755, 22044,
+ * 22374, 22906 (seeds 5-8); until 0.35, 22547, 22374, 23012, 22353; until 0.6, 22261, 22372,
+ * 22206, 22694; the annealing to the end, as before, 22527 (seed 1) and 22583, 22855, 22716,
+ * 22273 (seeds 1-4, the session before). From one annealed roster (23106, seed 1), 20 s of
+ * windows reached 22327, and 20 s of cold annealing 22556 (at the usual heat, 23102).
+ */
+const WINDOWS_FROM = 0.45;
 
 export function solveRoster(problem: RosterProblem, opts: SolveOptions = {}): SolveResult {
   const { lp, ...rest } = opts;
@@ -195,10 +209,15 @@ export function solveRoster(problem: RosterProblem, opts: SolveOptions = {}): So
     best = guided(best, guide, dived ? now + (windowsUntil - now) * FAR_GUIDED_PART : start + timeLimit * GUIDED_UNTIL);
     best = windows(best, windowsUntil);
   }
-  // Cold whenever the root gave an LP: a dive came close to it (keep its shape) or the guided
-  // annealing ran (hot, and done with moving). After a root given up as too slow, at the usual
-  // heat, since the start roster needs the search to move, not to settle.
-  const polished = phase(best, start + timeLimit, guide ? POLISH_HEAT : undefined);
+  // a root given up (no dive, no guide): the annealing moves the start roster on, then the windows
+  const abandoned = !dived && !guide;
+  if (abandoned) {
+    best = phase(best, start + timeLimit * WINDOWS_FROM);
+    best = windows(best, start + timeLimit * WINDOWS_UNTIL);
+  }
+  // Cold whenever the root gave an LP (a dive came close to it, keep its shape; or the guided
+  // annealing ran, hot, and done with moving) and after the windows.
+  const polished = phase(best, start + timeLimit, guide || abandoned ? POLISH_HEAT : undefined);
   const better = polished.evaluation.feasible && polished.evaluation.objective <= best.evaluation.objective;
   return finish(better ? polished : best, extra);
 }

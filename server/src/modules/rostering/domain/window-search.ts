@@ -90,8 +90,9 @@ export function windowSearch(
       roster = found;
       objective = foundObjective;
     }
-    from = (from + stride) % D;
-    // a sweep is D / stride windows (those clamped at the end count too)
+    // after the window that ends the horizon, the next starts it (not the same clamped one again)
+    from = lo + length >= D ? 0 : lo + stride;
+    // a sweep is at most D / stride windows
     if (unimproved >= Math.ceil(D / stride) && length < D) {
       length = Math.min(D, length * 2);
       stride = Math.max(1, Math.floor(length / 2));
