@@ -65,10 +65,10 @@ const FAR_GUIDED_PART = 0.5;
  * the cold polish. Its roots over two weeks settle where the whole horizon's cannot. Instance21
  * (182 days, 100 people; 60 s, one solve at a time, 2026-11-29, root given up a quarter in):
  * annealing until 0.45 then windows gave 22128, 22395, 21996, 22200 (seeds 1-4) and 22755, 22044,
- * 22374, 22906 (seeds 5-8); until 0.35, 22547, 22374, 23012, 22353; until 0.6, 22261, 22372,
- * 22206, 22694; the annealing to the end, as before, 22527 (seed 1) and 22583, 22855, 22716,
- * 22273 (seeds 1-4, the session before). From one annealed roster (23106, seed 1), 20 s of
- * windows reached 22327, and 20 s of cold annealing 22556 (at the usual heat, 23102).
+ * 22374, 22906 (seeds 5-8); until 0.35, 22547, 22374, 23012, 22353; until 0.6, 22289 and
+ * 22261 (seed 1, two runs), 22372, 22206, 22694; the annealing to the end, as before, 22527
+ * (seed 1). From one annealed roster (23106, seed 1), 20 s of windows reached 22327, and 20 s of
+ * cold annealing 22556 (at the usual heat, 23102). More in docs/rostering-solver.md (windows).
  */
 const WINDOWS_FROM = 0.45;
 
