@@ -68,28 +68,28 @@ const HOPELESS_AT = 0.5;
 /**
  * From STALL_FROM of its time on, a root still pricing early (never within EARLY_GAP of even the
  * merged programme's bound) must have brought its LP down from its first value by STALL_RATE x
- * the share of its time gone (2% at a tenth, 5% at a quarter, 10% at half), or it ends 'too far'
- * there, whatever its gap: on long rows the merged programme's bound is far too kind and says
- * nothing. The same holds at its deadline (20%), where such a root does not guide. Traced on
- * 2026-11-29 on a machine where Instance21's rounds (182 days, 100 people) took about 1 s, so it
- * had room for more than MIN_ROUNDS: its LP was still at its first value, 39806, a quarter into a
- * 27 s root and at 39775 by half (0.1% down), while that bound rose from -145000 to 10018 by half
- * and 36125 later (the best known is 21133). Its gap at half was 75% in one run and 122% in
- * another; the root that passed HOPELESS_GAP went on to its deadline and guided the annealing to
- * 30050 and 30270 (two runs, seed 1), the one given up halfway left the annealing to end at
- * 25028, and the annealing alone ended at 23233.
- * From a quarter at first; a tenth since 2026-11-29 (a later session, a machine where a loop of
- * 10^9 additions took 4.1 s), when the time a root gives up went to the windows (solve-phases.ts)
- * and a 60 s solve of Instance21 without any root ended at 21892, 21998, 22628, 21995 (seeds
- * 1-4) against 22128, 22395, 21996, 22200 with its root given up at a quarter (about 7 s in).
- * Traced the same day (3 s of annealing, then a 27 s root, seed 1), the LP of every sample root
- * still pricing early at a tenth of its time was well down: Instance12 11% (it left the early
- * rounds at 12%), Instance19 17% (at 20%); Instance21's, in its 4th round there, 0%. The others
- * left the early rounds by 3.5% of their time (Instance14), most within 1%. Instance19's LP stays
- * flat for its first 12 rounds (4% of its time here): a machine more than about twice as slow
- * would see it flat at a tenth too.
+ * the share of its time gone (5% at a quarter, 10% at half), or it ends 'too far' there, whatever
+ * its gap: on long rows the merged programme's bound is far too kind and says nothing. The same
+ * holds at its deadline (20%), where such a root does not guide. Traced on 2026-11-29 on a machine
+ * where Instance21's rounds (182 days, 100 people) took about 1 s, so it had room for more than
+ * MIN_ROUNDS: its LP was still at its first value, 39806, a quarter into a 27 s root and at 39775
+ * by half (0.1% down), while that bound rose from -145000 to 10018 by half and 36125 later (the best known is
+ * 21133). Its gap at half was 75% in one run and 122% in another; the root that passed
+ * HOPELESS_GAP went on to its deadline and guided the annealing to 30050 and 30270 (two runs,
+ * seed 1), the one given up halfway left the annealing to end at 25028, and the annealing alone
+ * ended at 23233. The sample's other roots left the early rounds at 1-12% of their time, their
+ * LP 0.0-16% down by then (Instance10 0.4%, Instance12 7.6%); Instance19's LP came down 29% by a
+ * quarter and 35% by half, and it left the early rounds at a quarter.
+ * Tried on 2026-11-29 (a later session, a machine where a loop of 10^9 additions took 4.1 s):
+ * from a tenth instead of a quarter. Instance21's root was given up about 3 s in instead of
+ * about 8 s, and with the windows after it (solve-phases.ts) a 60 s solve without any root ended
+ * at 21892, 21998, 22628, 21995 (seeds 1-4) against 22128, 22395, 21996, 22200 with the root
+ * given up at a quarter. The sample's roots still pricing early at a tenth had their LP well down
+ * (Instance12 11%, Instance19 17%). But the app's 20 s solve of the demo's 4-week roster, whose
+ * root converges and proves its roster optimal at about 3.7 s, had its root given up at a tenth
+ * (0.9 s in) and ran its whole 20 s unproven, so a quarter stays.
  */
-const STALL_FROM = 0.1;
+const STALL_FROM = 0.25;
 const STALL_RATE = 0.2;
 /**
  * Rounds a root must have room for, judged after round 1 and 2: with fewer its LP would hardly
