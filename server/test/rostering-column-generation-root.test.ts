@@ -8,13 +8,11 @@ import type { MasterLpFactory } from '../src/modules/rostering/domain/master-lp.
 import { randomProblem } from '../src/modules/rostering/domain/random-problem.js';
 import { createRestrictedMaster, type RestrictedMaster } from '../src/modules/rostering/domain/restricted-master.js';
 import { annealRoster } from '../src/modules/rostering/domain/solver.js';
-import { loadMasterLpFactory } from '../src/modules/rostering/highs-master.js';
+import { requireLpEngine } from './rostering-lp-engine.js';
 
 let lp: MasterLpFactory;
 beforeAll(async () => {
-  const f = await loadMasterLpFactory();
-  if (!f) throw new Error('the HiGHS engine did not load');
-  lp = f;
+  lp = await requireLpEngine();
 });
 
 /** A small problem and a start roster from a short annealing. */

@@ -11,14 +11,12 @@ import { seededRandom } from '../src/modules/rostering/domain/random.js';
 import { randomProblem, withRunsBefore } from '../src/modules/rostering/domain/random-problem.js';
 import { createRestrictedMaster } from '../src/modules/rostering/domain/restricted-master.js';
 import { annealRoster } from '../src/modules/rostering/domain/solver.js';
-import { loadMasterLpFactory } from '../src/modules/rostering/highs-master.js';
 import { enumeratedOptimum, oneWeekAlone } from './rostering-enumerated.js';
+import { requireLpEngine } from './rostering-lp-engine.js';
 
 let lp: MasterLpFactory;
 beforeAll(async () => {
-  const f = await loadMasterLpFactory();
-  if (!f) throw new Error('the HiGHS engine did not load');
-  lp = f;
+  lp = await requireLpEngine();
 });
 
 describe('rowFeasible (the check on every priced row)', () => {

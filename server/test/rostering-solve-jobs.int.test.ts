@@ -13,7 +13,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../src/app.js';
 import { type OpenedDatabase, openPool } from '../src/db/pool.js';
 import { solveRoster } from '../src/modules/rostering/domain/solve-phases.js';
-import { loadMasterLpFactory } from '../src/modules/rostering/highs-master.js';
 import { SOLVE_QUEUE, solveJob } from '../src/modules/rostering/index.js';
 import { loadRoster, rosterContext } from '../src/modules/rostering/service/context.js';
 import { INTERRUPTED_MESSAGE } from '../src/modules/rostering/service/solve-job.js';
@@ -29,6 +28,7 @@ import {
   testConfig,
   testJobs,
 } from './helpers.js';
+import { requireLpEngine } from './rostering-lp-engine.js';
 import { LONG_SOLVE_SECONDS, seedSolvableRosters } from './rostering-solve-fixture.js';
 
 const silent = pino({ level: 'silent' });
@@ -110,8 +110,7 @@ describe('the solvable rosters (rostering-solve-fixture.ts)', () => {
   it('cannot be proven best possible: a solve with the LP engine runs its whole time, one D over', async () => {
     const ctx = systemCtx(database.db, org.id, [org.facilities.a]);
     const rc = await rosterContext(ctx, await loadRoster(ctx, rosters[0] as string));
-    const lp = await loadMasterLpFactory();
-    if (!lp) throw new Error('the HiGHS engine did not load');
+    const lp = await requireLpEngine();
     let ticks = 0;
     const r = solveRoster(rc.problem, { seed: 1, timeLimitMs: 4000, clock: () => ++ticks, lp });
     expect(r.columnGeneration).toMatchObject({ rootLp: 0, converged: true, optimal: false });

@@ -6,14 +6,12 @@ import type { MasterLpFactory } from '../src/modules/rostering/domain/master-lp.
 import type { RosterProblem } from '../src/modules/rostering/domain/model.js';
 import { randomProblem } from '../src/modules/rostering/domain/random-problem.js';
 import { solveRoster } from '../src/modules/rostering/domain/solve-phases.js';
-import { loadMasterLpFactory } from '../src/modules/rostering/highs-master.js';
 import { enumeratedOptimum, oneWeekAlone } from './rostering-enumerated.js';
+import { requireLpEngine } from './rostering-lp-engine.js';
 
 let lp: MasterLpFactory;
 beforeAll(async () => {
-  const f = await loadMasterLpFactory();
-  if (!f) throw new Error('the HiGHS engine did not load');
-  lp = f;
+  lp = await requireLpEngine();
 });
 
 describe('solveRoster with the LP engine', () => {

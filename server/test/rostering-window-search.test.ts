@@ -9,13 +9,11 @@ import type { Roster, RosterProblem } from '../src/modules/rostering/domain/mode
 import { randomProblem } from '../src/modules/rostering/domain/random-problem.js';
 import { annealRoster } from '../src/modules/rostering/domain/solver.js';
 import { windowSearch } from '../src/modules/rostering/domain/window-search.js';
-import { loadMasterLpFactory } from '../src/modules/rostering/highs-master.js';
+import { requireLpEngine } from './rostering-lp-engine.js';
 
 let lp: MasterLpFactory;
 beforeAll(async () => {
-  const f = await loadMasterLpFactory();
-  if (!f) throw new Error('the HiGHS engine did not load');
-  lp = f;
+  lp = await requireLpEngine();
 });
 
 /** The best feasible objective over every value of every employee's cells on days from..to-1, the rest as in `roster`. */
