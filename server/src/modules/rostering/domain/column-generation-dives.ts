@@ -57,10 +57,7 @@ export function dive(c: Compiled, master: RestrictedMaster, root: LpSolution, op
   const { E, D, S } = c;
   const S1 = S + 1;
   master.setPricingBudget(DIVE_BUDGET, 'exact');
-  const whole = (a: ArrayLike<number>) => Array.prototype.every.call(a, (w: number) => Number.isInteger(w));
-  // with whole weights, as in the benchmark, a roster beats another by at least one (overtime and
-  // fairness terms may cost fractions)
-  const step = whole(c.cell) && whole(c.wu) && whole(c.wo) && !c.anyRowTerms ? 1 : 0;
+  const step = costStep(c);
   const z = new Float64Array(E * D * S1);
   const split = new Uint8Array(E);
   let best: Int16Array | null = null;
@@ -194,8 +191,7 @@ export function dive(c: Compiled, master: RestrictedMaster, root: LpSolution, op
       }
     }
     // proven optimal: nothing below the root LP bound exists (with exact pricing)
-    // (with fractional costs, a roster at the bound itself)
-    if (opts.converged && bestCost < opts.rootLp + (step > 0 ? step - EPS : EPS)) {
+    if (opts.converged && bestCost < provenBelow(c, opts.rootLp)) {
       optimal = true;
       break;
     }
@@ -224,6 +220,25 @@ function roundRows(c: Compiled, master: RestrictedMaster, lp: LpSolution): Int16
     roster.set(master.rows[pick] as Int16Array, e * D);
   }
   return roster;
+}
+
+/**
+ * The least amount by which one roster can beat another: with whole weights, as in the benchmark,
+ * one; 0 (unknown) when overtime and fairness terms may cost fractions.
+ */
+function costStep(c: Compiled): number {
+  const whole = (a: ArrayLike<number>) => Array.prototype.every.call(a, (w: number) => Number.isInteger(w));
+  return whole(c.cell) && whole(c.wu) && whole(c.wo) && !c.anyRowTerms ? 1 : 0;
+}
+
+/**
+ * The cost below which a roster is proven best by a converged root's LP bound: nothing costs less
+ * than the bound, and with a cost step (costStep) nothing below the bound rounded up either; with
+ * fractional costs, only a roster at the bound itself is.
+ */
+export function provenBelow(c: Compiled, bound: number): number {
+  const step = costStep(c);
+  return bound + (step > 0 ? step - EPS : EPS);
 }
 
 /** z[e, d, v]: the LP's weight on value v in cell (e, d). Returns whether the LP is integral. */

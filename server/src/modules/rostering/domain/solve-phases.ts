@@ -10,11 +10,13 @@
 // windows of days (window-search.ts), whose roots do converge, and the usual cold polish. Dives
 // that ended far above the root LP (or gave up, see column-generation.ts) hand over to the same
 // guided annealing and windows, the annealing for FAR_GUIDED_PART of the time left. A root
-// given up with no LP to guide (too slow or too far) leaves the annealing until WINDOWS_FROM,
-// then the windows, then the cold polish.
+// given up with no LP to guide (too slow or too far) leaves the annealing until the polish
+// (see `abandoned` below). A converged root is a bound: whichever phase finds a roster that meets
+// it, the solve ends there, proven best.
 // Without an engine, with an iteration limit (reproducible runs, the demo seed) or in repair mode
 // (which must stay near the published roster), the annealing runs alone.
 import { priceAndDive } from './column-generation.js';
+import { provenBelow } from './column-generation-dives.js';
 import { compileProblem, decodeRoster, encodeRoster, largestCoverWeight } from './compile.js';
 import { evaluateRoster } from './evaluate.js';
 import type { RosterProblem } from './model.js';
@@ -59,18 +61,6 @@ const WINDOW_SHARE = 0.05;
  * after the dive (no guided annealing) 3939 (seed 1).
  */
 const FAR_GUIDED_PART = 0.5;
-/**
- * A root given up with no LP to guide (too slow, or too far: long horizons, many people) hands
- * over to the annealing until WINDOWS_FROM, then to the window search until WINDOWS_UNTIL, and
- * the cold polish. Its roots over two weeks settle where the whole horizon's cannot. Instance21
- * (182 days, 100 people; 60 s, one solve at a time, 2026-11-29, root given up a quarter in):
- * annealing until 0.45 then windows gave 22128, 22395, 21996, 22200 (seeds 1-4) and 22755, 22044,
- * 22374, 22906 (seeds 5-8); until 0.35, 22547, 22374, 23012, 22353; until 0.6, 22289 and
- * 22261 (seed 1, two runs), 22372, 22206, 22694; the annealing to the end, as before, 22527
- * (seed 1). From one annealed roster (23106, seed 1), 20 s of windows reached 22327, and 20 s of
- * cold annealing 22556 (at the usual heat, 23102). More in docs/rostering-solver.md (windows).
- */
-const WINDOWS_FROM = 0.45;
 
 export function solveRoster(problem: RosterProblem, opts: SolveOptions = {}): SolveResult {
   const { lp, ...rest } = opts;
@@ -83,6 +73,10 @@ export function solveRoster(problem: RosterProblem, opts: SolveOptions = {}): So
   let bestHard = Number.POSITIVE_INFINITY;
   let iterations = 0;
   let lastReport = Number.NEGATIVE_INFINITY;
+  // set once a root converged: a feasible roster below it is proven best (provenBelow)
+  let provenUnder = Number.NEGATIVE_INFINITY;
+  const proven = () => bestHard === 0 && bestObjective < provenUnder;
+  const stop = () => opts.shouldStop?.() === true || proven();
   // every phase reports through here, so the caller sees one run whose objective only falls
   const report = (objective: number, hard: number, roster: () => (string | null)[][], force = false) => {
     if (hard > bestHard || (hard === bestHard && objective >= bestObjective)) return;
@@ -99,6 +93,7 @@ export function solveRoster(problem: RosterProblem, opts: SolveOptions = {}): So
       timeLimitMs: Math.max(1, until - clock()),
       ...(initial ? { initial: initial.roster } : {}),
       ...(heat !== undefined ? { heat } : {}),
+      shouldStop: stop,
       onImprovement: (p) => report(p.objective, p.hardViolations, p.roster),
     });
     iterations += r.iterations;
@@ -144,6 +139,7 @@ export function solveRoster(problem: RosterProblem, opts: SolveOptions = {}): So
       initial: from.roster,
       heat: GUIDE_HEAT,
       cellBias: bias,
+      shouldStop: stop,
       // its progress carries the bias: report what the evaluator says of each roster instead
       onImprovement: (p) => {
         const roster = p.roster();
@@ -178,6 +174,7 @@ export function solveRoster(problem: RosterProblem, opts: SolveOptions = {}): So
   });
   const { roster: _roster, guide, ...summary } = cg;
   const extra = { columnGeneration: { ...summary, divesFinished } };
+  if (cg.converged) provenUnder = provenBelow(c, cg.rootLp);
   if (cg.optimal || opts.shouldStop?.() || clock() - start >= timeLimit) return finish(best, extra, cg.optimal);
   const dived = cg.dives > 0;
   const close = dived && best !== first && best.evaluation.objective <= cg.rootLp * (1 + CLOSE_GAP);
@@ -187,7 +184,7 @@ export function solveRoster(problem: RosterProblem, opts: SolveOptions = {}): So
       clock,
       deadline: until,
       windowMs: timeLimit * WINDOW_SHARE,
-      ...(opts.shouldStop ? { shouldStop: opts.shouldStop } : {}),
+      shouldStop: stop,
       ...(opts.seed !== undefined ? { seed: opts.seed } : {}),
       judge: (x) => {
         const roster = decodeRoster(c, x);
@@ -209,15 +206,17 @@ export function solveRoster(problem: RosterProblem, opts: SolveOptions = {}): So
     best = guided(best, guide, dived ? now + (windowsUntil - now) * FAR_GUIDED_PART : start + timeLimit * GUIDED_UNTIL);
     best = windows(best, windowsUntil);
   }
-  // a root given up (no dive, no guide): the annealing moves the start roster on, then the windows
+  // A root given up with no LP to guide (too slow, or too far: long horizons, many people) leaves
+  // the annealing all the time until the polish. (The window search after annealing until 0.45 of
+  // the time was worse on a slower machine: Instance21, 60 s, seeds 1-6, 22877-23820 against
+  // 22427-22851 without it; docs/rostering-solver.md, windows.)
   const abandoned = !dived && !guide;
-  if (abandoned) {
-    best = phase(best, start + timeLimit * WINDOWS_FROM);
-    best = windows(best, start + timeLimit * WINDOWS_UNTIL);
-  }
+  if (abandoned) best = phase(best, start + timeLimit * WINDOWS_UNTIL);
   // Cold whenever the root gave an LP (a dive came close to it, keep its shape; or the guided
   // annealing ran, hot, and done with moving) and after the windows.
+  // (each phase ends at once when the one before met the bound)
   const polished = phase(best, start + timeLimit, guide || abandoned ? POLISH_HEAT : undefined);
   const better = polished.evaluation.feasible && polished.evaluation.objective <= best.evaluation.objective;
-  return finish(better ? polished : best, extra);
+  if (proven()) extra.columnGeneration.optimal = true;
+  return finish(better ? polished : best, extra, proven());
 }
