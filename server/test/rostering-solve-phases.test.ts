@@ -17,8 +17,9 @@ beforeAll(async () => {
 describe('solveRoster with the LP engine', () => {
   it('runs the three phases within the time limit and returns a feasible roster no worse than the root bound', () => {
     // A clock that ticks once per reading makes the phases' shares of the time a fixed amount of
-    // work, so the test does not depend on how busy the machine is.
-    const problem = randomProblem(21, 8, 14);
+    // work, so the test does not depend on how busy the machine is. (Many small problems' start
+    // roster already meets a converged root's bound, and the solve ends with no dive: not this one.)
+    const problem = randomProblem(26, 8, 14);
     let ticks = 0;
     const progress: number[] = [];
     const r = solveRoster(problem, {
@@ -164,6 +165,17 @@ describe('solveRoster with the LP engine', () => {
     expect(r.stoppedBy).toBe('optimal');
     expect(r.evaluation.objective).toBeLessThan((r.columnGeneration?.rootLp ?? 0) + 1);
     expect(r.elapsedMs).toBeLessThan(40_000);
+  });
+
+  it('ends the solve right after a converged root, with no dive, when the start roster already meets its bound', () => {
+    // a small problem whose annealing start finds the optimum, which is the root LP
+    const problem = randomProblem(3, 6, 14);
+    let ticks = 0;
+    const r = solveRoster(problem, { seed: 1, timeLimitMs: 40_000, clock: () => ++ticks, lp });
+    expect(r.columnGeneration).toMatchObject({ rootEnd: 'converged', dives: 0, optimal: true });
+    expect(r.stoppedBy).toBe('optimal');
+    expect(r.evaluation.objective).toBeLessThan((r.columnGeneration?.rootLp ?? 0) + 1);
+    expect(r.elapsedMs).toBeLessThan(40_000 * 0.5);
   });
 
   it('keeps annealing for the whole time limit when the start is not feasible', () => {

@@ -47,6 +47,8 @@ export type PriceAndDiveOptions = {
   maxDives?: number;
   /** Called with each integer roster a dive ends in. */
   onRoster?: (roster: Int16Array) => void;
+  /** Called once the root has ended, before any dive: its LP objective, a bound when it converged. */
+  onRoot?: (root: { rootLp: number; converged: boolean }) => void;
   /** Only these days are free; the incumbent's values stay on the others (window-search.ts). */
   window?: MasterWindow;
 };
@@ -95,6 +97,7 @@ export function priceAndDive(
     // The pricing prices the overtime and fairness terms as the master costs them (row-dp.ts,
     // row-soft-cost.ts), so a root that found nothing new is a bound with them too.
     const converged = root.converged;
+    opts.onRoot?.({ rootLp: root.rootLp, converged });
     const summary = { rootLp: root.rootLp, rootEnd: root.end, converged };
     if (!root.lp)
       return {
