@@ -92,8 +92,8 @@ const HOPELESS_AT = 0.5;
  * (2026-11-29, later; at its deadline, where a root within FAR_GAP would guide, it need not):
  * the demo roster's start is often within 1% of its optimum (start LP 429-431 against 428), so its
  * LP cannot come down 5%; its bound closed in from 3150% to 37% of the LP in its first 14% of the
- * time, yet the rule gave it up a quarter in, 'too far', in 3 of 12 solves (seeds 1-6, 20 s,
- * twice); with the gap condition all six converged. Instance21's least gap a quarter in was
+ * time, yet the rule gave it up a quarter in, 'too far', in 3 of 10 solves (20 s, seeds 1-4,
+ * then 1-6); with the gap condition all six of seeds 1-6 converged. Instance21's least gap a quarter in was
  * infinite (no bound yet) or 348% (seeds 5 and 6), so its root still ends there.
  */
 const STALL_FROM = 0.25;
