@@ -93,8 +93,8 @@ const HOPELESS_AT = 0.5;
  * the demo roster's start is often within 1% of its optimum (start LP 429-431 against 428), so its
  * LP cannot come down 5%; its bound closed in from 3150% to 37% of the LP in its first 14% of the
  * time, yet the rule gave it up a quarter in, 'too far', in 3 of 10 solves (20 s, seeds 1-4,
- * then 1-6); with the gap condition all six of seeds 1-6 converged. Instance21's least gap a quarter in was
- * infinite (no bound yet) or 348% (seeds 5 and 6), so its root still ends there.
+ * then 1-6); with the gap condition all six of seeds 1-6 converged. Instance21's least gap a
+ * quarter in was infinite (no bound yet) or 348% (seeds 5 and 6), so its root still ends there.
  */
 const STALL_FROM = 0.25;
 const STALL_RATE = 0.2;
@@ -273,9 +273,8 @@ export function solveRoot(master: RestrictedMaster, opts: RootOptions): Root {
       }
     }
     const share = (now - firstRoundFrom) / (opts.deadline - firstRoundFrom);
-    // (before HOPELESS_AT, a stalled root is given up only when its bound is that far too)
-    const hopeless = leastGap > HOPELESS_GAP;
-    if (!opts.patient && ((share >= HOPELESS_AT && hopeless) || (share >= STALL_FROM && stalled(share) && hopeless))) {
+    // hopeless from HOPELESS_AT on; before that, only when stalled as well
+    if (!opts.patient && leastGap > HOPELESS_GAP && (share >= HOPELESS_AT || (share >= STALL_FROM && stalled(share)))) {
       abandoned = 'too far';
       break;
     }

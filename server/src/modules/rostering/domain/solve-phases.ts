@@ -119,9 +119,11 @@ export function solveRoster(problem: RosterProblem, opts: SolveOptions = {}): So
       iterations,
       roster: () => r.roster,
     });
+    // a roster proven by a later phase (not a dive) is proven all the same
+    const cg = extra.columnGeneration && optimal ? { ...extra.columnGeneration, optimal: true } : extra.columnGeneration;
     return {
       ...r,
-      ...extra,
+      ...(cg ? { columnGeneration: cg } : {}),
       iterations,
       elapsedMs: end - start,
       firstFeasibleMs,
@@ -194,9 +196,8 @@ export function solveRoster(problem: RosterProblem, opts: SolveOptions = {}): So
   });
   const { roster: _roster, guide, ...summary } = cg;
   const extra = { columnGeneration: { ...summary, divesFinished } };
-  if (cg.optimal || proven()) extra.columnGeneration.optimal = true;
   if (cg.optimal || proven() || opts.shouldStop?.() || clock() - start >= timeLimit)
-    return finish(best, extra, extra.columnGeneration.optimal);
+    return finish(best, extra, cg.optimal || proven());
   const dived = cg.dives > 0;
   const close = dived && best !== first && best.evaluation.objective <= cg.rootLp * (1 + CLOSE_GAP);
   /** The window search (window-search.ts) from `from` until `until`; each roster it keeps is judged by the evaluator. */
@@ -238,6 +239,5 @@ export function solveRoster(problem: RosterProblem, opts: SolveOptions = {}): So
   // (each phase ends at once when the one before met the bound)
   const polished = phase(best, start + timeLimit, guide || abandoned ? POLISH_HEAT : undefined);
   const better = polished.evaluation.feasible && polished.evaluation.objective <= best.evaluation.objective;
-  if (proven()) extra.columnGeneration.optimal = true;
   return finish(better ? polished : best, extra, proven());
 }
